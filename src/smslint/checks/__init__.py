@@ -1,0 +1,100 @@
+"""Rule kinds: code that a rule in a pack names with ``kind:``.
+
+Each kind is a small module with a class registered here by name. The class
+compiles one rule's options once (errors name the pack file and line) and
+then checks documents. Rules are data; these kinds are the only code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..errors import SmslintError
+from ..model import Finding
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..packs import Pack, Rule
+    from .shared import Shared
+
+REGISTRY: dict[str, type[Check]] = {}
+_MODULES = ("lexicon", "regex", "required", "length", "personal_data")
+
+
+class Check:
+    """Base class of a rule kind: ``options`` lists the keys a rule of this kind may carry."""
+
+    name: ClassVar[str]
+    options: ClassVar[dict[str, type | tuple[type, ...]]] = {}
+    required_options: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
+        self.rule = rule
+        self.pack = pack
+        self._validate_options()
+
+    def error(self, message: str, option: str | None = None) -> SmslintError:
+        line = self.rule.option_lines.get(option, self.rule.line) if option else self.rule.line
+        return SmslintError(f"rule {self.rule.id}: {message}", self.rule.file, line)
+
+    def _validate_options(self) -> None:
+        for key, value in self.rule.options.items():
+            if key not in self.options:
+                allowed = ", ".join(sorted(self.options)) or "none"
+                raise self.error(
+                    f"unknown option {key!r} for kind {self.name!r} (allowed: {allowed})", key
+                )
+            if not isinstance(value, self.options[key]):
+                raise self.error(f"option {key!r} has the wrong type", key)
+        for key in self.required_options:
+            if key not in self.rule.options:
+                raise self.error(f"kind {self.name!r} needs option {key!r}")
+
+    def finding(self, start: int, end: int, message: str | None = None, **extra: Any) -> Finding:
+        rule = self.rule
+        return Finding(
+            rule=rule.id,
+            category=rule.category,
+            severity=rule.severity,
+            message=message or rule.message,
+            start=start,
+            end=end,
+            basis=rule.basis,
+            suggestion=rule.suggestion,
+            **extra,
+        )
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+def register(cls: type[Check]) -> type[Check]:
+    REGISTRY[cls.name] = cls
+    return cls
+
+
+def kinds() -> dict[str, type[Check]]:
+    """All rule kinds; importing a module registers its kind (Python caches the imports)."""
+    for module in _MODULES:
+        import_module(f"{__name__}.{module}")
+    return REGISTRY
+
+
+def compile_rule(rule: Rule, pack: Pack, shared: Shared) -> Check:
+    registry = kinds()
+    if rule.kind not in registry:
+        known = ", ".join(sorted(registry))
+        raise SmslintError(
+            f"rule {rule.id}: unknown rule kind {rule.kind!r} (known: {known})",
+            rule.file,
+            rule.line,
+        )
+    return registry[rule.kind](rule, pack, shared)
+
+
+def run(checks: Iterable[Check], doc: Document) -> Iterator[Finding]:
+    for check in checks:
+        if check.rule.applies_to(doc.kind):
+            yield from check.check(doc)

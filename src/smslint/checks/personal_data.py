@@ -1,0 +1,66 @@
+"""``personal-data``: an unmasked identifier in a notice, or a placeholder that would insert one.
+
+Detection runs once per message for all detectors (``smslint.detectors``);
+each rule keeps the hits of its own detector, so a pack can set severity and
+allow-list per identifier type. Reports print only the masked form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..detectors import DETECTORS, Hit, detect
+from ..document import Document
+from ..model import Finding, Fix
+from . import Check, register
+
+if TYPE_CHECKING:
+    from ..packs import Pack, Rule
+    from .shared import Shared
+
+# identifiers a fixer may replace by their last four digits (尾号 + last four)
+TAIL_FIXABLE = frozenset({"resident_id", "bank_card", "mobile"})
+
+
+def _hits(doc: Document) -> list[Hit]:
+    cached = doc.__dict__.get("_personal_data_hits")
+    if cached is None:
+        cached = doc.__dict__["_personal_data_hits"] = detect(doc.text)
+    return cached
+
+
+@register
+class PersonalData(Check):
+    name = "personal-data"
+    options = {"detector": str, "allow": list}
+    required_options = ("detector",)
+
+    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
+        super().__init__(rule, pack, shared)
+        name = rule.options["detector"]
+        if name not in DETECTORS:
+            known = ", ".join(sorted(DETECTORS))
+            raise self.error(f"unknown detector {name!r} (known: {known})", "detector")
+        self.detector = DETECTORS[name]
+        config = pack.detectors.get(name) or {}
+        allow = [*rule.options.get("allow", []), *(config.get("allow") or [])]
+        if name == "email":  # the institution's own mailboxes are not personal data
+            allow += pack.institution.get("email_domains") or []
+        self.allow = [str(a) for a in allow]
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for hit in _hits(doc):
+            if hit.detector != self.detector.name:
+                continue
+            if self.allow and self.detector.allows(hit, self.allow):
+                continue
+            message = (
+                self.rule.message.replace("{label}", hit.label)
+                .replace("{masked}", hit.masked)
+                .replace("{match}", hit.masked)
+            )
+            fix = None
+            if hit.detector in TAIL_FIXABLE and doc.template.map.exact:
+                fix = Fix(hit.start, hit.end, f"尾号{hit.value[-4:]}")
+            yield self.finding(hit.start, hit.end, message, fix=fix, masked=hit.masked)

@@ -1,0 +1,97 @@
+"""``required``: an element a notice of its kind must carry (amount, due date, hotline …).
+
+An element is present when the text says it (a keyword or pattern on the
+normalised text) or when a placeholder will insert it: by name (``${amount}``,
+``{还款日期}``), or, for numbered placeholders such as ``{2}``, by the words
+around it (应还{2}元). The ``signature`` element is structural: a 【…】 of
+2–12 characters at the very start or end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING, Any
+
+from ..document import Document
+from ..model import Finding
+from ..regexes import compile_pattern
+from . import Check, register
+
+if TYPE_CHECKING:
+    from ..packs import Pack, Rule
+    from .shared import Shared
+
+CONTEXT_CHARS = 6
+SIGNATURE_ELEMENT = "signature"
+
+
+def has_signature(text: str) -> bool:
+    """A 【…】 of 2–12 characters opening or closing the message."""
+    body = text.strip()
+    if body.startswith("【"):
+        close = body.find("】")
+        if 3 <= close <= 13:
+            return True
+    if body.endswith("】"):
+        open_ = body.rfind("【")
+        if open_ >= 0 and 2 <= len(body) - open_ - 2 <= 12:
+            return True
+    return False
+
+
+class Element:
+    """How one element is recognised, compiled from the pack's ``elements`` entry."""
+
+    def __init__(self, name: str, spec: dict[str, Any], file: str, line: int) -> None:
+        self.name = name
+        self.label = spec.get("label", name)
+        self.hint = spec.get("hint")
+        self.placeholders = [p.lower() for p in spec.get("placeholders", [])]
+        self.keywords = [k.lower() for k in spec.get("keywords", [])]
+        self.patterns = [compile_pattern(p, file, line) for p in spec.get("patterns", [])]
+        self.context = [c.lower() for c in spec.get("context", [])]
+
+    def present(self, doc: Document) -> bool:
+        text = doc.norm.text
+        if any(k in text for k in self.keywords):
+            return True
+        if any(p.search(text) for p in self.patterns):
+            return True
+        for index, ph in doc.norm.placeholders.items():
+            name = ph.name.lower()
+            if name.isdigit():
+                around = text[max(0, index - CONTEXT_CHARS) : index + 1 + CONTEXT_CHARS]
+                if any(c in around for c in self.context):
+                    return True
+            elif any(fnmatchcase(name, p) for p in self.placeholders):
+                return True
+        return False
+
+
+@register
+class Required(Check):
+    name = "required"
+    options = {"element": str}
+    required_options = ("element",)
+
+    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
+        super().__init__(rule, pack, shared)
+        name = rule.options["element"]
+        spec = pack.elements.get(name)
+        if spec is None and name != SIGNATURE_ELEMENT:
+            known = ", ".join(sorted(pack.elements)) or "none"
+            raise self.error(f"unknown element {name!r} (the pack defines: {known})", "element")
+        self.element = Element(name, spec or {}, rule.file, rule.line)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if self.element.name == SIGNATURE_ELEMENT:
+            if has_signature(doc.text):
+                return
+        elif self.element.present(doc):
+            return
+        message = self.rule.message.replace("{element}", self.element.label)
+        suggestion = self.element.hint or self.rule.suggestion
+        finding = self.finding(0, 0, message)
+        finding.suggestion = suggestion
+        yield finding

@@ -1,0 +1,89 @@
+"""Personal-data detectors: every unmasked identifier in a text, with its span and masked form.
+
+A notice that prints a full ID, card or mobile number exposes it to anyone who sees the phone,
+so detection must see through the ways numbers get written (split, full-width, zero-width
+characters) while letting masked forms, hotlines, dates and amounts pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from smslint.detectors import bank_card, email, mobile, placeholder, resident_id
+from smslint.detectors.base import DETECTORS, Detector, Hit, register
+from smslint.errors import SmslintError
+
+__all__ = [
+    "DETECTORS",
+    "Detector",
+    "Hit",
+    "bank_card",
+    "detect",
+    "email",
+    "mobile",
+    "placeholder",
+    "register",
+    "resident_id",
+]
+
+
+def _chosen(enabled: Iterable[str] | None) -> tuple[str, ...]:
+    if enabled is None:
+        return tuple(DETECTORS)
+    names = tuple(dict.fromkeys(enabled))
+    unknown = [n for n in names if n not in DETECTORS]
+    if unknown:
+        raise SmslintError(
+            f"unknown personal-data detector {unknown[0]!r}; known: {', '.join(DETECTORS)}"
+        )
+    return names
+
+
+@lru_cache(maxsize=64)
+def _triggers(names: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """One regex that any text holding a hit of these detectors matches, and each part of it."""
+    parts = {DETECTORS[n].trigger: re.compile(DETECTORS[n].trigger) for n in names}
+    return re.compile("|".join(parts) or r"(?!)"), parts
+
+
+def detect(
+    text: str,
+    enabled: Iterable[str] | None = None,
+    allow: dict[str, list[str]] | None = None,
+) -> list[Hit]:
+    """The identifiers in ``text``, sorted by start and non-overlapping.
+
+    ``enabled`` names the detectors to run (default: all); ``allow`` maps a detector's name to
+    values it must not report (for ``email``: domains, subdomains included). Where hits overlap
+    the longer one wins, then the more specific detector.
+    """
+    names = _chosen(enabled)
+    if allow:
+        for key in allow:
+            if key not in DETECTORS:
+                raise SmslintError(f"allow-list for unknown personal-data detector {key!r}")
+    # Most messages hold no long digit run, no '@' and no '{': one search settles them.
+    anything, parts = _triggers(names)
+    if anything.search(text) is None:
+        return []
+    present = {t: p.search(text) is not None for t, p in parts.items()}
+    hits = []
+    for name in names:
+        detector = DETECTORS[name]
+        if not present[detector.trigger]:
+            continue
+        entries = allow.get(name) if allow else None
+        hits.extend(h for h in detector.find(text) if not (entries and detector.allows(h, entries)))
+    return _without_overlaps(hits)
+
+
+def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+    if len(hits) < 2:
+        return hits
+    kept: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start - h.end, DETECTORS[h.detector].priority, h.start)):
+        if all(h.end <= k.start or k.end <= h.start for k in kept):
+            kept.append(h)
+    return sorted(kept, key=lambda h: h.start)

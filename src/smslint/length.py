@@ -1,0 +1,83 @@
+"""What a message costs: billed characters and SMS segments.
+
+Carriers bill a Chinese SMS in UCS-2: one segment holds 70 characters, and a
+longer message is split into segments of 67 (three go to the concatenation
+header). A message made only of GSM-7 characters gets 160/153 instead, with
+the GSM-7 extension characters counting twice. A placeholder is billed at the
+longest value it can take: its declared ``vars`` maximum, else the pack's
+default for that name.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from typing import Any
+
+from .placeholders import Placeholder
+
+DEFAULT_PLACEHOLDER_LENGTH = 8
+GSM7_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENDED = frozenset("^{}\\[~]|€\f")
+
+
+@dataclass(frozen=True)
+class Length:
+    chars: int
+    segments: int
+    encoding: str  # "GSM-7" or "UCS-2"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"chars": self.chars, "segments": self.segments, "encoding": self.encoding}
+
+
+def segments(chars: int, encoding: str) -> int:
+    single, multi = (160, 153) if encoding == "GSM-7" else (70, 67)
+    if chars <= single:
+        return 1 if chars else 0
+    return math.ceil(chars / multi)
+
+
+def placeholder_length(
+    name: str, declared: dict[str, dict[str, Any]], defaults: dict[str, int]
+) -> int:
+    """A placeholder's billed length: declared ``vars`` max, else the first matching default."""
+    spec = declared.get(name)
+    if isinstance(spec, dict) and isinstance(spec.get("max"), int):
+        return spec["max"]
+    lowered = name.lower()
+    for pattern, length in defaults.items():
+        if fnmatchcase(lowered, pattern.lower()):
+            return length
+    return DEFAULT_PLACEHOLDER_LENGTH
+
+
+def measure(
+    text: str,
+    placeholders: list[Placeholder],
+    declared: dict[str, dict[str, Any]] | None = None,
+    defaults: dict[str, int] | None = None,
+) -> Length:
+    """Billed length of ``text`` with each placeholder at its maximum length."""
+    declared = declared or {}
+    defaults = defaults or {}
+    literal: list[str] = []
+    pos = 0
+    filled = 0
+    for p in placeholders:
+        literal.append(text[pos : p.start])
+        filled += placeholder_length(p.name, declared, defaults)
+        pos = p.end
+    literal.append(text[pos:])
+    body = "".join(literal)
+    if all(ch in GSM7_BASIC or ch in GSM7_EXTENDED for ch in body):
+        chars = len(body) + sum(ch in GSM7_EXTENDED for ch in body) + filled
+        encoding = "GSM-7"
+    else:  # UTF-16 code units: a character outside the BMP (an emoji) takes two
+        chars = len(body) + sum(ord(ch) > 0xFFFF for ch in body) + filled
+        encoding = "UCS-2"
+    return Length(chars, segments(chars, encoding), encoding)

@@ -1,0 +1,91 @@
+"""The engine: one pack compiled once, applied to any number of templates or messages.
+
+This is also the library API for sending platforms: ``Linter(pack="citic")``
+then ``lint(text, kind="overdue")`` per rendered message, or ``lint_many`` over
+a stream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import checks
+from .checks.shared import Shared
+from .document import Document
+from .length import Length
+from .model import Finding, Template, TextMap
+from .packs import Pack, load_pack
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class Result:
+    """Everything a report needs about one template."""
+
+    template: Template
+    pack: str
+    kind: str | None
+    length: Length
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _template(text: str, kind: str | None = None, id: str = "-") -> Template:
+    return Template(file="-", id=id, text=text, map=TextMap.single_line(text), kind=kind)
+
+
+class Linter:
+    """Lints messages against one rule pack; build it once and reuse it."""
+
+    def __init__(self, pack: str | Pack = "base", kind: str | None = None) -> None:
+        self.pack = load_pack(pack) if isinstance(pack, str) else pack
+        self.kind = kind
+        self.shared = Shared()
+        compiled = [checks.compile_rule(r, self.pack, self.shared) for r in self.pack.rules]
+        self.checks = [c for c in compiled if c.rule.severity != "off"]
+
+    def check(self, template: Template, kind: str | None = None) -> Result:
+        """Lint one template; findings come sorted by position, then severity."""
+        kind = template.kind or kind or self.kind
+        doc = Document(template, kind, self.pack, self.shared)
+        findings = sorted(
+            checks.run(self.checks, doc),
+            key=lambda f: (f.start, f.end, SEVERITY_ORDER.get(f.severity, 3), f.rule),
+        )
+        return Result(template, self.pack.name, kind, doc.length, findings)
+
+    def lint(self, text: str, kind: str | None = None) -> list[Finding]:
+        """Findings for one message text."""
+        return self.check(_template(text), kind).findings
+
+    def lint_many(
+        self, messages: Iterable[str | tuple[str, str | None]], kind: str | None = None
+    ) -> Iterator[list[Finding]]:
+        """Findings per message, in input order; items are texts or (text, kind) pairs."""
+        for item in messages:
+            text, item_kind = (item, kind) if isinstance(item, str) else item
+            yield self.lint(text, item_kind)
+
+
+class Linters:
+    """Linters by pack reference, so templates naming different packs share compiled packs."""
+
+    def __init__(self, default_pack: str, kind: str | None = None) -> None:
+        self.default_pack = default_pack
+        self.kind = kind
+        self._cache: dict[str, Linter] = {}
+
+    def for_template(self, template: Template) -> Linter:
+        ref = template.pack or self.default_pack
+        if template.pack and template.file != "-":
+            beside = Path(template.file).parent / ref
+            if beside.is_file():
+                ref = str(beside)
+        if ref not in self._cache:
+            self._cache[ref] = Linter(ref, self.kind)
+        return self._cache[ref]
+
+    def check(self, template: Template) -> Result:
+        return self.for_template(template).check(template)

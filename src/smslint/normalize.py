@@ -1,0 +1,271 @@
+"""Canonical text for matching, with an exact map back to the characters the user wrote.
+
+Senders (and people evading a filter) write the same word many ways: full-width letters,
+traditional characters, zero-width spaces, `坐*牢`. Checks match against one canonical form,
+but findings must point at the original characters, so every step keeps, for each output
+character, the original span it came from.
+
+This runs on every message in bulk mode, so each step first tries a whole-string operation in C
+and only falls back to per-character work around the characters that need it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from smslint.placeholders import Placeholder, find_placeholders
+
+SENTINEL = "\ue000"
+
+# Invisible characters outside category Cf that render as nothing and so are as good as a
+# zero-width space for splitting a word: combining grapheme joiner, Hangul fillers, variation
+# selectors.
+_INVISIBLE = re.compile("[\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SURROGATES = re.compile(r"([\ud800-\udfff]+)")
+_CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af"
+_CJK = re.compile(f"[{_CJK_RANGES}]")
+# Runs that may separate two CJK characters (`_` is a word character but also punctuation);
+# each run is then checked by category, which also rejects runs holding the sentinel.
+_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK_RANGES}])[\W_]+(?=[{_CJK_RANGES}])")
+_SEPARATORS: set[str] = set()  # learnt as met: the full set is large and mostly never needed
+
+_REMOVED = "\x00"  # a control character, so never the image of a kept character
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK ideograph: the characters a Chinese word is made of."""
+    return _CJK.fullmatch(ch) is not None
+
+
+def _removable(ch: str) -> bool:
+    if ch in "\n\t":
+        return False
+    return unicodedata.category(ch) in ("Cf", "Cc") or _INVISIBLE.match(ch) is not None
+
+
+class _CharTable(dict[int, str]):
+    """Per-character NFKC with invisible characters removed, computed once per character.
+
+    Used with str.translate so the common case runs in C. A removed character maps to
+    _REMOVED rather than to "" so that a translation of unchanged length without _REMOVED
+    proves every character mapped to exactly one (a removal cannot hide an expansion).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._irregular: set[str] = set()
+        self._irregular_re: re.Pattern[str] | None = None
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        out = "".join(c for c in unicodedata.normalize("NFKC", ch) if not _removable(c))
+        if len(out) != 1:
+            self._irregular.add(ch)
+            self._irregular_re = None
+        self[cp] = out = out or _REMOVED
+        return out
+
+    def irregular(self) -> re.Pattern[str]:
+        """Matches the characters seen so far that do not map to exactly one character."""
+        if self._irregular_re is None:
+            chars = "".join(re.escape(c) for c in sorted(self._irregular))
+            self._irregular_re = re.compile(f"[{chars}]")
+        return self._irregular_re
+
+
+_TABLE = _CharTable()
+_converter = None
+
+
+def _t2s(text: str) -> str:
+    global _converter
+    if _converter is None:
+        import opencc
+
+        _converter = opencc.OpenCC("t2s")
+    return _converter.convert(text)
+
+
+@dataclass
+class Normalized:
+    """Normalised text; ``original[starts[k]:ends[k]]`` is what produced ``text[k]``.
+
+    A placeholder becomes one SENTINEL character spanning the whole placeholder; a SENTINEL at
+    ``k`` is a placeholder exactly when ``k in placeholders`` (the input may contain U+E000).
+    """
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    placeholders: dict[int, Placeholder] = field(default_factory=dict)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original span of normalised ``text[start:end]``; an empty span maps to an empty one
+        at the original position of ``text[start]`` (or after the last character)."""
+        if start < end:
+            return self.starts[start], self.ends[end - 1]
+        if start < len(self.starts):
+            return self.starts[start], self.starts[start]
+        last = self.ends[-1] if self.ends else 0
+        return last, last
+
+
+def normalize(text: str) -> Normalized:
+    """Placeholders → sentinel, NFKC, drop invisibles, traditional → simplified, casefold."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    placeholders: dict[int, Placeholder] = {}
+    pos = 0
+    for p in find_placeholders(text):
+        _segment(text, pos, p.start, pieces, starts, ends)
+        placeholders[len(starts)] = p
+        pieces.append(SENTINEL)
+        starts.append(p.start)
+        ends.append(p.end)
+        pos = p.end
+    _segment(text, pos, len(text), pieces, starts, ends)
+    joined = "".join(pieces)
+    if text.isascii():  # nothing for OpenCC; lower() leaves the sentinels alone
+        return Normalized(joined.lower(), starts, ends, placeholders)
+    # One OpenCC call for the whole message: the sentinel matches no phrase, so conversion
+    # cannot run across a placeholder, and the per-call overhead dominates short messages.
+    converted = _t2s_exact(joined)
+    folded = converted.casefold()
+    if len(folded) != len(converted):
+        out: list[str] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        _casefold_spans(converted, 0, len(converted), starts, ends, out, new_starts, new_ends)
+        folded, starts, ends = "".join(out), new_starts, new_ends
+    return Normalized(folded, starts, ends, placeholders)
+
+
+def _segment(
+    text: str, lo: int, hi: int, pieces: list[str], starts: list[int], ends: list[int]
+) -> None:
+    """NFKC and invisible removal of text[lo:hi] (no placeholders in it), keeping the map."""
+    if lo >= hi:
+        return
+    seg = text[lo:hi]
+    if seg.isascii():
+        regular = not _ASCII_CONTROL.search(seg)
+    else:
+        regular = (
+            seg.isprintable()  # no Cc, Cf, surrogates, no Zs but " "
+            and unicodedata.is_normalized("NFKC", seg)  # then each character is NFKC on its own
+            and not _INVISIBLE.search(seg)
+        )
+    out = seg if regular else seg.translate(_TABLE)
+    if len(out) == len(seg) and _REMOVED not in out:
+        pieces.append(out)
+        starts.extend(range(lo, hi))
+        ends.extend(range(lo + 1, hi + 1))
+        return
+    # Copy the one-to-one stretches of `out` and spell out only the irregular characters.
+    o = 0
+    pos = 0
+    for m in _TABLE.irregular().finditer(seg):
+        i = m.start()
+        pieces.append(out[o : o + i - pos])
+        starts.extend(range(lo + pos, lo + i))
+        ends.extend(range(lo + pos + 1, lo + i + 1))
+        mapped = _TABLE[ord(m[0])]
+        o += i - pos + len(mapped)
+        if mapped != _REMOVED:
+            pieces.append(mapped)
+            starts.extend([lo + i] * len(mapped))
+            ends.extend([lo + i + 1] * len(mapped))
+        pos = i + 1
+    pieces.append(out[o:])
+    starts.extend(range(lo + pos, hi))
+    ends.extend(range(lo + pos + 1, hi + 1))
+
+
+def _t2s_exact(s: str) -> str:
+    """OpenCC t2s kept one-to-one, so offsets survive; surrogates are passed through."""
+    try:
+        conv = _t2s(s)
+    except UnicodeEncodeError:  # lone surrogates cannot be sent to OpenCC
+        return "".join(
+            piece if i % 2 else _t2s_exact(piece) for i, piece in enumerate(_SURROGATES.split(s))
+        )
+    if len(conv) == len(s):
+        return conv
+    # A phrase rule changed the length: convert character by character instead.
+    return "".join(c2 if len(c2 := _t2s(c)) == 1 else c for c in s)
+
+
+def _casefold_spans(
+    s: str,
+    a: int,
+    b: int,
+    starts: list[int],
+    ends: list[int],
+    out: list[str],
+    new_starts: list[int],
+    new_ends: list[int],
+) -> None:
+    """Casefold s[a:b] where some character expands (`ß` → `ss`), each piece keeping its span.
+
+    Casefolding is per character, so halving until a part keeps its length finds the few
+    expanding characters in O(k log n) C-level calls instead of a Python loop over all of s.
+    """
+    folded = s[a:b].casefold()
+    if len(folded) == b - a:
+        out.append(folded)
+        new_starts += starts[a:b]
+        new_ends += ends[a:b]
+    elif b - a == 1:
+        out.append(folded)
+        new_starts += [starts[a]] * len(folded)
+        new_ends += [ends[a]] * len(folded)
+    else:
+        mid = (a + b) // 2
+        _casefold_spans(s, a, mid, starts, ends, out, new_starts, new_ends)
+        _casefold_spans(s, mid, b, starts, ends, out, new_starts, new_ends)
+
+
+def compact(n: Normalized) -> Normalized:
+    """Drop separators standing between two CJK characters, so `坐*牢` and `通 讯 录` match.
+
+    Separators elsewhere carry meaning (`1,000`, `a.b`, sentence ends) and are kept. Returns
+    ``n`` itself when nothing is dropped.
+    """
+    text = n.text
+    known = _SEPARATORS.issuperset
+    drops = [m.span() for m in _BETWEEN_CJK.finditer(text) if known(m[0]) or _all_separators(m[0])]
+    if not drops:
+        return n
+    old_starts, old_ends = n.starts, n.ends
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    placeholders: dict[int, Placeholder] = {}
+    # The sentinel is no separator, so each placeholder lies in a kept stretch and moves left
+    # by what was dropped before it.
+    keys = sorted(n.placeholders)
+    j = 0
+    pos = 0
+    for lo, hi in [*drops, (len(text), len(text))]:
+        shift = pos - len(starts)
+        while j < len(keys) and keys[j] < lo:
+            placeholders[keys[j] - shift] = n.placeholders[keys[j]]
+            j += 1
+        pieces.append(text[pos:lo])
+        starts += old_starts[pos:lo]
+        ends += old_ends[pos:lo]
+        pos = hi
+    return Normalized("".join(pieces), starts, ends, placeholders)
+
+
+def _all_separators(run: str) -> bool:
+    for c in run:
+        if c not in _SEPARATORS:
+            if not (c.isspace() or unicodedata.category(c)[0] in "ZPS"):
+                return False
+            _SEPARATORS.add(c)
+    return True

@@ -1,0 +1,254 @@
+"""Rule packs: find, load, validate and merge them along their ``extends`` chain.
+
+A pack is data. This module turns a pack file (and the packs it extends) into
+one flat :class:`Pack` whose rules are ready for the check kinds to compile.
+Every error names the pack file and the line of the offending key, because
+packs are written by hand by compliance teams, not generated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import yamlpos
+from .errors import SmslintError
+
+COMMON_RULE_FIELDS = frozenset(
+    {
+        "id",
+        "kind",
+        "category",
+        "severity",
+        "kinds",
+        "message",
+        "basis",
+        "suggestion",
+        "replacement",
+        "examples",
+    }
+)
+MERGED_SECTIONS = (
+    "institution",
+    "known_institutions",
+    "kinds",
+    "placeholder_lengths",
+    "elements",
+    "detectors",
+    "timing",
+)
+
+
+@dataclass
+class Rule:
+    id: str
+    kind: str
+    category: str
+    severity: str
+    message: str
+    file: str
+    line: int
+    kinds: tuple[str, ...] | None = None
+    basis: str | None = None
+    suggestion: str | None = None
+    replacement: str | None = None
+    examples: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    # positions of option keys, so a check kind can report a bad option at its line
+    option_lines: dict[str, int] = field(default_factory=dict)
+
+    def applies_to(self, kind: str | None) -> bool:
+        return self.severity != "off" and (self.kinds is None or kind in self.kinds)
+
+
+@dataclass
+class Pack:
+    name: str
+    file: str
+    chain: tuple[str, ...]  # pack names from this one up to the root
+    digest: str  # content hash of every file in the chain: the compile-cache key
+    rules: list[Rule]
+    title: str = ""
+    institution: dict[str, Any] = field(default_factory=dict)
+    known_institutions: dict[str, Any] = field(default_factory=dict)
+    kinds: dict[str, Any] = field(default_factory=dict)
+    placeholder_lengths: dict[str, int] = field(default_factory=dict)
+    elements: dict[str, Any] = field(default_factory=dict)
+    detectors: dict[str, Any] = field(default_factory=dict)
+    timing: dict[str, Any] = field(default_factory=dict)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def shipped_dir() -> Path:
+    """Where the shipped packs live: inside the wheel, or at the repository root in a checkout."""
+    here = Path(__file__).resolve().parent
+    inside = here / "rules"
+    return inside if inside.is_dir() else here.parents[1] / "rules"
+
+
+def shipped_names() -> list[str]:
+    return sorted(p.stem for p in shipped_dir().glob("*.yaml"))
+
+
+def resolve(ref: str, relative_to: Path | None = None) -> Path:
+    """A shipped pack name or a path (relative to the referring pack's folder)."""
+    if "/" not in ref and "\\" not in ref and not ref.endswith((".yaml", ".yml")):
+        path = shipped_dir() / f"{ref}.yaml"
+        if not path.is_file():
+            known = ", ".join(shipped_names())
+            raise SmslintError(f"unknown pack {ref!r} (shipped packs: {known})")
+        return path
+    path = Path(ref)
+    if not path.is_absolute() and relative_to is not None:
+        path = relative_to / path
+    if not path.is_file():
+        raise SmslintError(f"pack file not found: {ref}")
+    return path
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    return json.loads((shipped_dir() / "pack.schema.json").read_text(encoding="utf-8"))
+
+
+def _read(path: Path) -> tuple[Any, str]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise SmslintError("pack is not valid UTF-8", str(path)) from None
+    except OSError as exc:
+        raise SmslintError(f"cannot read pack: {exc.strerror}", str(path)) from None
+    return yamlpos.load(text, str(path)), text
+
+
+def _validate(data: Any, file: str) -> None:
+    if not isinstance(data, dict):
+        raise SmslintError("a pack must be a YAML mapping", file, getattr(data, "line", 1) or 1)
+    import jsonschema  # only on a cache miss: packs are validated once per content digest
+
+    validator = jsonschema.Draft7Validator(_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        err = errors[0]
+        path = list(err.absolute_path)
+        line, col = yamlpos.position(data, path)
+        where = ".".join(str(p) for p in path) or "pack"
+        raise SmslintError(f"invalid pack: {where}: {err.message}", file, line, col)
+
+
+def _rule(data: dict[str, Any], file: str) -> Rule:
+    marks = getattr(data, "key_marks", {})
+    line = getattr(data, "line", 0) or 1
+    for key in ("kind", "category", "severity", "message"):
+        if key not in data:
+            raise SmslintError(f"rule {data['id']!r} has no {key!r}", file, line)
+    kinds = data.get("kinds")
+    return Rule(
+        id=data["id"],
+        kind=data["kind"],
+        category=data["category"],
+        severity=data["severity"],
+        message=data["message"],
+        file=file,
+        line=line,
+        kinds=tuple(kinds) if kinds else None,
+        basis=data.get("basis"),
+        suggestion=data.get("suggestion"),
+        replacement=data.get("replacement"),
+        examples=dict(data.get("examples") or {}),
+        options={k: v for k, v in data.items() if k not in COMMON_RULE_FIELDS},
+        option_lines={k: v[0] for k, v in marks.items()},
+    )
+
+
+def _override(base: Rule, data: dict[str, Any], file: str) -> Rule:
+    """A repeated id replaces the fields it names and keeps the rest."""
+    line = getattr(data, "line", 0) or 1
+    if "kind" in data and data["kind"] != base.kind:
+        raise SmslintError(
+            f"rule {base.id!r} overrides a {base.kind!r} rule with kind {data['kind']!r}",
+            file,
+            line,
+        )
+    merged = {
+        "id": base.id,
+        "kind": base.kind,
+        "category": base.category,
+        "severity": base.severity,
+        "message": base.message,
+        "kinds": list(base.kinds) if base.kinds else None,
+        "basis": base.basis,
+        "suggestion": base.suggestion,
+        "replacement": base.replacement,
+        "examples": base.examples,
+        **base.options,
+    }
+    merged.update(data)
+    rule = _rule(merged, file)
+    rule.line = line
+    return rule
+
+
+def _merge_section(parent: Any, child: Any) -> Any:
+    if isinstance(parent, dict) and isinstance(child, dict):
+        out = dict(parent)
+        for key, value in child.items():
+            out[key] = _merge_section(parent.get(key), value) if key in parent else value
+        return out
+    return child
+
+
+def _load(path: Path, stack: tuple[Path, ...]) -> Pack:
+    real = path.resolve()
+    data, text = _read(path)
+    file = str(path)
+    _validate(data, file)
+    parent: Pack | None = None
+    if "extends" in data:
+        line, col = data.key_marks["extends"]
+        try:
+            target = resolve(data["extends"], path.parent)
+            if target.resolve() in (*stack, real):
+                chain = " -> ".join(p.stem for p in (*stack, real, target.resolve()))
+                raise SmslintError(f"pack extends itself ({chain})", file, line, col)
+            parent = _load(target, (*stack, real))
+        except SmslintError as exc:
+            if exc.file is None:  # e.g. unknown shipped name: say which pack asked for it
+                raise SmslintError(exc.message, file, line, col) from None
+            raise
+    rules: dict[str, Rule] = {r.id: r for r in parent.rules} if parent else {}
+    own: set[str] = set()
+    for item in data.get("rules") or []:
+        rid = item["id"]
+        line = getattr(item, "line", 0) or 1
+        if rid in own:
+            raise SmslintError(f"duplicate rule id {rid!r}", file, line)
+        own.add(rid)
+        rules[rid] = _override(rules[rid], item, file) if rid in rules else _rule(item, file)
+    digest = hashlib.sha256(text.encode("utf-8"))
+    if parent:
+        digest.update(parent.digest.encode())
+    sections = {
+        name: _merge_section(getattr(parent, name) if parent else {}, data.get(name, {}))
+        for name in MERGED_SECTIONS
+    }
+    return Pack(
+        name=data["name"],
+        file=file,
+        chain=(data["name"], *(parent.chain if parent else ())),
+        digest=digest.hexdigest(),
+        rules=list(rules.values()),
+        title=data.get("title", ""),
+        **sections,
+    )
+
+
+def load_pack(ref: str) -> Pack:
+    """Load a pack by shipped name or path, with everything it extends merged in."""
+    return _load(resolve(ref), ())

@@ -1,0 +1,73 @@
+"""Report writers, one module per output format, chosen by ``--format``.
+
+A writer sees results one template at a time (``add``) and the run's totals
+at the end (``finish``), so formats that can stream do, and formats that need
+a whole document (JSON) buffer only what they print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ..masking import redact_span
+from ..model import Finding
+
+if TYPE_CHECKING:
+    from ..linter import Result
+
+FORMATS = {
+    "text": "text:TextWriter",
+    "json": "json:JsonWriter",
+}
+EXCERPT_CONTEXT = 20
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    templates: int = 0
+    findings: int = 0
+    by_severity: dict[str, int] = field(
+        default_factory=lambda: {"error": 0, "warning": 0, "info": 0}
+    )
+
+    def count(self, result: Result) -> None:
+        self.templates += 1
+        for finding in result.findings:
+            self.findings += 1
+            self.by_severity[finding.severity] = self.by_severity.get(finding.severity, 0) + 1
+
+
+class Writer:
+    def __init__(self, stream: TextIO, **options: Any) -> None:
+        self.stream = stream
+        self.options = options
+
+    def start(self) -> None:
+        """Called once before the first result."""
+
+    def add(self, result: Result) -> None:
+        raise NotImplementedError
+
+    def finish(self, summary: Summary) -> None:
+        """Called once after the last result."""
+
+
+def writer(fmt: str, stream: TextIO, **options: Any) -> Writer:
+    module, _, cls = FORMATS[fmt].partition(":")
+    return getattr(import_module(f"{__name__}.{module}"), cls)(stream, **options)
+
+
+def location(result: Result, finding: Finding) -> tuple[int, int, int, int]:
+    """(line, column, end_line, end_column) of a finding in the original file; end exclusive."""
+    return result.template.map.span(finding.start, finding.end)
+
+
+def excerpt(result: Result, finding: Finding) -> str:
+    """The offending text with personal data masked; for a missing element, the text's opening."""
+    text = result.template.text
+    if finding.end > finding.start:
+        return redact_span(text, finding.start, finding.end)
+    return redact_span(text, 0, min(len(text), EXCERPT_CONTEXT * 2)).replace("\n", " ")
