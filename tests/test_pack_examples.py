@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import pytest
 
@@ -37,9 +38,17 @@ def test_rule_examples(ref: str, rule_id: str) -> None:
     examples = rule.examples
     assert examples.get("fail") and examples.get("pass"), f"{rule_id} needs fail and pass examples"
     kind = _kind(rule)
-    for text in examples["fail"]:
-        hits = [f.rule for f in linter.lint(text, kind=kind)]
-        assert rule_id in hits, f"{rule_id} should trigger on: {text}"
-    for text in examples["pass"]:
-        hits = [f.rule for f in linter.lint(text, kind=kind)]
-        assert rule_id not in hits, f"{rule_id} should not trigger on: {text}"
+    for example in examples["fail"]:
+        assert rule_id in _hits(linter, example, kind), f"{rule_id} should trigger: {example}"
+    for example in examples["pass"]:
+        assert rule_id not in _hits(linter, example, kind), f"{rule_id} should pass: {example}"
+
+
+def _hits(linter: Linter, example: str | dict[str, Any], kind: str) -> list[str]:
+    """An example is a text, or {text, vars?, schedule?} for rules that read template fields."""
+    if isinstance(example, str):
+        example = {"text": example}
+    found = linter.lint(
+        example["text"], kind=kind, vars=example.get("vars"), schedule=example.get("schedule")
+    )
+    return [f.rule for f in found]

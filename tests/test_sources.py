@@ -202,6 +202,12 @@ def test_yaml_errors_name_the_line(tmp_path, content, line, words):
     assert str(err.value).startswith(f"{tmp_path / 'bad.yaml'}:{line}")
 
 
+def test_yaml_control_characters_are_reported(tmp_path):
+    with pytest.raises(SmslintError, match="U\\+0007") as err:
+        read_all(tmp_path, "bell.yaml", "templates:\n  - text: a\x07b\n")
+    assert err.value.line == 2
+
+
 def test_yaml_alias_bomb_is_refused(tmp_path):
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]

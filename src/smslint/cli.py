@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -14,7 +15,11 @@ from . import __version__
 from .errors import SmslintError
 from .model import KINDS, Template
 
-FORMATS = ("text", "json")
+if TYPE_CHECKING:
+    from .parallel import Chunk
+    from .progress import Progress
+
+FORMATS = ("text", "json", "sarif", "github", "html", "markdown", "jsonl")
 FAIL_ON = ("error", "warning", "never")
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 
@@ -54,8 +59,13 @@ def _inputs(
     encoding: str,
     errors: list[SmslintError],
     files: list[str],
-) -> Iterator[Template]:
-    from . import sources
+    only: set[Path] | None = None,
+    bulk: bool = False,
+    progress: Progress | None = None,
+) -> Iterator[Template | Chunk]:
+    """Templates of the inputs, in order; with ``bulk``, JSONL logs come as raw chunks of
+    lines instead, for ``parallel.results`` to parse where it lints them."""
+    from . import parallel, sources
 
     if text is not None:
         files.append("-")
@@ -63,16 +73,29 @@ def _inputs(
     file_paths = [p for p in paths if p != "-"]
     if "-" in paths:
         files.append("-")
-        yield sources.read_stdin_text(sys.stdin.read())
-    try:
-        found = list(sources.iter_files(file_paths, include=include, exclude=exclude))
-    except SmslintError as exc:
-        errors.append(exc)
-        found = []
+        raw = sys.stdin.buffer.read()
+        try:
+            yield sources.read_stdin_text(raw.decode(encoding).removeprefix("\ufeff"))
+        except UnicodeDecodeError:
+            errors.append(SmslintError(f"standard input is not valid {encoding}", "-"))
+    found: list[Path] = []
+    for file_path in file_paths:  # a missing path is reported; the others are still read
+        try:
+            found += sources.iter_files([file_path], include=include, exclude=exclude)
+        except SmslintError as exc:
+            errors.append(exc)
+    if only is not None:  # --changed-since
+        found = [path for path in found if path.resolve() in only]
+    chunked = {path for path in found if bulk and parallel.chunkable(path, encoding)}
+    if progress is not None:
+        progress.total = sum(path.stat().st_size for path in chunked)
     for path in found:
         files.append(str(path))
         try:
-            yield from sources.read_path(path, encoding=encoding)
+            if path in chunked:
+                yield from parallel.chunks(path, encoding)
+            else:
+                yield from sources.read_path(path, encoding=encoding)
         except SmslintError as exc:
             errors.append(exc)
 
@@ -88,6 +111,28 @@ def _inputs(
 @click.option("--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Severity that makes the exit code 1.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of template files.")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Report and fail only on findings not recorded in this baseline file.",
+)
+@click.option("--changed-since", metavar="REV", help="Lint only files changed since git REV.")
+@click.option("--fix", is_flag=True, help="Apply the fixes rules offer to the files, in place.")
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print the fixes as a unified diff instead of writing them (report only to --output).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Lint with N processes (0: one per CPU); the report keeps input order.",
+)
 def check(
     paths: tuple[str, ...],
     text: str | None,
@@ -97,39 +142,158 @@ def check(
     output: str | None,
     fail_on: str | None,
     encoding: str,
+    baseline_file: str | None,
+    changed_since: str | None,
+    fix: bool,
+    show_diff: bool,
+    jobs: int,
 ) -> None:
     """Lint template files, folders, stdin (-) or one --text message."""
+    from . import parallel, progress
     from .config import find_config
     from .linter import Linters
     from .report import Summary, writer
 
     config = find_config()
+    if changed_since is not None and not paths and text is None:
+        paths = (".",)
     if not paths and text is None:
         raise click.UsageError("give at least one PATH, - for stdin, or --text")
     linters = Linters(pack or config.pack or "base", kind or config.kind)
+    linters.load(linters.default_pack)  # a bad --pack stops the run before any report
     fail_levels = FAIL_LEVELS[fail_on or config.fail_on or "error"]
+    only = None
+    if changed_since is not None:
+        from .changed import changed_files
+
+        only = changed_files(changed_since)
+    known = None
+    if baseline_file is not None:
+        from .baseline import Baseline
+
+        known = Baseline.load(baseline_file)
     errors: list[SmslintError] = []
     files: list[str] = []
     summary = Summary()
     failed = False
-    target = open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout)  # noqa: SIM115
+    # a lone surrogate in a template (an escape in YAML/JSON) is printed as its escape, not a crash
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    target = (
+        open(output, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
+        if output
+        else nullcontext(sys.stdout)
+    )
+    if show_diff and not output:
+        target = nullcontext(io.StringIO())  # stdout carries the diff
+    fixer = None
+    if fix or show_diff:
+        from .fix import Fixer
+
+        fixer = Fixer(linters.check, encoding, write=not show_diff)
     with target as stream:
         out: TextIO = stream  # type: ignore[assignment]
-        report = writer(fmt, out)
+        report = writer(fmt, out, packs=linters.packs)
         report.start()
-        templates = _inputs(
-            paths, text, kind, config.include, config.exclude, encoding, errors, files
+        shown = progress.Progress() if progress.wanted(sys.stderr) else None
+        inputs = _inputs(
+            paths,
+            text,
+            kind,
+            config.include,
+            config.exclude,
+            encoding,
+            errors,
+            files,
+            only,
+            bulk=True,
+            progress=shown,
         )
-        for template in templates:
-            result = linters.check(template)
+        # a writer's rendering can be made ahead (by the workers) unless results change later
+        prepare = getattr(report, "prepare", None) if known is None and fixer is None else None
+        results = parallel.results(inputs, linters, errors, _jobs(jobs), shown, prepare)
+        for result in fixer.run(results) if fixer else results:
+            if known is not None:
+                known.filter(result)
             summary.count(result)
             failed = failed or any(f.severity in fail_levels for f in result.findings)
             report.add(result)
+        if shown is not None:
+            shown.close()
         summary.files = len(files)
+        if known is not None:
+            fixed = known.fixed(files)
+            summary.baseline = {"file": baseline_file, "hidden": known.hidden, "fixed": fixed}
         report.finish(summary)
+    if fixer is not None:
+        errors += fixer.errors
+        if show_diff:
+            click.echo(fixer.diff(), nl=False)
+        verb = "would fix" if show_diff else "fixed"
+        click.echo(
+            f"smslint: {verb} {fixer.applied} findings in {len(fixer.changed)} files; "
+            f"{fixer.left} fixable findings need fixing by hand",
+            err=True,
+        )
+    for message in dict.fromkeys(str(exc) for exc in errors):  # e.g. a bad --encoding: once
+        click.echo(f"smslint: error: {message}", err=True)
+    if known is not None:
+        click.echo(
+            f"smslint: baseline {baseline_file}: {known.hidden} known findings not reported, "
+            f"{fixed} entries fixed (`smslint baseline create` drops them)",
+            err=True,
+        )
+    raise SystemExit(2 if errors else int(failed))
+
+
+def _jobs(jobs: int) -> int:
+    """``--jobs``: 0 means one process per CPU this process may use."""
+    if jobs:
+        return jobs
+    import os
+
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    return len(usable) if usable else os.cpu_count() or 1
+
+
+@cli.group("baseline")
+def baseline_group() -> None:
+    """Record today's findings, so that `check --baseline` fails only on new ones."""
+
+
+@baseline_group.command("create")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--pack", help="Rule pack: a shipped name or a path to a pack file.")
+@click.option("--kind", type=click.Choice(KINDS), help="Notice kind for templates naming none.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of template files.")
+@click.option(
+    "--output",
+    "-o",
+    default=".smslint-baseline.json",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The baseline file to write.",
+)
+def baseline_create(
+    paths: tuple[str, ...], pack: str | None, kind: str | None, encoding: str, output: str
+) -> None:
+    """Lint PATHS and record every finding in the baseline file (run from the repository root)."""
+    from . import baseline, parallel
+    from .config import find_config
+    from .linter import Linters
+
+    config = find_config()
+    linters = Linters(pack or config.pack or "base", kind or config.kind)
+    errors: list[SmslintError] = []
+    files: list[str] = []
+    templates = _inputs(paths, None, kind, config.include, config.exclude, encoding, errors, files)
+    items = baseline.entries(parallel.results(templates, linters, errors))
     for exc in errors:
         click.echo(f"smslint: error: {exc}", err=True)
-    raise SystemExit(2 if errors else int(failed))
+    if errors:  # a partial baseline would turn the unread files' findings into "new" ones later
+        raise SystemExit(2)
+    baseline.write(output, items)
+    click.echo(f"smslint: baseline {output}: {len(items)} findings in {len(files)} files recorded")
 
 
 @cli.command()
@@ -190,6 +354,10 @@ def explain(rule_id: str, pack: str | None) -> None:
             title = "triggers on" if label == "fail" else "passes"
             click.echo(f"\n{title}:")
             for example in examples:
+                if isinstance(example, dict):  # {text, vars?, schedule?}
+                    fields = [k for k in ("vars", "schedule") if k in example]
+                    extra = "".join(f"  [{k}: {example[k]}]" for k in fields)
+                    example = f"{example['text']}{extra}"
                 click.echo(f"  - {example}")
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yamlpos
 from .errors import SmslintError
 
 KEYS = {"pack", "kind", "include", "exclude", "fail_on", "fail-on"}
@@ -64,6 +63,8 @@ def find_config(start: Path | None = None) -> Config:
     for directory in (folder, *folder.parents):
         dotfile = directory / ".smslint.yaml"
         if dotfile.is_file():
+            from . import yamlpos  # PyYAML only when there is YAML to read
+
             text = dotfile.read_text(encoding="utf-8-sig")
             return _from_mapping(yamlpos.load(text, str(dotfile)) or {}, str(dotfile))
         pyproject = directory / "pyproject.toml"

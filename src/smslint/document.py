@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .length import Length, measure
 from .model import Template
-from .normalize import Normalized, compact, normalize
+from .normalize import Normalized, compact, compact_text, normalize
 from .placeholders import Placeholder
 
 if TYPE_CHECKING:
@@ -38,6 +38,13 @@ class Document:
     @cached_property
     def compact(self) -> Normalized:
         return compact(self.norm)
+
+    @cached_property
+    def compact_text(self) -> str:
+        """The compact view's text alone, for scans that need positions only on a hit."""
+        if "compact" in self.__dict__:
+            return self.compact.text
+        return compact_text(self.norm)
 
     @cached_property
     def placeholders(self) -> list[Placeholder]:

@@ -2,6 +2,25 @@
 
 from __future__ import annotations
 
+MAX_QUOTE = 32  # characters of a value an error message may quote
+
+
+def quote(value: object, limit: int = MAX_QUOTE) -> str:
+    """``value`` quoted for an error message, identifiers masked, and cut short.
+
+    Template files hold customers' data and packs may be long; an error names a token so the
+    author can find it, and never echoes a whole line or an identifier into a CI log.
+    """
+    from .masking import redact  # masking needs the detectors, which raise SmslintError
+
+    text = redact(str(value))
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def clip(message: str, limit: int = 3 * MAX_QUOTE) -> str:
+    """A library's error sentence (which may embed the offending value), cut short."""
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
 
 class SmslintError(Exception):
     """Bad input or configuration. The CLI prints it on one line and exits 2, never a traceback."""

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from . import checks
+from . import checks, packcache, suppressions
 from .checks.shared import Shared
 from .document import Document
 from .length import Length
 from .model import Finding, Template, TextMap
-from .packs import Pack, load_pack
+from .packs import Pack
+from .suppressions import Suppression
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -30,6 +32,11 @@ class Result:
     kind: str | None
     length: Length
     findings: list[Finding] = field(default_factory=list)
+    # ignore entries of the template that acted, and findings a --baseline hid from reports
+    suppressed: list[Suppression] = field(default_factory=list)
+    baselined: list[Finding] = field(default_factory=list)
+    # the report writer's rendering of this result, made where it was linted (see parallel)
+    prepared: Any = None
 
 
 def _template(text: str, kind: str | None = None, id: str = "-") -> Template:
@@ -40,25 +47,49 @@ class Linter:
     """Lints messages against one rule pack; build it once and reuse it."""
 
     def __init__(self, pack: str | Pack = "base", kind: str | None = None) -> None:
-        self.pack = load_pack(pack) if isinstance(pack, str) else pack
+        # a pack named by reference comes through the compile cache (see packcache)
+        cached = packcache.load(pack) if isinstance(pack, str) else None
+        self.pack: Pack = pack if cached is None else cached.pack  # type: ignore[assignment]
         self.kind = kind
         self.shared = Shared()
+        if cached is not None:
+            cached.prime(self.shared)
         compiled = [checks.compile_rule(r, self.pack, self.shared) for r in self.pack.rules]
         self.checks = [c for c in compiled if c.rule.severity != "off"]
+        self._plans: dict[str | None, checks.Plan] = {}
+        if cached is not None:
+            cached.share(self.shared)
+
+    def _plan(self, kind: str | None) -> checks.Plan:
+        found = self._plans.get(kind)
+        if found is None:
+            found = self._plans[kind] = checks.plan(self.checks, kind)
+        return found
 
     def check(self, template: Template, kind: str | None = None) -> Result:
         """Lint one template; findings come sorted by position, then severity."""
         kind = template.kind or kind or self.kind
         doc = Document(template, kind, self.pack, self.shared)
+        found = [finding for step in self._plan(kind) for finding in step(doc)]
+        found, suppressed = suppressions.apply(template, found, self.pack)
         findings = sorted(
-            checks.run(self.checks, doc),
-            key=lambda f: (f.start, f.end, SEVERITY_ORDER.get(f.severity, 3), f.rule),
+            found, key=lambda f: (f.start, f.end, SEVERITY_ORDER.get(f.severity, 3), f.rule)
         )
-        return Result(template, self.pack.name, kind, doc.length, findings)
+        return Result(template, self.pack.name, kind, doc.length, findings, suppressed)
 
-    def lint(self, text: str, kind: str | None = None) -> list[Finding]:
-        """Findings for one message text."""
-        return self.check(_template(text), kind).findings
+    def lint(
+        self,
+        text: str,
+        kind: str | None = None,
+        *,
+        vars: dict[str, dict[str, Any]] | None = None,
+        schedule: dict[str, Any] | None = None,
+    ) -> list[Finding]:
+        """Findings for one message; ``vars`` and ``schedule`` as in a template file."""
+        template = _template(text)
+        template.vars = vars or {}
+        template.schedule = schedule
+        return self.check(template, kind).findings
 
     def lint_many(
         self, messages: Iterable[str | tuple[str, str | None]], kind: str | None = None
@@ -83,9 +114,17 @@ class Linters:
             beside = Path(template.file).parent / ref
             if beside.is_file():
                 ref = str(beside)
+        return self.load(ref)
+
+    def load(self, ref: str) -> Linter:
+        """The linter of a pack reference, compiled on first use."""
         if ref not in self._cache:
             self._cache[ref] = Linter(ref, self.kind)
         return self._cache[ref]
 
     def check(self, template: Template) -> Result:
         return self.for_template(template).check(template)
+
+    def packs(self) -> list[Pack]:
+        """The packs loaded so far, first used first: reports describe their rules."""
+        return [linter.pack for linter in self._cache.values()]

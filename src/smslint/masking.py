@@ -9,9 +9,11 @@ to use it.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from functools import lru_cache
+from typing import Any, Protocol
 
 # detector -> (characters kept at the start, characters kept at the end)
 _KEEP = {"resident_id": (6, 4), "bank_card": (4, 4), "mobile": (3, 4)}
@@ -98,14 +100,24 @@ def redact_span(text: str, start: int, end: int) -> str:
     recognised; so detection runs on the whole text and the slice grows to cover
     any identifier it touches before it is masked.
     """
-    from smslint.detectors import detect
-
-    hits = [h for h in detect(text) if h.start < end and start < h.end]
+    hits, starts, ends = _detected(text)
+    # the hits are sorted and do not overlap, so those touching the slice are one run
+    hits = hits[bisect_right(ends, start) : bisect_left(starts, end)]
     if hits:
         start = min(start, hits[0].start)
         end = max(end, hits[-1].end)
     shifted = [_Shifted(h.start - start, h.end - start, h.masked) for h in hits]
     return mask_text(text[start:end], shifted)
+
+
+@lru_cache(maxsize=4)
+def _detected(text: str) -> tuple[list[Any], list[int], list[int]]:
+    """The hits in ``text`` with their starts and ends, once per text: a report asks for one
+    excerpt per finding, and a long message with thousands of findings must stay linear."""
+    from smslint.detectors import detect
+
+    hits = detect(text)
+    return hits, [h.start for h in hits], [h.end for h in hits]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from smslint.placeholders import Placeholder, find_placeholders
@@ -27,9 +28,10 @@ _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SURROGATES = re.compile(r"([\ud800-\udfff]+)")
 _CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af"
 _CJK = re.compile(f"[{_CJK_RANGES}]")
-# Runs that may separate two CJK characters (`_` is a word character but also punctuation);
-# each run is then checked by category, which also rejects runs holding the sentinel.
-_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK_RANGES}])[\W_]+(?=[{_CJK_RANGES}])")
+# Runs that may separate two CJK characters (`_` is a word character but also punctuation; the
+# sentinel never separates); each run is then checked by category (a combining mark is no
+# separator).
+_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK_RANGES}])((?:[^\w{SENTINEL}]|_)+)(?=[{_CJK_RANGES}])")
 _SEPARATORS: set[str] = set()  # learnt as met: the full set is large and mostly never needed
 
 _REMOVED = "\x00"  # a control character, so never the image of a kept character
@@ -46,12 +48,14 @@ def _removable(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cf", "Cc") or _INVISIBLE.match(ch) is not None
 
 
-class _CharTable(dict[int, str]):
+class _CharTable(dict[int, int | str]):
     """Per-character NFKC with invisible characters removed, computed once per character.
 
     Used with str.translate so the common case runs in C. A removed character maps to
     _REMOVED rather than to "" so that a translation of unchanged length without _REMOVED
     proves every character mapped to exactly one (a removal cannot hide an expansion).
+    A character mapping to one character is stored as its code point, which str.translate
+    handles a third faster than a one-character string; the irregular ones stay strings.
     """
 
     def __init__(self) -> None:
@@ -59,12 +63,14 @@ class _CharTable(dict[int, str]):
         self._irregular: set[str] = set()
         self._irregular_re: re.Pattern[str] | None = None
 
-    def __missing__(self, cp: int) -> str:
+    def __missing__(self, cp: int) -> int | str:
         ch = chr(cp)
         out = "".join(c for c in unicodedata.normalize("NFKC", ch) if not _removable(c))
-        if len(out) != 1:
-            self._irregular.add(ch)
-            self._irregular_re = None
+        if len(out) == 1:
+            self[cp] = mapped = ord(out)
+            return mapped
+        self._irregular.add(ch)
+        self._irregular_re = None
         self[cp] = out = out or _REMOVED
         return out
 
@@ -141,6 +147,8 @@ def normalize(text: str) -> Normalized:
         new_ends: list[int] = []
         _casefold_spans(converted, 0, len(converted), starts, ends, out, new_starts, new_ends)
         folded, starts, ends = "".join(out), new_starts, new_ends
+        # no other character starts at a placeholder's offset, so that finds its new index
+        placeholders = {bisect_left(starts, p.start): p for p in placeholders.values()}
     return Normalized(folded, starts, ends, placeholders)
 
 
@@ -173,7 +181,7 @@ def _segment(
         pieces.append(out[o : o + i - pos])
         starts.extend(range(lo + pos, lo + i))
         ends.extend(range(lo + pos + 1, lo + i + 1))
-        mapped = _TABLE[ord(m[0])]
+        mapped = str(_TABLE[ord(m[0])])  # irregular characters map to strings
         o += i - pos + len(mapped)
         if mapped != _REMOVED:
             pieces.append(mapped)
@@ -195,7 +203,10 @@ def _t2s_exact(s: str) -> str:
         )
     if len(conv) == len(s):
         return conv
-    # A phrase rule changed the length: convert character by character instead.
+    # A phrase rule changed the length: retry each run between placeholders on its own, then,
+    # for the run at fault, character by character.
+    if SENTINEL in s:
+        return SENTINEL.join(_t2s_exact(run) for run in s.split(SENTINEL))
     return "".join(c2 if len(c2 := _t2s(c)) == 1 else c for c in s)
 
 
@@ -235,31 +246,43 @@ def compact(n: Normalized) -> Normalized:
     Separators elsewhere carry meaning (`1,000`, `a.b`, sentence ends) and are kept. Returns
     ``n`` itself when nothing is dropped.
     """
-    text = n.text
-    known = _SEPARATORS.issuperset
-    drops = [m.span() for m in _BETWEEN_CJK.finditer(text) if known(m[0]) or _all_separators(m[0])]
-    if not drops:
+    parts = _BETWEEN_CJK.split(n.text)  # kept, run, kept, run, ..., kept
+    if len(parts) == 1:
         return n
+    drop_all = _SEPARATORS.issuperset("".join(parts[1::2]))
     old_starts, old_ends = n.starts, n.ends
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    placeholders: dict[int, Placeholder] = {}
-    # The sentinel is no separator, so each placeholder lies in a kept stretch and moves left
-    # by what was dropped before it.
-    keys = sorted(n.placeholders)
-    j = 0
+    runs = iter(parts)
     pos = 0
-    for lo, hi in [*drops, (len(text), len(text))]:
-        shift = pos - len(starts)
-        while j < len(keys) and keys[j] < lo:
-            placeholders[keys[j] - shift] = n.placeholders[keys[j]]
-            j += 1
-        pieces.append(text[pos:lo])
-        starts += old_starts[pos:lo]
-        ends += old_ends[pos:lo]
-        pos = hi
+    for kept in runs:
+        end = pos + len(kept)
+        pieces.append(kept)
+        starts += old_starts[pos:end]
+        ends += old_ends[pos:end]
+        run = next(runs, "")
+        pos = end + len(run)
+        if run and not (drop_all or _all_separators(run)):
+            pieces.append(run)
+            starts += old_starts[end:pos]
+            ends += old_ends[end:pos]
+    if len(starts) == len(old_starts):
+        return n
+    # No other character starts at a placeholder's offset, so that finds its new index.
+    placeholders = {bisect_left(starts, p.start): p for p in n.placeholders.values()}
     return Normalized("".join(pieces), starts, ends, placeholders)
+
+
+def compact_text(n: Normalized) -> str:
+    """``compact(n).text`` without the map back: a phrase scan of the compact view needs
+    positions only when it finds something, and in bulk runs it almost never does."""
+    parts = _BETWEEN_CJK.split(n.text)
+    if len(parts) == 1:
+        return n.text
+    if _SEPARATORS.issuperset("".join(parts[1::2])):
+        return "".join(parts[::2])
+    return "".join(p for i, p in enumerate(parts) if not (i % 2 and _all_separators(p)))
 
 
 def _all_separators(run: str) -> bool:

@@ -15,8 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import yamlpos
-from .errors import SmslintError
+from .errors import SmslintError, clip, quote
 
 COMMON_RULE_FIELDS = frozenset(
     {
@@ -41,6 +40,7 @@ MERGED_SECTIONS = (
     "detectors",
     "timing",
 )
+LIST_SECTIONS = ("known_placeholders",)  # a child pack's list extends its parent's
 
 
 @dataclass
@@ -80,6 +80,9 @@ class Pack:
     elements: dict[str, Any] = field(default_factory=dict)
     detectors: dict[str, Any] = field(default_factory=dict)
     timing: dict[str, Any] = field(default_factory=dict)
+    known_placeholders: list[str] = field(default_factory=list)
+    # resolved paths of this pack's file and of those it extends: what the compile cache reads
+    files: tuple[str, ...] = ()
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -102,13 +105,13 @@ def resolve(ref: str, relative_to: Path | None = None) -> Path:
         path = shipped_dir() / f"{ref}.yaml"
         if not path.is_file():
             known = ", ".join(shipped_names())
-            raise SmslintError(f"unknown pack {ref!r} (shipped packs: {known})")
+            raise SmslintError(f"unknown pack {quote(ref)} (shipped packs: {known})")
         return path
     path = Path(ref)
     if not path.is_absolute() and relative_to is not None:
         path = relative_to / path
     if not path.is_file():
-        raise SmslintError(f"pack file not found: {ref}")
+        raise SmslintError(f"pack file not found: {quote(ref)}")
     return path
 
 
@@ -124,6 +127,8 @@ def _read(path: Path) -> tuple[Any, str]:
         raise SmslintError("pack is not valid UTF-8", str(path)) from None
     except OSError as exc:
         raise SmslintError(f"cannot read pack: {exc.strerror}", str(path)) from None
+    from . import yamlpos  # PyYAML only on a compile-cache miss (see packcache)
+
     return yamlpos.load(text, str(path)), text
 
 
@@ -135,11 +140,13 @@ def _validate(data: Any, file: str) -> None:
     validator = jsonschema.Draft7Validator(_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
+        from . import yamlpos
+
         err = errors[0]
         path = list(err.absolute_path)
         line, col = yamlpos.position(data, path)
         where = ".".join(str(p) for p in path) or "pack"
-        raise SmslintError(f"invalid pack: {where}: {err.message}", file, line, col)
+        raise SmslintError(f"invalid pack: {where}: {clip(err.message)}", file, line, col)
 
 
 def _rule(data: dict[str, Any], file: str) -> Rule:
@@ -238,11 +245,15 @@ def _load(path: Path, stack: tuple[Path, ...]) -> Pack:
         name: _merge_section(getattr(parent, name) if parent else {}, data.get(name, {}))
         for name in MERGED_SECTIONS
     }
+    for name in LIST_SECTIONS:
+        inherited = getattr(parent, name) if parent else []
+        sections[name] = [*inherited, *(x for x in data.get(name, []) if x not in inherited)]
     return Pack(
         name=data["name"],
         file=file,
         chain=(data["name"], *(parent.chain if parent else ())),
         digest=digest.hexdigest(),
+        files=(str(real), *(parent.files if parent else ())),
         rules=list(rules.values()),
         title=data.get("title", ""),
         **sections,

@@ -90,8 +90,8 @@ def find_brace_problems(text: str) -> list[BraceProblem]:
     pos = 0
     for p in [*find_placeholders(text), None]:
         gap_end = len(text) if p is None else p.start
-        for m in _CLUSTER.finditer(text, pos, gap_end):
-            problems.append(_classify(text, m))
+        if text.find("{", pos, gap_end) >= 0 or text.find("}", pos, gap_end) >= 0:
+            problems.extend(_classify(text, m) for m in _CLUSTER.finditer(text, pos, gap_end))
         if p is not None:
             pos = p.end
     return problems

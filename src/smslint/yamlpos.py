@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import SmslintError
+from .errors import SmslintError, clip, quote
 
 MAX_NODES = 200_000  # nodes after alias expansion; real packs have a few thousand
 
@@ -87,7 +87,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
         if not isinstance(key, str | int | float | bool) and key is not None:
             raise SmslintError("mapping keys must be plain scalars", loader.file, *_mark(key_node))
         if key in result.key_marks:
-            raise SmslintError(f"duplicate key {key!r}", loader.file, *_mark(key_node))
+            raise SmslintError(f"duplicate key {quote(key)}", loader.file, *_mark(key_node))
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_marks[key] = _mark(key_node)
     return result
@@ -113,9 +113,11 @@ def load(text: str, file: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        raise SmslintError(f"invalid YAML: {problem}", file, line, col) from None
+        raise SmslintError(f"invalid YAML: {clip(problem)}", file, line, col) from None
     except yaml.YAMLError as exc:
-        raise SmslintError(f"invalid YAML: {exc}", file) from None
+        raise SmslintError(f"invalid YAML: {clip(str(exc))}", file) from None
+    except RecursionError:
+        raise SmslintError("YAML nested too deeply", file) from None
     finally:
         loader.dispose()
 

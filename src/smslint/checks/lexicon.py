@@ -11,13 +11,13 @@ quotes what impostors say).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..document import CLAUSE_PUNCT, Document
 from ..model import Finding, Fix
-from ..normalize import Normalized, is_cjk, normalize
+from ..normalize import Normalized, is_cjk
 from ..regexes import compile_pattern
 from . import Check, register
 
@@ -99,20 +99,31 @@ def _candidates(doc: Document) -> dict[str, list[_Hit]]:
     if cached is not None:
         return cached
     hits: dict[str, list[_Hit]] = {}
-    seen: set[tuple[str, int, int]] = set()
-    for view in (doc.norm, doc.compact):
-        for start, end, _phrase, owners in doc.shared.phrases.find(view.text):
-            ostart, oend = view.to_original(start, end)
-            if view is doc.compact and not _evasion_only(doc.text[ostart:oend]):
-                continue
-            for rule_id in owners:
-                key = (rule_id, ostart, oend)
-                if key in seen:
+    phrases = doc.shared.phrases
+    norm = doc.norm
+    found = list(phrases.find(norm.text))
+    views = [(norm, found)]
+    compact_text = doc.compact_text
+    if compact_text != norm.text:
+        # the compact view's map is built only when its text holds a phrase
+        in_compact = list(phrases.find(compact_text))
+        if in_compact:
+            views.append((doc.compact, in_compact))
+    if found or len(views) > 1:
+        seen: set[tuple[str, int, int]] = set()
+        for view, occurrences in views:
+            for start, end, _phrase, owners in occurrences:
+                ostart, oend = view.to_original(start, end)
+                if view is not norm and not _evasion_only(doc.text[ostart:oend]):
                     continue
-                if not _boundary_ok(doc, view, start, end, rule_id):
-                    continue
-                seen.add(key)
-                hits.setdefault(rule_id, []).append(_Hit(ostart, oend, doc.norm_index(ostart)))
+                for rule_id in owners:
+                    key = (rule_id, ostart, oend)
+                    if key in seen:
+                        continue
+                    if not _boundary_ok(doc, view, start, end, rule_id):
+                        continue
+                    seen.add(key)
+                    hits.setdefault(rule_id, []).append(_Hit(ostart, oend, doc.norm_index(ostart)))
     doc.__dict__["_lexicon_hits"] = hits
     return hits
 
@@ -140,22 +151,26 @@ class Lexicon(Check):
             raise self.error("a lexicon rule needs `phrases` or `patterns`")
         self.boundary = opts.get("boundary", True)
         self.negation = opts.get("negation", True)
-        self.unless = [self._norm(u, "unless") for u in opts.get("unless", [])]
+        self.unless = [self._norm(shared, u, "unless") for u in opts.get("unless", [])]
         for phrase in opts.get("phrases", []):
-            shared.phrases.add(self._norm(phrase, "phrases"), rule.id)
+            shared.phrases.add(self._norm(shared, phrase, "phrases"), rule.id)
+        line = rule.option_lines.get("patterns", rule.line)
+        # (number in the pack's pattern set, compiled pattern)
         self.patterns = [
-            compile_pattern(p, rule.file, rule.option_lines.get("patterns", rule.line))
+            (shared.patterns.add(p, self.name, sparse=True), compile_pattern(p, rule.file, line))
             for p in opts.get("patterns", [])
         ]
         shared.lexicon_rules[rule.id] = self
 
-    def _norm(self, phrase: object, option: str) -> str:
+    def _norm(self, shared: Shared, phrase: object, option: str) -> str:
         if not isinstance(phrase, str) or not phrase.strip():
             raise self.error(f"every entry of {option!r} must be a non-empty string", option)
-        return normalize(phrase.strip()).text
+        return shared.normal_form(phrase.strip())
 
-    def _pattern_hits(self, doc: Document) -> Iterator[_Hit]:
-        for pattern in self.patterns:
+    def _pattern_hits(self, doc: Document, matched: frozenset[int] | None) -> Iterator[_Hit]:
+        for number, pattern in self.patterns:
+            if matched is not None and number not in matched:
+                continue
             for m in pattern.finditer(doc.norm.text):
                 if m.end() == m.start():
                     continue
@@ -172,17 +187,43 @@ class Lexicon(Check):
                 return True
         return self.negation and _negated(doc, hit.norm_start)
 
+    @classmethod
+    def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
+        """Phrases and patterns of all the rules are scanned once; only rules with a hit run."""
+        rules = [c for c in checks if isinstance(c, Lexicon)]
+        owner = {number: c.rule.id for c in rules for number, _ in c.patterns}
+
+        def run(doc: Document) -> Iterator[Finding]:
+            hits = _candidates(doc)
+            matched = doc.shared.patterns.matched(doc, cls.name) if owner else frozenset()
+            if matched is None:
+                due = {c.rule.id for c in rules if c.patterns} | hits.keys()
+            else:
+                due = {owner[n] for n in matched if n in owner}
+                due.update(hits)
+            if due:
+                for check in rules:
+                    if check.rule.id in due:
+                        yield from check._check(doc, matched)
+
+        return run
+
     def check(self, doc: Document) -> Iterator[Finding]:
+        return self._check(
+            doc, doc.shared.patterns.matched(doc, self.name) if self.patterns else None
+        )
+
+    def _check(self, doc: Document, matched: frozenset[int] | None) -> Iterator[Finding]:
         hits = list(_candidates(doc).get(self.rule.id, ()))
         if self.patterns:
-            hits.extend(self._pattern_hits(doc))
-        taken: list[tuple[int, int]] = []
+            hits.extend(self._pattern_hits(doc, matched))
+        reach = -1  # furthest end of the hits taken; each of them starts at or before this hit
         for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
-            if any(s <= hit.start and hit.end <= e for s, e in taken):
+            if hit.end <= reach:
                 continue  # inside a longer hit of the same rule
             if self._cancelled(doc, hit):
                 continue
-            taken.append((hit.start, hit.end))
+            reach = max(reach, hit.end)
             matched = doc.text[hit.start : hit.end]
             replacement = self.rule.replacement
             fix = None if replacement is None else Fix(hit.start, hit.end, replacement)

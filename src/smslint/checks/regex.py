@@ -28,8 +28,12 @@ class Regex(Check):
         self.view = rule.options.get("view", "normalized")
         if self.view not in ("normalized", "compact", "original"):
             raise self.error("view must be one of normalized, compact, original", "view")
+        self.number = shared.patterns.add(rule.options["pattern"], self.name, self.view)
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        matched = doc.shared.patterns.matched(doc, self.name, self.view)
+        if matched is not None and self.number not in matched:
+            return
         view = {"normalized": doc.norm, "compact": doc.compact}.get(self.view)
         text = doc.text if view is None else view.text
         for m in self.pattern.finditer(text):

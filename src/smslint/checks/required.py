@@ -41,9 +41,15 @@ def has_signature(text: str) -> bool:
 
 
 class Element:
-    """How one element is recognised, compiled from the pack's ``elements`` entry."""
+    """How one element is recognised, compiled from the pack's ``elements`` entry.
 
-    def __init__(self, name: str, spec: dict[str, Any], file: str, line: int) -> None:
+    Keywords and patterns join the pack's pattern set, so one scan per message answers for
+    every element at once.
+    """
+
+    def __init__(
+        self, name: str, spec: dict[str, Any], file: str, line: int, shared: Shared
+    ) -> None:
         self.name = name
         self.label = spec.get("label", name)
         self.hint = spec.get("hint")
@@ -51,12 +57,20 @@ class Element:
         self.keywords = [k.lower() for k in spec.get("keywords", [])]
         self.patterns = [compile_pattern(p, file, line) for p in spec.get("patterns", [])]
         self.context = [c.lower() for c in spec.get("context", [])]
+        sources = [p.pattern for p in self.patterns]
+        if self.keywords:
+            import re2
+
+            sources.append("|".join(re2.escape(k) for k in self.keywords))
+        self.numbers = frozenset(shared.patterns.add(p, "required") for p in sources)
 
     def present(self, doc: Document) -> bool:
         text = doc.norm.text
-        if any(k in text for k in self.keywords):
-            return True
-        if any(p.search(text) for p in self.patterns):
+        matched = doc.shared.patterns.matched(doc, "required")
+        if matched is None:
+            if any(k in text for k in self.keywords) or any(p.search(text) for p in self.patterns):
+                return True
+        elif not self.numbers.isdisjoint(matched):
             return True
         for index, ph in doc.norm.placeholders.items():
             name = ph.name.lower()
@@ -82,7 +96,7 @@ class Required(Check):
         if spec is None and name != SIGNATURE_ELEMENT:
             known = ", ".join(sorted(pack.elements)) or "none"
             raise self.error(f"unknown element {name!r} (the pack defines: {known})", "element")
-        self.element = Element(name, spec or {}, rule.file, rule.line)
+        self.element = Element(name, spec or {}, rule.file, rule.line, shared)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         if self.element.name == SIGNATURE_ELEMENT:

@@ -8,6 +8,7 @@ characters) while letting masked forms, hotlines, dates and amounts pass.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -82,8 +83,14 @@ def detect(
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
     if len(hits) < 2:
         return hits
+    # kept hits stay sorted by start and never overlap, so only the neighbours of a new hit can
+    # collide with it: linear in the hits even for a message holding thousands of numbers
     kept: list[Hit] = []
+    starts: list[int] = []
     for h in sorted(hits, key=lambda h: (h.start - h.end, DETECTORS[h.detector].priority, h.start)):
-        if all(h.end <= k.start or k.end <= h.start for k in kept):
-            kept.append(h)
-    return sorted(kept, key=lambda h: h.start)
+        i = bisect_right(starts, h.start)
+        if (i and kept[i - 1].end > h.start) or (i < len(kept) and kept[i].start < h.end):
+            continue
+        kept.insert(i, h)
+        starts.insert(i, h.start)
+    return kept

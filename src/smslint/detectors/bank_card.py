@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stdnum import luhn
-
 from smslint.detectors import digits
 from smslint.detectors.base import Detector, Hit, register
 
@@ -22,13 +20,12 @@ def _card_prefix(value: str) -> bool:
 
 def is_card(value: str) -> bool:
     """``value`` normalised (see digits.normalise): a plausible bank card number."""
-    return (
-        16 <= len(value) <= 19
-        and value.isascii()
-        and value.isdigit()
-        and _card_prefix(value)
-        and luhn.is_valid(value)
-    )
+    if not (16 <= len(value) <= 19 and value.isascii() and value.isdigit()):
+        return False
+    # imported on first use: python-stdnum pulls in ssl and pydoc, a fifth of a hook run
+    from stdnum import luhn
+
+    return _card_prefix(value) and luhn.is_valid(value)
 
 
 def _accept(value: str, _groups: tuple[digits.Group, ...]) -> bool:

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from stdnum.cn.ric import calc_check_digit
-
 from smslint.detectors import digits
 from smslint.detectors.base import Detector, Hit, register
 
@@ -41,12 +39,12 @@ def is_resident_id(value: str) -> bool:
         return False
     if len(value) == 18:
         body = value[:17]
-        return (
-            body.isascii()
-            and body.isdigit()
-            and _born(value[6:14])
-            and calc_check_digit(value) == value[17]
-        )
+        if not (body.isascii() and body.isdigit() and _born(value[6:14])):
+            return False
+        # imported on first use: python-stdnum pulls in ssl and pydoc, a fifth of a hook run
+        from stdnum.cn.ric import calc_check_digit
+
+        return calc_check_digit(value) == value[17]
     if len(value) == 15:
         # Legacy numbers (issued until 2004) hold a two-digit 19xx year and no check digit.
         return value.isascii() and value.isdigit() and _born("19" + value[6:12])

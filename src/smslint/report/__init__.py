@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 FORMATS = {
     "text": "text:TextWriter",
     "json": "json:JsonWriter",
+    "sarif": "sarif:SarifWriter",
+    "github": "github:GithubWriter",
+    "html": "html:HtmlWriter",
+    "markdown": "markdown:MarkdownWriter",
+    "jsonl": "jsonl:JsonlWriter",
 }
 EXCERPT_CONTEXT = 20
 
@@ -32,9 +37,13 @@ class Summary:
     by_severity: dict[str, int] = field(
         default_factory=lambda: {"error": 0, "warning": 0, "info": 0}
     )
+    suppressed: int = 0  # findings silenced by templates' ignore entries
+    # with --baseline: {"file": path, "hidden": known findings not reported, "fixed": entries gone}
+    baseline: dict[str, Any] | None = None
 
     def count(self, result: Result) -> None:
         self.templates += 1
+        self.suppressed += sum(len(s.findings) for s in result.suppressed)
         for finding in result.findings:
             self.findings += 1
             self.by_severity[finding.severity] = self.by_severity.get(finding.severity, 0) + 1

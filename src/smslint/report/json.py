@@ -1,13 +1,18 @@
-"""The JSON report pinned by the interface spec; other tools parse it, so its shape is fixed."""
+"""The JSON report pinned by the interface spec; other tools parse it, so its shape is fixed.
+
+Entries are spooled as they come (``jsondoc``), so a report on a log of millions of messages
+is written in constant memory.
+"""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..fingerprint import fingerprints
 from ..masking import redact
 from . import Summary, Writer, excerpt, location
+from .jsondoc import Spool, dump, dumps
 
 if TYPE_CHECKING:
     from ..linter import Result
@@ -35,6 +40,14 @@ def finding_dict(result: Result, finding: Any) -> dict[str, Any]:
     return out
 
 
+def finding_dicts(result: Result) -> list[dict[str, Any]]:
+    """The report's entries for a result's findings, with their fingerprints."""
+    return [
+        {**finding_dict(result, finding), "fingerprint": fp}
+        for finding, fp in zip(result.findings, fingerprints(result), strict=True)
+    ]
+
+
 def template_dict(result: Result) -> dict[str, Any]:
     return {
         "file": result.template.file,
@@ -45,17 +58,51 @@ def template_dict(result: Result) -> dict[str, Any]:
     }
 
 
+def suppression_dicts(result: Result) -> list[dict[str, Any]]:
+    return [
+        {
+            "file": result.template.file,
+            "template": result.template.id,
+            "line": result.template.line,
+            "rule": s.rule,
+            "reason": redact(s.reason) if s.reason else None,
+            "findings": len(s.findings),
+        }
+        for s in result.suppressed
+    ]
+
+
+def prepare(result: Result) -> tuple[str, list[str], list[str]]:
+    """A result's entries, serialised: the template, its findings, its suppressions.
+
+    Most of a JSON report's cost, run where the result is linted: in a ``--jobs`` run, in
+    the worker processes rather than the one writing the report.
+    """
+    return (
+        dumps(template_dict(result), Spool.ENTRY_LEVEL),
+        [dumps(entry, Spool.ENTRY_LEVEL) for entry in finding_dicts(result)],
+        [dumps(entry, Spool.ENTRY_LEVEL) for entry in suppression_dicts(result)],
+    )
+
+
 class JsonWriter(Writer):
+    prepare = staticmethod(prepare)
+
     def start(self) -> None:
-        self.templates: list[dict[str, Any]] = []
-        self.findings: list[dict[str, Any]] = []
+        self.templates = Spool()
+        self.findings = Spool()
+        self.suppressions = Spool()
 
     def add(self, result: Result) -> None:
-        self.templates.append(template_dict(result))
-        self.findings.extend(finding_dict(result, f) for f in result.findings)
+        template, findings, suppressions = result.prepared or prepare(result)
+        self.templates.append_serialized(template)
+        for entry in findings:
+            self.findings.append_serialized(entry)
+        for entry in suppressions:
+            self.suppressions.append_serialized(entry)
 
     def finish(self, summary: Summary) -> None:
-        report = {
+        report: dict[str, Any] = {
             "version": 1,
             "tool": {"name": "smslint", "version": __version__},
             "summary": {
@@ -66,6 +113,9 @@ class JsonWriter(Writer):
             },
             "templates": self.templates,
             "findings": self.findings,
+            "suppressions": self.suppressions,  # an extension of the spec's report
         }
-        json.dump(report, self.stream, ensure_ascii=False, indent=2)
+        if summary.baseline is not None:
+            report["baseline"] = summary.baseline
+        dump(report, self.stream)
         self.stream.write("\n")

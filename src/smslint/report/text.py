@@ -75,13 +75,22 @@ class TextWriter(Writer):
                 out.write(f"   = {self._paint('suggestion', 'dim')}: {finding.suggestion}\n")
             if finding.basis:
                 out.write(f"   = {self._paint('basis', 'dim')}: {finding.basis}\n")
+        for s in result.suppressed:
+            reason = redact(s.reason) if s.reason else "no reason given"
+            where = f"{result.template.file}:{result.template.line}:"
+            out.write(
+                f"{where} {self._paint('suppressed', 'dim')} {s.rule} "
+                f"({_count(len(s.findings), 'finding')}) in {result.template.id}: {reason}\n"
+            )
 
     def finish(self, summary: Summary) -> None:
         sev = summary.by_severity
         self.stream.write(
             f"{_count(summary.findings, 'finding')} ({sev.get('error', 0)} error, "
             f"{sev.get('warning', 0)} warning, {sev.get('info', 0)} info) in "
-            f"{_count(summary.templates, 'template')}, {_count(summary.files, 'file')}\n"
+            f"{_count(summary.templates, 'template')}, {_count(summary.files, 'file')}"
+            + (f", {summary.suppressed} suppressed" if summary.suppressed else "")
+            + "\n"
         )
 
 

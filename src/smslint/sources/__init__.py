@@ -18,7 +18,6 @@ from smslint.sources.files import read_text
 from smslint.sources.json_source import read_json
 from smslint.sources.jsonl_source import read_jsonl
 from smslint.sources.txt_source import read_txt, text_template
-from smslint.sources.yaml_source import read_yaml
 
 __all__ = [
     "READERS",
@@ -30,6 +29,14 @@ __all__ = [
 ]
 
 Reader = Callable[[Path, str], Iterator[Template]]
+
+
+def read_yaml(path: Path, encoding: str = "utf-8") -> Iterator[Template]:
+    # PyYAML is imported only when there is YAML to read: a hook on a .txt skips its import
+    from smslint.sources.yaml_source import read_yaml as read
+
+    return read(path, encoding)
+
 
 READERS: dict[str, Reader] = {
     ".yaml": read_yaml,

@@ -13,7 +13,7 @@ from pathlib import Path
 from smslint.errors import SmslintError
 from smslint.model import Template, TextMap
 from smslint.sources.document import check_kind, template_id
-from smslint.sources.files import iter_lines
+from smslint.sources.files import iter_lines, without_line_end
 from smslint.sources.positions import LineIndex, MapBuilder
 
 
@@ -46,7 +46,7 @@ def _records(file: str, lines: Iterator[tuple[int, int, str]]) -> Iterator[_Reco
     quoted = False
     current: _Field | None = None
     for number, offset, line in lines:
-        body = line.removesuffix("\n").removesuffix("\r") if line.endswith("\n") else line
+        body = without_line_end(line)
         if record is None:
             if not body:
                 continue  # blank line between records

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from smslint.errors import SmslintError
+from smslint.errors import SmslintError, quote
 from smslint.model import KINDS, Template, TextMap
 
 
@@ -41,7 +41,7 @@ def check_kind(kind: Any, file: str, line: int) -> str | None:
         return None
     if kind not in KINDS:
         raise SmslintError(
-            f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}", file=file, line=line
+            f"unknown kind {quote(kind)}; expected one of: {', '.join(KINDS)}", file=file, line=line
         )
     return kind
 
@@ -95,10 +95,12 @@ def _vars(entry: Node, file: str) -> dict[str, dict[str, Any]]:
     out = {}
     for name, spec in node.value.items():
         if not isinstance(spec.value, dict):
-            raise SmslintError(f"`vars.{name}` must be a mapping like {{max: 4}}", file, spec.line)
+            message = f"`vars` entry {quote(name)} must be a mapping like {{max: 4}}"
+            raise SmslintError(message, file, spec.line)
         limit = spec.value.get("max")
         if limit is not None and not (type(limit.value) is int and limit.value >= 0):
-            raise SmslintError(f"`vars.{name}.max` must be a whole number", file, limit.line)
+            message = f"`max` of `vars` entry {quote(name)} must be a whole number"
+            raise SmslintError(message, file, limit.line)
         out[str(name)] = spec.plain()
     return out
 
@@ -133,16 +135,16 @@ def templates_from_document(file: str, root: Node | None) -> Iterator[Template]:
     for index, entry in enumerate(entries.value):
         if not isinstance(entry.value, dict):
             raise SmslintError("each template must be a mapping", file=file, line=entry.line)
-        id_node = _field(entry, "id")
-        tid = template_id(id_node and id_node.value, str(index + 1), file, (id_node or entry).line)
+        id_node = _field(entry, "id") or Node(None, entry.line)
+        tid = template_id(id_node.value, str(index + 1), file, id_node.line)
         if tid in seen:
             raise SmslintError(
-                f"duplicate template id {tid!r} (first at line {seen[tid]})", file, entry.line
+                f"duplicate template id {quote(tid)} (first at line {seen[tid]})", file, entry.line
             )
         seen[tid] = entry.line
         text = entry.value.get("text")
         if text is None:
-            raise SmslintError(f"template {tid!r} has no `text`", file=file, line=entry.line)
+            raise SmslintError(f"template {quote(tid)} has no `text`", file=file, line=entry.line)
         if text.decode is None:
             raise SmslintError(
                 f"`text` must be a string, got {_type_name(text.value)}", file=file, line=text.line

@@ -67,6 +67,11 @@ def _decode_error(
     return SmslintError(message, file=file, line=line, column=column)
 
 
+def without_line_end(line: str) -> str:
+    """``line`` without one final LF or CRLF."""
+    return line.removesuffix("\n").removesuffix("\r") if line.endswith("\n") else line
+
+
 def read_text(path: str | Path, encoding: str = "utf-8") -> str:
     """The decoded content of a file; offsets into it are the file offsets of every TextMap."""
     try:

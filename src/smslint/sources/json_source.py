@@ -62,24 +62,24 @@ def member_starts(src: str) -> dict[str, int]:
         p = _WS.match(src, _WS.match(src, p).end() + 1).end()  # past ':'
         starts[key] = p
         p = _WS.match(src, _DECODER.raw_decode(src, p)[1]).end()
-        p += src[p] == ","
+        if src[p] == ",":
+            p += 1
 
 
 class _Walker:
     """Re-reads validated JSON, building Nodes with lines and lazy text decoders."""
 
-    def __init__(self, src: str, lines: LineIndex, base: int):
+    def __init__(self, src: str, lines: LineIndex):
         self.src = src
         self.lines = lines
-        self.base = base
 
     def value(self, p: int) -> tuple[Node, int]:
         src = self.src
         p = _WS.match(src, p).end()
-        line = self.lines.position(self.base + p)[0]
+        line = self.lines.position(p)[0]
         if src[p] == '"':
             value, end = scanstring(src, p + 1)
-            return Node(value, line, partial(decode_string, src, p, self.lines, self.base)), end
+            return Node(value, line, partial(decode_string, src, p, self.lines, 0)), end
         if src[p] == "{":
             items = {}
             p = _WS.match(src, p + 1).end()
@@ -88,7 +88,8 @@ class _Walker:
                 key, end = scanstring(src, p + 1)
                 items[key], p = self.value(_WS.match(src, end).end() + 1)  # past ':'
                 p = _WS.match(src, p).end()
-                p += src[p] == ","
+                if src[p] == ",":
+                    p += 1
             return Node(items, line), p + 1
         if src[p] == "[":
             children = []
@@ -97,28 +98,25 @@ class _Walker:
                 child, p = self.value(p)
                 children.append(child)
                 p = _WS.match(src, p).end()
-                p += src[p] == ","
-                p = _WS.match(src, p).end()
+                if src[p] == ",":
+                    p = _WS.match(src, p + 1).end()
             return Node(children, line), p + 1
         value, end = _DECODER.raw_decode(src, p)
         return Node(value, line), end
 
 
-def parse_json(src: str, file: str, lines: LineIndex, base: int = 0) -> Node:
-    """Parse ``src`` (a whole file, or one JSONL line at file offset ``base``)."""
+def parse_json(content: str, file: str) -> Node:
     try:
-        json.loads(src)
-        return _Walker(src, lines, base).value(0)[0]
+        json.loads(content)
+        return _Walker(content, LineIndex.of(content)).value(0)[0]
     except json.JSONDecodeError as err:
-        line = lines.first_line + err.lineno - 1
-        raise SmslintError(f"invalid JSON: {err.msg}", file, line, err.colno) from None
+        raise SmslintError(f"invalid JSON: {err.msg}", file, err.lineno, err.colno) from None
     except RecursionError:
-        raise SmslintError("JSON nested too deeply", file, lines.first_line) from None
+        raise SmslintError("JSON nested too deeply", file) from None
 
 
 def read_json(path: Path, encoding: str = "utf-8") -> Iterator[Template]:
     file = str(path)
     content = read_text(path, encoding)
     if content.strip():
-        root = parse_json(content, file, LineIndex.of(content))
-        yield from templates_from_document(file, root)
+        yield from templates_from_document(file, parse_json(content, file))

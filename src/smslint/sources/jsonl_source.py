@@ -3,20 +3,42 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from smslint.errors import SmslintError
-from smslint.model import Template
+from smslint.model import Template, TextMap
 from smslint.sources.document import check_kind, optional_str, template_id
 from smslint.sources.files import iter_lines
 from smslint.sources.json_source import decode_string, member_starts
 from smslint.sources.positions import LineIndex
 
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _text(line: str, number: int, offset: int, text: str) -> tuple[str, TextMap]:
+    """The record's text and its map. Most log lines have no escapes; then the text is a
+    verbatim slice of the line and the one `"text"` in it is the key (a quote cannot occur
+    inside a string without a backslash), so the full member scan is skipped."""
+    if "\\" not in line:
+        key = line.find('"text"')
+        if key >= 0 and line.find('"text"', key + 6) < 0:
+            colon = _WS.match(line, key + 6).end()
+            quote = _WS.match(line, colon + 1).end()
+            return text, TextMap([(0, number, quote + 2, offset + quote + 1)], len(text))
+    start = member_starts(line)["text"]
+    return decode_string(line, start, LineIndex([offset], number), offset)
+
 
 def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[Template]:
-    file = str(path)
-    for number, offset, line in iter_lines(path, encoding):
+    return records(str(path), iter_lines(path, encoding))
+
+
+def records(file: str, lines: Iterable[tuple[int, int, str]]) -> Iterator[Template]:
+    """Templates from (line number, file offset, line) triples of ``file``: the whole file,
+    or one chunk of it that another process read (see ``smslint.parallel``)."""
+    for number, offset, line in lines:
         if not line.strip():
             continue
         try:
@@ -29,8 +51,7 @@ def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[Template]:
             raise SmslintError("expected one JSON object per line", file, number)
         if not isinstance(record.get("text"), str):
             raise SmslintError("each line needs a `text` string", file, number)
-        start = member_starts(line)["text"]
-        text, tmap = decode_string(line, start, LineIndex([offset], number), offset)
+        text, tmap = _text(line, number, offset, record["text"])
         yield Template(
             file=file,
             id=template_id(record.get("id"), str(number), file, number),

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from smslint.model import Template
-from smslint.sources.files import read_text
+from smslint.sources.files import read_text, without_line_end
 from smslint.sources.positions import LineIndex, MapBuilder
 
 
@@ -14,9 +14,7 @@ def text_template(content: str, file: str, id: str, strip_final_newline: bool) -
     """One template from raw text; CRLF reads as LF, and an editor's final newline is not
     part of the message."""
     if strip_final_newline:
-        content = (
-            content.removesuffix("\n").removesuffix("\r") if content.endswith("\n") else content
-        )
+        content = without_line_end(content)
     out = MapBuilder(LineIndex.of(content), 0)
     out.copy_lines(content, 0)
     text, tmap = out.build()

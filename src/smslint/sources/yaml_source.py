@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from smslint.errors import SmslintError
+from smslint.errors import SmslintError, clip
 from smslint.model import Template, TextMap
 from smslint.sources.document import Node, templates_from_document
 from smslint.sources.files import read_text
@@ -359,12 +359,16 @@ def parse_yaml(content: str, file: str) -> Node | None:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise SmslintError(f"invalid YAML: {err.problem or err.context}", file, *where) from None
+        problem = clip(str(err.problem or err.context))
+        raise SmslintError(f"invalid YAML: {problem}", file, *where) from None
     except yaml.reader.ReaderError as err:
         line = content.count("\n", 0, err.position) + 1
-        raise SmslintError(f"invalid YAML: {err.reason} {err.character!r}", file, line) from None
+        message = f"invalid YAML: {err.reason} (U+{err.character:04X})"
+        raise SmslintError(message, file, line) from None
     except yaml.YAMLError as err:
-        raise SmslintError(f"invalid YAML: {err}", file=file) from None
+        raise SmslintError(f"invalid YAML: {clip(str(err))}", file=file) from None
+    except RecursionError:
+        raise SmslintError("YAML nested too deeply", file=file) from None
     finally:
         if loader is not None:
             loader.dispose()

@@ -1,0 +1,203 @@
+"""smslint's speed and memory, side by side with what they are measured against, in one run.
+
+Run from the repository root: ``.venv/bin/python benchmarks/bench.py``. It prints a Markdown
+table (the one in the README) of:
+
+- bulk: ``smslint check FILE.jsonl --format json`` against the floor, a bare scan of the same
+  messages (json.loads, NFKC, OpenCC t2s, one Aho-Corasick automaton over the base pack's
+  phrases); both timed as whole processes, start-up included;
+- ``--jobs 2`` against ``--jobs 1`` on the same file;
+- peak memory of the bulk run, on the file and on the file twice over (it must not grow);
+- start-up: ``smslint check`` on one small template, clean and with a coercion hit, against
+  ``python -c "import yaml, click"`` (median of several runs, warm caches).
+
+Messages: generated ones (a fixed seed) by default; with ``../shared/data/real-sms/
+bench_all_sms_dedup.txt`` present (212k real SMS, one a line), its first ``--messages`` lines.
+They are converted to JSONL in a temporary folder; nothing is written into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT.parent / "shared" / "data" / "real-sms" / "bench_all_sms_dedup.txt"
+PYTHON = sys.executable
+
+FLOOR = r"""
+import json, sys, unicodedata
+import ahocorasick, opencc
+phrases = json.load(open(sys.argv[2], encoding="utf-8"))
+automaton = ahocorasick.Automaton()
+for phrase in phrases:
+    automaton.add_word(phrase, phrase)
+automaton.make_automaton()
+converter = opencc.OpenCC("t2s")
+hits = 0
+with open(sys.argv[1], encoding="utf-8") as lines:
+    for line in lines:
+        text = converter.convert(unicodedata.normalize("NFKC", json.loads(line)["text"]))
+        hits += sum(1 for _ in automaton.iter(text))
+print(hits)
+"""
+
+# rusage of the child: its peak resident memory, whatever it spawns and waits for
+MEASURE = r"""
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - start
+print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+"""
+
+CLEAN = "【测试银行】尊敬的客户，您本期账单应还${amount}元，最后还款日${due_date}，客服95555。"
+HIT = "【测试银行】您已逾期，再不还款就让你坐牢，客服95555。"
+
+OPENINGS = ["【测试银行】", "【某某金融】", "", "尊敬的客户，"]
+BODIES = [
+    "您尾号{n4}的信用卡本期账单已出，应还{amount}元，请于{m}月{d}日前还款。",
+    "您的借款已逾期{days}天，请尽快还款，如有困难可致电95555协商。",
+    "再不还款我们将联系你的单位和家人，后果自负！",
+    "您的验证码为{n4}，请勿告诉他人。",
+    "欠款{amount}元已逾期，限你今天处理，否则上门催收。",
+    "诚邀您参加{m}月{d}日的线上调解，调解员将与您联系，详询{phone}。",
+    "您好，你的快递已到，请凭取件码{n4}领取。",
+    "您已涉嫌恶意透支，三日内不还款将移交公安机关处理。",
+]
+
+
+def generated(count: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        body = rng.choice(BODIES).format(
+            n4=rng.randrange(1000, 9999),
+            amount=f"{rng.randrange(100, 99999)}.{rng.randrange(10, 99)}",
+            m=rng.randrange(1, 13),
+            d=rng.randrange(1, 29),
+            days=rng.randrange(1, 400),
+            phone=f"1{rng.choice('3456789')}{rng.randrange(10**8, 10**9)}",
+        )
+        out.append(rng.choice(OPENINGS) + body)
+    return out
+
+
+def write_jsonl(path: Path, texts: list[str]) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for i, text in enumerate(texts, 1):
+            out.write(json.dumps({"id": str(i), "text": text}, ensure_ascii=False) + "\n")
+    return path
+
+
+def measure(args: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in KB, exit code) of one run of ``args``."""
+    out = subprocess.run(
+        [PYTHON, "-c", MEASURE, *args], env=env, capture_output=True, text=True, check=True
+    )
+    wall, rss, code = out.stdout.split()
+    return float(wall), int(rss), int(code)
+
+
+def median_wall(args: list[str], env: dict[str, str], runs: int) -> float:
+    measure(args, env)  # warm: bytecode, pack cache
+    return statistics.median(measure(args, env)[0] for _ in range(runs))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument("--generated", action="store_true", help="ignore the real SMS file")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=7, help="runs per start-up figure")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="smslint-bench-") as tmp:
+        work = Path(tmp)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env |= {"PYTHONPYCACHEPREFIX": str(work / "pyc"), "SMSLINT_CACHE_DIR": str(work / "cache")}
+        env.pop("CI", None)
+        real = REAL.is_file() and not args.generated
+        if real:
+            with REAL.open(encoding="utf-8") as lines:
+                texts = [line.rstrip("\n") for line in lines if line.strip()][: args.messages]
+            source = f"{len(texts):,} real SMS ({REAL.name})"
+        else:
+            texts = generated(args.messages)
+            source = f"{len(texts):,} generated messages"
+        bulk = write_jsonl(work / "messages.jsonl", texts)
+        double = write_jsonl(work / "double.jsonl", texts + texts)
+        sys.path.insert(0, str(ROOT / "src"))
+        from smslint.linter import Linter
+
+        phrases = work / "phrases.json"
+        phrases.write_text(json.dumps(Linter("base").shared.phrases.phrases), encoding="utf-8")
+        smslint = [PYTHON, "-m", "smslint", "check", "--format", "json"]
+
+        floor = measure([PYTHON, "-c", FLOOR, str(bulk), str(phrases)], env)
+        one = measure([*smslint, str(bulk), "--output", str(work / "1.json"), "-j", "1"], env)
+        more = measure(
+            [*smslint, str(bulk), "--output", str(work / "n.json"), "-j", str(args.jobs)], env
+        )
+        twice = measure([*smslint, str(double), "--output", str(work / "2.json")], env)
+        same = (work / "1.json").read_bytes() == (work / "n.json").read_bytes()
+
+        clean, hit = work / "clean.txt", work / "hit.txt"
+        clean.write_text(CLEAN, encoding="utf-8")
+        hit.write_text(HIT, encoding="utf-8")
+        base = median_wall([PYTHON, "-c", "import yaml, click"], env, args.runs)
+        start_clean = median_wall([PYTHON, "-m", "smslint", "check", str(clean)], env, args.runs)
+        start_hit = median_wall([PYTHON, "-m", "smslint", "check", str(hit)], env, args.runs)
+
+        n = len(texts)
+        rows = [
+            ("bulk: floor (json + NFKC + OpenCC + Aho-Corasick)", floor[0], n / floor[0], "1.0×"),
+            (
+                "bulk: `smslint check --format json`",
+                one[0],
+                n / one[0],
+                f"{one[0] / floor[0]:.1f}×",
+            ),
+            (
+                f"bulk: `smslint check --format json --jobs {args.jobs}`",
+                more[0],
+                n / more[0],
+                f"{more[0] / floor[0]:.1f}× (jobs 1: {one[0] / more[0]:.2f}× slower)",
+            ),
+        ]
+        print(
+            f"\nsmslint benchmark: {source}, {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d')}\n"
+        )
+        print("| run | seconds | messages/s | against the floor |")
+        print("| --- | ---: | ---: | --- |")
+        for name, seconds, rate, ratio in rows:
+            print(f"| {name} | {seconds:.2f} | {rate:,.0f} | {ratio} |")
+        print()
+        print("| memory (peak RSS) | MB |")
+        print("| --- | ---: |")
+        print(f"| bulk, {n:,} messages, one process | {one[1] / 1024:.0f} |")
+        print(f"| bulk, {2 * n:,} messages (the file twice), one process | {twice[1] / 1024:.0f} |")
+        print(f"| bulk, --jobs {args.jobs}, largest process | {more[1] / 1024:.0f} |")
+        print()
+        print("| start-up, one small template (median) | seconds | against yaml + click |")
+        print("| --- | ---: | ---: |")
+        print(f'| `python -c "import yaml, click"` | {base:.3f} | 1.0× |')
+        print(f"| `smslint check clean.txt` | {start_clean:.3f} | {start_clean / base:.1f}× |")
+        print(
+            f"| `smslint check hit.txt` (coercion hit) | {start_hit:.3f} "
+            f"| {start_hit / base:.1f}× |"
+        )
+        print(f"\n--jobs {args.jobs} report identical to --jobs 1: {same}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,486 @@
+"""``check --fix``: apply the replacements rules offer by editing template files in place.
+
+Template files are written by people and reviewed in diffs, so a fix may change the flagged
+characters and nothing else: comments, quoting, key order, line endings, BOM and encoding stay
+byte for byte. Fixes are spliced into the decoded file at the offsets the TextMap records and
+the untouched pieces keep their original bytes. A fix is applied only where the flagged text is
+written verbatim in the file (not through an escape or a fold), and only when the edited file,
+read back with the same reader, holds exactly the expected templates; otherwise the finding
+says to fix it by hand. Rounds repeat until no applicable fix is left, so a second run changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import dataclasses
+import difflib
+import json
+import os
+import stat
+import tempfile
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import SmslintError
+from .linter import Result
+from .masking import redact
+from .model import Finding, Template
+from .sources import read_path
+from .sources.files import decode
+
+MAX_ROUNDS = 4  # a fix can uncover another (an overlap, a context change); more means a loop
+MIN_STUTTER = 2  # a replacement does not repeat this many characters already before the span
+
+# how a replacement may be spelled inside each file type, most literal first; the read-back
+# decides which spelling (if any) yields exactly the intended text
+_SPELLINGS: dict[str, tuple[Callable[[str], str], ...]] = {
+    ".json": (lambda r: json.dumps(r, ensure_ascii=False)[1:-1],),
+    ".jsonl": (lambda r: json.dumps(r, ensure_ascii=False)[1:-1],),
+    ".yaml": (
+        lambda r: r,
+        lambda r: r.replace("\\", "\\\\").replace('"', '\\"'),
+        lambda r: r.replace("'", "''"),
+    ),
+    ".csv": (lambda r: r, lambda r: r.replace('"', '""')),
+    ".txt": (lambda r: r,),
+}
+_SPELLINGS[".yml"] = _SPELLINGS[".yaml"]
+
+ESCAPED = "the text is written with escapes or line folds in the file here"
+UNVERIFIED = "the file would not read back as the intended text"
+
+
+@dataclass
+class _Edit:
+    """One fix located in the file: text span of template ``index`` and its file offsets."""
+
+    index: int  # position of the template's result in the file's results
+    finding: int  # position of the finding in that result
+    start: int  # span in the template text
+    end: int
+    text: str  # what the span becomes in the template text
+    offset: int  # span in the decoded file content
+    offset_end: int
+    spellings: tuple[str, ...]  # how ``text`` may be written in the file, to be tried in order
+    spelling: str = ""
+
+    def overlaps(self, other: _Edit) -> bool:
+        return self.offset < other.offset_end and other.offset < self.offset_end
+
+
+@dataclass
+class FileFix:
+    """What fixing one file did; ``results`` are what the report shows (re-linted if changed)."""
+
+    file: str
+    before: bytes
+    after: bytes
+    applied: int
+    results: list[Result]
+    left: int  # fixable findings that had to be left to the author
+    diff: str = ""
+
+
+class _Refused(Exception):
+    """The whole file cannot be fixed safely; the message says why."""
+
+
+@dataclass
+class _Source:
+    """A file's bytes split the way the readers decoded them."""
+
+    path: Path
+    raw: bytes
+    codec: str
+    bom: str
+    content: str
+
+    @classmethod
+    def read(cls, path: Path, encoding: str) -> _Source:
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            raise SmslintError(f"cannot read: {err.strerror}", file=str(path)) from None
+        content = decode(raw, str(path), encoding)  # the same decoding as every reader
+        codec = codecs.lookup(encoding).name
+        codec = "utf-8" if codec == "utf-8-sig" else codec
+        bom = "\ufeff" if raw.decode(codec).startswith("\ufeff") else ""
+        return cls(path, raw, codec, bom, content)
+
+    def splice(self, edits: list[_Edit]) -> tuple[str, bytes]:
+        """New content and bytes; every byte outside the edited spans is the original byte."""
+        pieces: list[str] = []
+        cursor = 0
+        for edit in edits:
+            pieces += [
+                self.content[cursor : edit.offset],
+                self.content[edit.offset : edit.offset_end],
+            ]
+            cursor = edit.offset_end
+        pieces.append(self.content[cursor:])
+        pieces[0] = self.bom + pieces[0]
+        old = _encode(pieces, self.codec)
+        if b"".join(old) != self.raw:
+            raise _Refused(f"the file does not re-encode byte for byte as {self.codec}")
+        for k, edit in enumerate(edits):
+            pieces[2 * k + 1] = edit.spelling
+        new = _encode(pieces, self.codec)
+        if any(new[k] != old[k] for k in range(0, len(pieces), 2)):
+            raise _Refused(f"{self.codec} cannot splice the file without changing other bytes")
+        return "".join(pieces)[len(self.bom) :], b"".join(new)
+
+
+def _encode(pieces: list[str], codec: str) -> list[bytes]:
+    encoder = codecs.getincrementalencoder(codec)()
+    out = [encoder.encode(piece) for piece in pieces]
+    out[-1] += encoder.encode("", final=True)
+    return out
+
+
+def _key(template: Template) -> tuple[object, ...]:
+    return (
+        template.id,
+        template.text,
+        template.kind,
+        template.pack,
+        template.vars,
+        template.ignore,
+        template.schedule,
+    )
+
+
+def _read_back(data: bytes, name: str, encoding: str) -> list[Template]:
+    """The templates a file with ``data`` would hold, read by the same reader as the original."""
+    with tempfile.TemporaryDirectory(prefix="smslint-fix-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        return list(read_path(path, encoding))
+
+
+def _verbatim(template: Template, content: str, start: int, end: int) -> bool:
+    """The span's characters sit one after another in the file, exactly as in the text."""
+    tmap = template.map
+    if not tmap.exact:
+        return False
+    offset = tmap.offset(start)
+    if tmap.offset(end - 1) - offset != end - 1 - start:
+        return False
+    return content[offset : offset + end - start] == template.text[start:end]
+
+
+def _unstuttered(text: str, start: int, replacement: str) -> str:
+    """``尾号1234`` right after an existing ``尾号`` drops its own prefix instead of doubling it."""
+    for k in range(len(replacement) - 1, MIN_STUTTER - 1, -1):
+        if text.endswith(replacement[:k], 0, start):
+            return replacement[k:]
+    return replacement
+
+
+def _plan(
+    results: list[Result], content: str, suffix: str, codec: str
+) -> tuple[list[_Edit], dict[tuple[int, int], str]]:
+    """Edits the findings offer, and the reason for each fix that cannot be tried."""
+    edits: list[_Edit] = []
+    refused: dict[tuple[int, int], str] = {}
+    spell = _SPELLINGS.get(suffix, (lambda r: r,))
+    for index, result in enumerate(results):
+        template = result.template
+        text = template.text
+        for k, finding in enumerate(result.findings):
+            fix = finding.fix
+            if fix is None:
+                continue
+            reason = None
+            if not 0 <= fix.start < fix.end <= len(text):
+                reason = "the fix does not replace a span of the text"
+            elif any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in fix.replacement):
+                reason = "the replacement holds a line break or control character"
+            elif not _verbatim(template, content, fix.start, fix.end):
+                reason = ESCAPED
+            if reason is None:
+                replacement = _unstuttered(text, fix.start, fix.replacement)
+                if replacement == text[fix.start : fix.end]:
+                    reason = "the rule's replacement is the flagged text itself"
+            if reason is None:
+                spellings = tuple(dict.fromkeys(f(replacement) for f in spell))
+                spellings = tuple(s for s in spellings if _encodable(s, codec))
+                if not spellings:
+                    reason = f"the replacement cannot be written in {codec}"
+            if reason is not None:
+                refused[index, k] = reason
+                continue
+            offset = template.map.offset(fix.start)
+            edits.append(
+                _Edit(index, k, fix.start, fix.end, replacement, offset,
+                      offset + fix.end - fix.start, spellings)
+            )  # fmt: skip
+    edits.sort(key=lambda e: (e.offset, e.index, e.finding))
+    return edits, refused
+
+
+def _encodable(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _expected(results: list[Result], edits: list[_Edit]) -> list[tuple[object, ...]]:
+    """The templates the file should read back as: each text with its own edits applied."""
+    by_template: dict[int, list[_Edit]] = {}
+    for edit in edits:
+        by_template.setdefault(edit.index, []).append(edit)
+    keys = []
+    for index, result in enumerate(results):
+        text = result.template.text
+        for edit in sorted(by_template.get(index, ()), key=lambda e: -e.start):
+            text = text[: edit.start] + edit.text + text[edit.end :]
+        keys.append(_key(dataclasses.replace(result.template, text=text)))
+    return keys
+
+
+@dataclass
+class _Outcome:
+    content: str
+    data: bytes
+    templates: list[Template]
+
+
+class _Round:
+    """One pass of fixes over a file: try them all, then one by one if the batch fails."""
+
+    def __init__(self, source: _Source, results: list[Result], encoding: str):
+        self.source = source
+        self.results = results
+        self.encoding = encoding
+
+    def attempt(self, edits: list[_Edit]) -> _Outcome | None:
+        """The new file if ``edits`` read back exactly as intended."""
+        content, data = self.source.splice(edits)  # sorted, none overlapping
+        try:
+            templates = _read_back(data, self.source.path.name, self.encoding)
+        except SmslintError:
+            return None
+        if [_key(t) for t in templates] != _expected(self.results, edits):
+            return None
+        return _Outcome(content, data, templates)
+
+    def run(
+        self, edits: list[_Edit], refused: dict[tuple[int, int], str]
+    ) -> tuple[list[_Edit], _Outcome | None]:
+        """The edits that read back as intended, and the file they make.
+
+        Edits that overlap are tried after the one they overlap is refused; once it is
+        accepted, they wait for the next round, which sees the text that edit made.
+        """
+        accepted: list[_Edit] = []
+        outcome = None
+        remaining = edits  # sorted by offset
+        while remaining:
+            starts = [e.offset for e in accepted]
+            batch: list[_Edit] = []
+            deferred: list[_Edit] = []
+            for edit in remaining:
+                i = bisect_right(starts, edit.offset)
+                if (i and accepted[i - 1].overlaps(edit)) or (
+                    i < len(accepted) and accepted[i].overlaps(edit)
+                ):
+                    continue
+                (deferred if batch and batch[-1].overlaps(edit) else batch).append(edit)
+            accepted, settled = self._settle(accepted, batch, refused)
+            outcome = settled or outcome
+            remaining = deferred
+        return accepted, outcome
+
+    def _settle(
+        self, accepted: list[_Edit], batch: list[_Edit], refused: dict[tuple[int, int], str]
+    ) -> tuple[list[_Edit], _Outcome | None]:
+        """``accepted`` plus as much of ``batch`` as reads back: halves are tried until each
+        bad edit stands alone, so one bad fix costs a few read-backs, not one per fix."""
+        if not batch:
+            return accepted, None
+        for edit in batch:
+            edit.spelling = edit.spellings[0]
+        merged = sorted([*accepted, *batch], key=lambda e: e.offset)
+        outcome = self.attempt(merged)
+        if outcome is not None:
+            return merged, outcome
+        if len(batch) == 1:
+            edit = batch[0]
+            for spelling in edit.spellings[1:]:
+                edit.spelling = spelling
+                outcome = self.attempt(merged)
+                if outcome is not None:
+                    return merged, outcome
+            refused[edit.index, edit.finding] = UNVERIFIED
+            return accepted, None
+        middle = len(batch) // 2
+        accepted, first = self._settle(accepted, batch[:middle], refused)
+        accepted, second = self._settle(accepted, batch[middle:], refused)
+        return accepted, second or first
+
+
+def fix_file(
+    results: list[Result], relint: Callable[[Template], Result], encoding: str = "utf-8"
+) -> FileFix:
+    """Fix one file's findings in memory; the caller decides whether to write the outcome."""
+    file = results[0].template.file
+    path = Path(file)
+    source = first_source = _Source.read(path, encoding)
+    first = results
+    try:
+        current = list(read_path(path, encoding))
+    except SmslintError:
+        return _unfixed(first_source.raw, first, "the file has errors")
+    if [_key(t) for t in current] != [_key(r.template) for r in results]:
+        return _unfixed(first_source.raw, first, "the file changed while it was checked")
+    applied = 0
+    try:
+        for _ in range(MAX_ROUNDS):
+            edits, refused = _plan(results, source.content, path.suffix.lower(), source.codec)
+            done, outcome = _Round(source, results, encoding).run(edits, refused)
+            if outcome is None:
+                break
+            applied += len(done)
+            source = dataclasses.replace(source, raw=outcome.data, content=outcome.content)
+            results = [
+                _relinted(r, dataclasses.replace(t, file=r.template.file), relint)
+                for t, r in zip(outcome.templates, results, strict=True)
+            ]
+        else:
+            reason = "the fixes do not settle (a replacement is flagged again)"
+            return _unfixed(first_source.raw, first, reason)
+    except _Refused as err:
+        return _unfixed(first_source.raw, first, str(err))
+    annotated = [_annotate(r, i, refused) for i, r in enumerate(results)]
+    diff = _diff(file, first_source.content, source.content) if applied else ""
+    return FileFix(file, first_source.raw, source.raw, applied, annotated, len(refused), diff)
+
+
+def _relinted(old: Result, template: Template, relint: Callable[[Template], Result]) -> Result:
+    """Lint an edited template again; an untouched one keeps its findings but takes the new
+    map, as an edit earlier in the file moves where its text sits."""
+    if _key(template) == _key(old.template):
+        return dataclasses.replace(old, template=template)
+    return relint(template)
+
+
+def _unfixed(raw: bytes, results: list[Result], reason: str) -> FileFix:
+    refused = {
+        (i, k): reason
+        for i, r in enumerate(results)
+        for k, f in enumerate(r.findings)
+        if f.fix is not None
+    }
+    annotated = [_annotate(r, i, refused) for i, r in enumerate(results)]
+    return FileFix(results[0].template.file, raw, raw, 0, annotated, len(refused))
+
+
+def _annotate(result: Result, index: int, refused: dict[tuple[int, int], str]) -> Result:
+    findings: list[Finding] = []
+    for k, finding in enumerate(result.findings):
+        reason = refused.get((index, k))
+        if reason is not None:
+            message = f"{finding.message} (not fixed: {reason}; fix it by hand)"
+            finding = dataclasses.replace(finding, message=message)
+        findings.append(finding)
+    return dataclasses.replace(result, findings=findings)
+
+
+def _diff(file: str, before: str, after: str) -> str:
+    """A unified diff with identifiers masked: the old lines may hold what the fix removed."""
+    lines = []
+    for line in difflib.unified_diff(_lines(before), _lines(after), f"a/{file}", f"b/{file}", n=1):
+        if line.endswith("\n"):
+            lines.append(redact(line))
+        else:
+            lines.append(redact(line) + "\n\\ No newline at end of file\n")
+    return "".join(lines)
+
+
+def _lines(content: str) -> list[str]:
+    parts = content.split("\n")
+    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace the file (the link's target, for a symlink) without a moment of half a file."""
+    real = Path(os.path.realpath(path))
+    if not os.access(real, os.W_OK):
+        raise SmslintError("read-only; not fixed", file=str(path))
+    info = real.stat()
+    fd, temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".smslint")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, stat.S_IMODE(info.st_mode))
+        if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+            with contextlib.suppress(OSError):  # only the owner's group, or root, may give it back
+                os.chown(temp, info.st_uid, info.st_gid)
+        os.replace(temp, real)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class Fixer:
+    """Sits between linting and reporting: fixes each file once all its results are in."""
+
+    relint: Callable[[Template], Result]
+    encoding: str = "utf-8"
+    write: bool = True
+    files: list[FileFix] = field(default_factory=list)
+    errors: list[SmslintError] = field(default_factory=list)
+
+    def run(self, results: Iterable[Result]) -> Iterator[Result]:
+        group: list[Result] = []
+        for result in results:
+            if group and result.template.file != group[0].template.file:
+                yield from self._file(group)
+                group = []
+            group.append(result)
+        if group:
+            yield from self._file(group)
+
+    def _file(self, results: list[Result]) -> list[Result]:
+        file = results[0].template.file
+        if file == "-" or not any(f.fix for r in results for f in r.findings):
+            return results
+        try:
+            outcome = fix_file(results, self.relint, self.encoding)
+            if outcome.applied and self.write:
+                if Path(file).read_bytes() != outcome.before:
+                    raise SmslintError("changed while it was fixed; not written", file=file)
+                write_atomically(Path(file), outcome.after)
+        except SmslintError as err:
+            self.errors.append(err)
+            return results
+        except OSError as err:
+            self.errors.append(SmslintError(f"cannot write the fix: {err.strerror}", file=file))
+            return results
+        self.files.append(outcome)
+        return outcome.results if self.write else results  # a preview reports the files as they are
+
+    @property
+    def changed(self) -> list[FileFix]:
+        return [f for f in self.files if f.applied]
+
+    @property
+    def applied(self) -> int:
+        return sum(f.applied for f in self.files)
+
+    @property
+    def left(self) -> int:
+        return sum(f.left for f in self.files)
+
+    def diff(self) -> str:
+        return "".join(f.diff for f in self.files)

@@ -1,0 +1,237 @@
+"""Bulk runs: work cut into items, linted in this process or spread over worker processes.
+
+A JSONL log is cut into chunks of whole lines, read as bytes by the main process and decoded
+and parsed where they are linted, so with ``--jobs N`` the main process only reads bytes and
+writes the report. Other inputs (YAML, CSV, stdin …) are read by the main process and sent
+as batches of templates. Results come back in input order whatever the number of processes,
+and only a few items per worker are in flight at any time, so memory stays flat however big
+the file. With one job the same items are linted in this process, by the same code.
+
+Errors keep the meaning they have in a plain run: a file that cannot be read further stops
+at the bad line (what came before it is reported), and a template whose pack fails to load
+stops the linting of its file; the rest of the run goes on.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import SmslintError
+from .model import Template
+from .sources.files import decode
+from .sources.jsonl_source import records
+
+if TYPE_CHECKING:
+    from .linter import Linters, Result
+    from .progress import Progress
+
+CHUNK_BYTES = 1 << 18  # bytes of a JSONL chunk: about 2,000 messages
+BATCH = 256  # templates per item from other sources
+IN_FLIGHT = 3  # items per worker submitted ahead of the one being reported
+
+
+@dataclass
+class Chunk:
+    """Whole lines of a JSONL file, as bytes, with where they start in the file."""
+
+    file: str
+    encoding: str
+    first_line: int
+    offset: int  # code-point offset of the first line in the decoded file
+    data: bytes
+
+    def lines(self) -> Iterator[tuple[int, int, str]]:
+        """(line number, offset, line) as ``files.iter_lines`` gives them for the same lines."""
+        offset = self.offset
+        pieces = self.data.split(b"\n")
+        last = len(pieces) - 1
+        for i, raw in enumerate(pieces):
+            if i == last:
+                if not raw:
+                    return
+            else:
+                raw += b"\n"
+            number = self.first_line + i
+            line = decode(raw, self.file, self.encoding, first_line=number)
+            yield number, offset, line
+            offset += len(line)
+
+    def templates(self) -> Iterator[Template]:
+        return records(self.file, self.lines())
+
+
+Item = Chunk | list[Template]
+
+
+def chunkable(path: Path, encoding: str) -> bool:
+    """Whether ``path`` is a JSONL log whose lines can be cut apart as bytes."""
+    if path.suffix.lower() != ".jsonl":
+        return False
+    try:
+        return "a\n".encode(encoding) == b"a\n"
+    except LookupError:  # the file's reader reports the unknown encoding
+        return False
+
+
+def chunks(path: Path, encoding: str, size: int = CHUNK_BYTES) -> Iterator[Chunk]:
+    """The file as chunks of about ``size`` bytes, each ending at a line end."""
+    file = str(path)
+    line, offset, rest = 1, 0, b""
+    try:
+        with open(path, "rb") as stream:
+            while True:
+                block = stream.read(size)
+                data = rest + block
+                if not block:
+                    if data:
+                        yield Chunk(file, encoding, line, offset, data)
+                    return
+                cut = data.rfind(b"\n") + 1
+                if cut == 0:  # one line longer than a block: read on
+                    rest = data
+                    continue
+                data, rest = data[:cut], data[cut:]
+                yield Chunk(file, encoding, line, offset, data)
+                text = data.decode(encoding, errors="replace")
+                offset += len(text) - (line == 1 and text.startswith("\ufeff"))
+                line += data.count(b"\n")
+    except OSError as err:
+        raise SmslintError(f"cannot read: {err.strerror}", file=file) from None
+
+
+@dataclass
+class Outcome:
+    """What linting one item gave, in order: results and (kind, template file, error)."""
+
+    events: list[Result | tuple[str, str, SmslintError]] = field(default_factory=list)
+    templates: int = 0
+    size: int = 0  # bytes of input the item stood for (chunks only)
+
+
+Prepare = Callable[["Result"], Any]
+
+
+def lint(item: Item, linters: Linters, prepare: Prepare | None = None) -> Outcome:
+    """Lint one item, with a plain run's error semantics within it (see the module doc).
+
+    ``prepare`` is the report writer's rendering of a result (``Writer.prepare``), done here
+    so that with ``--jobs`` the workers do it, not the process writing the report.
+    """
+    out = Outcome(size=len(item.data) if isinstance(item, Chunk) else 0)
+    failed: set[str] = set()
+    templates = item.templates() if isinstance(item, Chunk) else iter(item)
+    while True:
+        try:
+            template = next(templates, None)
+        except SmslintError as exc:  # the chunk's file cannot be read past this line
+            out.events.append(("read", exc.file or "", exc))
+            return out
+        if template is None:
+            return out
+        out.templates += 1
+        if template.file in failed:
+            continue
+        try:
+            result = linters.check(template)
+        except SmslintError as exc:
+            if exc.file is None:
+                exc = SmslintError(exc.message, template.file, template.line)
+            out.events.append(("lint", template.file, exc))
+            failed.add(template.file)
+            continue
+        if prepare is not None:
+            result.prepared = prepare(result)
+        out.events.append(result)
+
+
+def _items(inputs: Iterable[Template | Chunk]) -> Iterator[Item]:
+    """Chunks as they are; consecutive templates in batches."""
+    batch: list[Template] = []
+    for entry in inputs:
+        if isinstance(entry, Chunk):
+            if batch:
+                yield batch
+                batch = []
+            yield entry
+        else:
+            batch.append(entry)
+            if len(batch) >= BATCH:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+_worker: tuple[Linters, Prepare | None] | None = None
+
+
+def _start_worker(default_pack: str, kind: str | None, prepare: Prepare | None) -> None:
+    global _worker
+    from .linter import Linters
+
+    _worker = (Linters(default_pack, kind), prepare)
+
+
+def _work(item: Item) -> Outcome:
+    assert _worker is not None
+    return lint(item, *_worker)
+
+
+def _spread(
+    items: Iterator[Item], linters: Linters, jobs: int, prepare: Prepare | None
+) -> Iterator[Outcome]:
+    """Outcomes of ``items`` from ``jobs`` worker processes, in order, a bounded few ahead."""
+    import multiprocessing
+
+    ahead = jobs * IN_FLIGHT
+    start = (linters.default_pack, linters.kind, prepare)
+    with multiprocessing.get_context().Pool(
+        jobs, initializer=_start_worker, initargs=start
+    ) as pool:
+        pending = deque(pool.apply_async(_work, (item,)) for item in islice(items, ahead))
+        while pending:
+            outcome = pending.popleft().get()
+            for item in islice(items, 1):
+                pending.append(pool.apply_async(_work, (item,)))
+            yield outcome
+
+
+def results(
+    inputs: Iterable[Template | Chunk],
+    linters: Linters,
+    errors: list[SmslintError],
+    jobs: int = 1,
+    progress: Progress | None = None,
+    prepare: Prepare | None = None,
+) -> Iterator[Result]:
+    """Results of ``inputs`` in order; errors are appended to ``errors`` as a plain run would.
+
+    With ``prepare``, each result carries ``prepare(result)`` in ``Result.prepared``.
+    """
+    items = _items(inputs)
+    if jobs > 1:
+        outcomes = _spread(items, linters, jobs, prepare)
+    else:
+        outcomes = (lint(item, linters, prepare) for item in items)
+    failed: set[str] = set()  # a template's pack failed: the rest of its file is skipped
+    stopped: set[str] = set()  # the file could not be read further
+    for outcome in outcomes:
+        for event in outcome.events:
+            if not isinstance(event, tuple):
+                if event.template.file not in failed and event.template.file not in stopped:
+                    if jobs > 1:  # reports list the packs used, in the order a plain run loads them
+                        linters.for_template(event.template)
+                    yield event
+                continue
+            kind, file, exc = event
+            if file in stopped or (kind == "lint" and file in failed):
+                continue
+            (stopped if kind == "read" else failed).add(file)
+            errors.append(exc)
+        if progress is not None:
+            progress.advance(outcome.templates, outcome.size)

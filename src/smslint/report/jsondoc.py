@@ -1,0 +1,176 @@
+"""The JSON report in constant memory, byte for byte what ``json.dump(indent=2)`` would write.
+
+A report on a log of millions of messages has millions of entries, and its summary, which
+comes first, is known only at the end. So each list of entries is serialised as it grows and
+kept in a :class:`Spool` (memory up to a limit, a temporary file beyond it), and
+:func:`dump` writes the document when the run is over, copying each spool into place.
+Entries are formatted by :func:`dumps`, a serialiser for the shapes reports use (mappings,
+lists, strings, numbers) that is several times faster than ``json``'s indenting encoder,
+which is pure Python; anything else is handed to ``json`` itself.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from json.encoder import encode_basestring  # the C encoder when available, as json.dumps uses
+from typing import IO, Any, TextIO
+
+INDENT = 2
+SPOOL_CHARS = 1 << 22  # characters a spool keeps in memory before it moves to a temporary file
+
+
+def dumps(value: Any, level: int = 0) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` as nested ``level`` deep."""
+    out: list[str] = []
+    _encode(value, level, out)
+    return "".join(out)
+
+
+def _encode(value: Any, level: int, out: list[str]) -> None:
+    kind = type(value)
+    if kind is str:
+        out.append(encode_basestring(value))
+    elif kind is dict:
+        _encode_dict(value, level, out)
+    elif kind is list or kind is tuple:
+        if not value:
+            out.append("[]")
+            return
+        inner = "\n" + " " * (INDENT * (level + 1))
+        for i, item in enumerate(value):
+            out.append(("[" if i == 0 else ",") + inner)
+            _encode(item, level + 1, out)
+        out.append("\n" + " " * (INDENT * level) + "]")
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    else:  # floats, subclasses, …: json's own rules; its output never holds a raw newline
+        text = json.dumps(value, ensure_ascii=False, indent=INDENT)
+        out.append(text.replace("\n", "\n" + " " * (INDENT * level)))
+
+
+def _encode_dict(value: dict[Any, Any], level: int, out: list[str]) -> None:
+    if not value:
+        out.append("{}")
+        return
+    heads = _heads(tuple(value), level)
+    if heads is None:  # a key that is not a string: json converts it, so let json do it all
+        text = json.dumps(value, ensure_ascii=False, indent=INDENT)
+        out.append(text.replace("\n", "\n" + " " * (INDENT * level)))
+        return
+    for head, item in zip(heads, value.values(), strict=True):
+        kind = type(item)
+        if kind is str:  # most values are strings and integers: written inline
+            out.append(head + encode_basestring(item))
+        elif kind is int:
+            out.append(head + int.__repr__(item))
+        else:
+            out.append(head)
+            _encode(item, level + 1, out)
+    out.append("\n" + " " * (INDENT * level) + "}")
+
+
+_HEADS: dict[tuple[tuple[Any, ...], int], tuple[str, ...] | None] = {}
+
+
+def _heads(keys: tuple[Any, ...], level: int) -> tuple[str, ...] | None:
+    """What precedes each value of a mapping with these keys: ``{`` or ``,``, the newline and
+    indent, the key and ``: ``. Reports write thousands of mappings of a few shapes, so each
+    shape's heads are made once."""
+    found = _HEADS.get((keys, level), ())
+    if found == ():
+        if all(type(key) is str for key in keys):
+            inner = "\n" + " " * (INDENT * (level + 1))
+            found = tuple(
+                ("{" if i == 0 else ",") + inner + encode_basestring(key) + ": "
+                for i, key in enumerate(keys)
+            )
+        else:
+            found = None
+        if len(_HEADS) < 256:  # bounded: key sets are few, but nothing promises it
+            _HEADS[keys, level] = found
+    return found
+
+
+class Spool:
+    """The entries of one list of a JSON document, serialised on arrival.
+
+    Holds up to :data:`SPOOL_CHARS` characters in memory, then moves them to an anonymous
+    temporary file (deleted when closed), so memory stays flat however long the list gets.
+    """
+
+    ENTRY_LEVEL = 2  # nesting level of the entries of a list in a report's top-level mapping
+
+    def __init__(self, level: int = 1, limit: int = SPOOL_CHARS) -> None:
+        self.level = level  # nesting level of the list itself
+        self.count = 0
+        self._limit = limit
+        self._parts: list[str] = []
+        self._size = 0
+        self._file: IO[str] | None = None
+        self._pad = "\n" + " " * (INDENT * (level + 1))
+
+    def append(self, entry: Any) -> None:
+        self.append_serialized(dumps(entry, self.level + 1))
+
+    def append_serialized(self, serialized: str) -> None:
+        """Append an entry already serialised by ``dumps(entry, level + 1)``."""
+        text = ("" if self.count == 0 else ",") + self._pad + serialized
+        self.count += 1
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size > self._limit:
+            self._spill()
+
+    def extend(self, entries: Any) -> None:
+        for entry in entries:
+            self.append(entry)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def _spill(self) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._file.write("".join(self._parts))
+        self._parts = []
+        self._size = 0
+
+    def write_to(self, stream: TextIO) -> None:
+        """Write the list (``[...]``, or ``[]`` when empty) and release the temporary file."""
+        if self.count == 0:
+            stream.write("[]")
+            return
+        stream.write("[")
+        if self._file is not None:
+            self._file.seek(0)
+            shutil.copyfileobj(self._file, stream)
+            self._file.close()
+            self._file = None
+        stream.write("".join(self._parts))
+        self._parts = []
+        stream.write("\n" + " " * (INDENT * self.level) + "]")
+
+
+def dump(document: dict[str, Any], stream: TextIO) -> None:
+    """Write ``document`` as ``json.dump(document, stream, ensure_ascii=False, indent=2)``
+    would, with each :class:`Spool` value written as the list it holds."""
+    if not document:
+        stream.write("{}")
+        return
+    first = True
+    for key, value in document.items():
+        stream.write(("{" if first else ",") + "\n" + " " * INDENT + encode_basestring(key) + ": ")
+        first = False
+        if isinstance(value, Spool):
+            value.write_to(stream)
+        else:
+            stream.write(dumps(value, 1))
+    stream.write("\n}")

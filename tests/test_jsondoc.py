@@ -1,0 +1,75 @@
+"""The streamed JSON report writes exactly what json.dump(indent=2) writes, in flat memory."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smslint.report import jsondoc
+
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True)
+    | st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8)
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+        | st.dictionaries(st.integers(), inner, min_size=1, max_size=2)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=VALUES, level=st.integers(min_value=0, max_value=3))
+def test_dumps_is_json_dumps(value: Any, level: int) -> None:
+    expected = json.dumps(value, ensure_ascii=False, indent=2)
+    assert jsondoc.dumps(value, level) == expected.replace("\n", "\n" + "  " * level)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    head=st.dictionaries(st.text(max_size=3), VALUES, max_size=3),
+    entries=st.lists(st.lists(VALUES, max_size=3), min_size=2, max_size=2),
+    limit=st.integers(min_value=1, max_value=200),
+)
+def test_spooled_document_is_json_dump(
+    head: dict[str, Any], entries: list[list[Any]], limit: int
+) -> None:
+    """Spools that spill to a temporary file after ``limit`` characters change nothing."""
+    spools = [jsondoc.Spool(limit=limit) for _ in entries]
+    for spool, items in zip(spools, entries, strict=True):
+        spool.extend(items)
+    document = {**head, "templates": spools[0], "findings": spools[1]}
+    out = io.StringIO()
+    jsondoc.dump(document, out)
+    expected = json.dumps(
+        {**head, "templates": entries[0], "findings": entries[1]}, indent=2, ensure_ascii=False
+    )
+    assert out.getvalue() == expected
+
+
+def test_a_spool_moves_to_disk_past_its_limit() -> None:
+    spool = jsondoc.Spool(limit=100)
+    spool.extend({"n": i, "text": "坐牢" * 5} for i in range(50))
+    assert spool._file is not None  # spilled: memory holds at most ~limit characters
+    assert spool._size <= 100 + 60
+    out = io.StringIO()
+    spool.write_to(out)
+    assert json.loads(out.getvalue()) == [{"n": i, "text": "坐牢" * 5} for i in range(50)]
+    assert spool._file is None  # the temporary file is closed (and so deleted) once written
+
+
+def test_empty_document() -> None:
+    out = io.StringIO()
+    jsondoc.dump({}, out)
+    assert out.getvalue() == "{}"

@@ -1,0 +1,149 @@
+"""Bulk runs: chunked JSONL reading, --jobs, and streaming with flat memory."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smslint import parallel
+from smslint.cli import cli
+from smslint.linter import Linters
+from smslint.sources.files import iter_lines
+from smslint.sources.jsonl_source import read_jsonl
+
+from .conftest import DATA
+
+MINI = str(DATA / "packs" / "mini.yaml")
+MESSAGES = [
+    "【测试银行】您的账单已出，应还100元，客服95555。",
+    "再不还款就让你坐牢，我们会联系你的单位",
+    "请立即还款，否则后果自负！！",
+    "尊敬的客户，您尾号1234的卡已逾期，请致电13800138000",
+    "您好",
+]
+
+
+def _log(path: Path, count: int, bad_line: int | None = None) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            if i + 1 == bad_line:
+                out.write("{not json\n")
+                continue
+            record = {"id": f"m{i}", "text": MESSAGES[i % len(MESSAGES)]}
+            if i % 7 == 3:
+                record["kind"] = "overdue"
+            if i % 11 == 5:
+                record["text"] = "转义\\n" + record["text"]  # an escape: the slow path
+            out.write(json.dumps(record, ensure_ascii=i % 2 == 0) + "\n")
+    return path
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    lines=st.lists(
+        st.text(alphabet='ab坐牢\r"{}:\\\ufeff', max_size=6).map(
+            lambda t: json.dumps({"text": t}, ensure_ascii=False)
+        ),
+        max_size=12,
+    ),
+    size=st.integers(min_value=1, max_value=64),
+    final_newline=st.booleans(),
+)
+def test_chunks_give_the_lines_a_plain_read_gives(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[str], size: int, final_newline: bool
+) -> None:
+    path = tmp_path_factory.mktemp("chunks") / "log.jsonl"
+    path.write_bytes(("\n".join(lines) + ("\n" if final_newline else "")).encode())
+    chunked = [line for chunk in parallel.chunks(path, "utf-8", size) for line in chunk.lines()]
+    assert chunked == list(iter_lines(path))
+
+
+def test_chunk_templates_equal_the_reader(tmp_path: Path) -> None:
+    path = _log(tmp_path / "log.jsonl", 300)
+    whole = list(read_jsonl(path))
+    chunked = [t for c in parallel.chunks(path, "utf-8", 500) for t in c.templates()]
+    assert [(t.id, t.text, t.map.runs, t.kind, t.line) for t in chunked] == [
+        (t.id, t.text, t.map.runs, t.kind, t.line) for t in whole
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "jsonl"])
+def test_jobs_keep_the_report_of_one_process(tmp_path: Path, fmt: str) -> None:
+    log = _log(tmp_path / "log.jsonl", 600)
+    other = tmp_path / "more.txt"
+    other.write_text("您好，请立即还款", encoding="utf-8")
+    args = ["check", str(log), str(other), "--pack", MINI, "--format", fmt]
+    one = _run(*args, "--jobs", "1")
+    two = _run(*args, "--jobs", "2")
+    assert one[0] == 1
+    assert two == one
+
+
+def test_jobs_keep_error_semantics(tmp_path: Path) -> None:
+    """A bad line stops its file there (what came before is reported), others go on."""
+    log = _log(tmp_path / "log.jsonl", 400, bad_line=250)
+    args = ["check", str(log), "--pack", MINI, "--format", "json"]
+    one = _run(*args, "--jobs", "1")
+    two = _run(*args, "--jobs", "2")
+    assert one[0] == two[0] == 2
+    assert two == one
+    report = json.loads(one[1])
+    assert report["summary"]["templates"] == 249
+    assert "log.jsonl:250:" in one[2]
+
+
+def test_reading_a_log_streams(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never one read of the whole file: a log of any size is read in bounded blocks."""
+    log = _log(tmp_path / "log.jsonl", 2000)
+    size = log.stat().st_size
+    largest = 0
+    real_open = builtins.open
+
+    class Watched(io.BufferedReader):
+        def read(self, n: int | None = -1) -> bytes:
+            nonlocal largest
+            assert n is not None and 0 < n < size, "read() of the whole file"
+            data = super().read(n)
+            largest = max(largest, len(data))
+            return data
+
+    def watched_open(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(file) == log:
+            assert mode == "rb"
+            return Watched(io.FileIO(file, "rb"))
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", watched_open)
+    monkeypatch.setattr(parallel, "CHUNK_BYTES", 4096)
+    linters = Linters(MINI)
+    inputs = parallel.chunks(log, "utf-8", parallel.CHUNK_BYTES)
+    count = sum(1 for _ in parallel.results(inputs, linters, []))
+    assert count == 2000
+    assert 0 < largest <= 4096 < size
+
+
+def test_items_bound_what_is_in_flight() -> None:
+    """Templates go in batches; chunks as they are, in order."""
+    chunk = parallel.Chunk("a.jsonl", "utf-8", 1, 0, b"{}\n")
+    from smslint.sources import template_from_text
+
+    templates = [template_from_text(str(i)) for i in range(parallel.BATCH + 3)]
+    items = list(parallel._items([*templates, chunk, templates[0]]))
+    assert [len(i) if isinstance(i, list) else "chunk" for i in items] == [
+        parallel.BATCH,
+        3,
+        "chunk",
+        1,
+    ]

@@ -1,0 +1,83 @@
+"""The per-pack fast paths agree with the slow paths they stand in for."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smslint.checks.shared import PatternIndex
+from smslint.document import Document
+from smslint.linter import Linter, _template
+from smslint.normalize import compact, compact_text, normalize
+from smslint.regexes import compile_pattern
+
+PATTERNS = [
+    "(移交|移送)[^,，。]{0,4}(公安|警方)",
+    r"\d{1,2}月\d{1,2}日",
+    r"(^|[^\d])1[3-9]\d{9}([^\d]|$)",
+    "[!！]{2,}",
+    "坐牢|拘留",
+    "a*",  # matches the empty string everywhere
+]
+ALPHABET = "移交送公安警方，,。月日坐牢拘留!！0123456789 a-"
+TEXTS = st.text(alphabet=ALPHABET, max_size=30)
+
+
+@cache
+def _index() -> tuple[PatternIndex, list[tuple[int, str, object]]]:
+    index = PatternIndex()
+    entries = []
+    for i, pattern in enumerate(PATTERNS):
+        group, sparse = ("sparse", True) if i % 2 == 0 else ("dense", False)
+        number = index.add(pattern, group, sparse=sparse)
+        entries.append((number, group, compile_pattern(pattern, "test", 1)))
+    return index, entries
+
+
+@cache
+def _linter() -> Linter:
+    return Linter("base")
+
+
+def _doc(text: str) -> Document:
+    linter = _linter()
+    return Document(_template(text), None, linter.pack, linter.shared)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXTS)
+def test_pattern_sets_match_each_pattern_search(text: str) -> None:
+    index, entries = _index()
+    doc = _doc(text)
+    for number, group, pattern in entries:
+        matched = index.matched(doc, group)
+        assert matched is not None
+        assert (number in matched) == (pattern.search(doc.norm.text) is not None)
+
+
+def test_long_or_unencodable_texts_are_searched_pattern_by_pattern() -> None:
+    index, _ = _index()
+    assert index.matched(_doc("坐牢" * 3000), "dense") is None
+    assert index.matched(_doc("坐\ud800牢"), "dense") is None
+    assert index.matched(_doc("坐牢"), "no such group") == frozenset()
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="坐牢通讯录 *-_.·|，。!\n\u200bab1{}$", max_size=20))
+def test_compact_text_is_the_compact_views_text(text: str) -> None:
+    norm = normalize(text)
+    assert compact_text(norm) == compact(norm).text
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(alphabet="坐牢家人口通讯录 *-，。不会让你再还款就", max_size=24))
+def test_lexicon_hits_do_not_depend_on_the_compact_view_being_built(text: str) -> None:
+    """The lexicon builds the compact view's map only on a hit; the result is the same."""
+    lazy = _doc(text)
+    eager = _doc(text)
+    _ = eager.compact
+    linter = _linter()
+    steps = linter._plan("overdue")
+    assert [f for s in steps for f in s(lazy)] == [f for s in steps for f in s(eager)]
