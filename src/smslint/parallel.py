@@ -22,12 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import SmslintError
-from .model import Template
+from .length import Length
+from .linter import Linters, Result
+from .model import Finding, Template, TextMap
 from .sources.files import decode
 from .sources.jsonl_source import records
+from .suppressions import Suppression
 
 if TYPE_CHECKING:
-    from .linter import Linters, Result
     from .progress import Progress
 
 CHUNK_BYTES = 1 << 18  # bytes of a JSONL chunk: about 2,000 messages
@@ -108,7 +110,8 @@ def chunks(path: Path, encoding: str, size: int = CHUNK_BYTES) -> Iterator[Chunk
 class Outcome:
     """What linting one item gave, in order: results and (kind, template file, error)."""
 
-    events: list[Result | tuple[str, str, SmslintError]] = field(default_factory=list)
+    # results, and (kind, template file, error); a worker sends results as Slim tuples
+    events: list[Result | tuple[Any, ...]] = field(default_factory=list)
     templates: int = 0
     size: int = 0  # bytes of input the item stood for (chunks only)
 
@@ -172,14 +175,60 @@ _worker: tuple[Linters, Prepare | None] | None = None
 
 def _start_worker(default_pack: str, kind: str | None, prepare: Prepare | None) -> None:
     global _worker
-    from .linter import Linters
-
     _worker = (Linters(default_pack, kind), prepare)
 
 
 def _work(item: Item) -> Outcome:
     assert _worker is not None
-    return lint(item, *_worker)
+    outcome = lint(item, *_worker)
+    outcome.events = [_slim(e) if _prepared(e) else e for e in outcome.events]
+    return outcome
+
+
+def _prepared(event: Any) -> bool:
+    return not isinstance(event, tuple) and event.prepared is not None
+
+
+# A result whose report entries a worker rendered goes back to the main process as a plain
+# tuple of what the main process still reads: the template's identity, each finding's rule,
+# category, severity and span, the suppressions' counts, and the rendering. Unpickling the
+# full dataclasses took ten times longer and made the main process the bottleneck.
+Slim = tuple[Any, ...]
+
+
+def _slim(result: Result) -> Slim:
+    t, length = result.template, result.length
+    return (
+        "slim",
+        (t.file, t.id, t.kind, t.pack, t.line),
+        (result.pack, result.kind, length.chars, length.segments, length.encoding),
+        [(f.rule, f.category, f.severity, f.start, f.end) for f in result.findings],
+        [
+            (s.rule, [(f.rule, f.category, f.severity, f.start, f.end) for f in s.findings])
+            for s in result.suppressed
+        ],
+        result.prepared,
+    )
+
+
+def _unslim(data: Slim) -> Result:
+    _, (file, tid, kind, pack, line), (pack_name, rkind, *length), found, suppressed, ready = data
+    template = Template(file=file, id=tid, text="", map=_NO_TEXT, kind=kind, pack=pack, line=line)
+    return Result(
+        template,
+        pack_name,
+        rkind,
+        Length(*length),
+        [Finding(rule, cat, sev, "", start, end) for rule, cat, sev, start, end in found],
+        [
+            Suppression(rule, None, [Finding(*f[:3], "", *f[3:]) for f in silenced])
+            for rule, silenced in suppressed
+        ],
+        prepared=ready,
+    )
+
+
+_NO_TEXT = TextMap([], 0)
 
 
 def _spread(
@@ -198,6 +247,9 @@ def _spread(
             outcome = pending.popleft().get()
             for item in islice(items, 1):
                 pending.append(pool.apply_async(_work, (item,)))
+            outcome.events = [
+                _unslim(e) if isinstance(e, tuple) and e[0] == "slim" else e for e in outcome.events
+            ]
             yield outcome
 
 
@@ -211,7 +263,10 @@ def results(
 ) -> Iterator[Result]:
     """Results of ``inputs`` in order; errors are appended to ``errors`` as a plain run would.
 
-    With ``prepare``, each result carries ``prepare(result)`` in ``Result.prepared``.
+    With ``prepare`` (a report writer's), each result carries ``prepare(result)`` in
+    ``Result.prepared``, and a result from a worker process holds only what the writer's
+    ``add`` and the run's summary read: the template's identity (no text), and each
+    finding's rule, category, severity and span (no message).
     """
     items = _items(inputs)
     if jobs > 1:

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from .shared import Shared
 
 # identifiers a fixer may replace by their last four digits (尾号 + last four)
-TAIL_FIXABLE = frozenset({"resident_id", "bank_card", "mobile"})
+TAIL_FIXABLE = frozenset({"resident_id", "bank_card"})
+# a phone number reads naturally masked in place (联系138****5678), not as 尾号5678
+MASK_FIXABLE = frozenset({"mobile"})
 
 
 def _hits(doc: Document) -> list[Hit]:
@@ -74,4 +76,6 @@ class PersonalData(Check):
             fix = None
             if hit.detector in TAIL_FIXABLE and doc.template.map.exact:
                 fix = Fix(hit.start, hit.end, f"尾号{hit.value[-4:]}")
+            elif hit.detector in MASK_FIXABLE and doc.template.map.exact:
+                fix = Fix(hit.start, hit.end, hit.masked)
             yield self.finding(hit.start, hit.end, message, fix=fix, masked=hit.masked)

@@ -87,7 +87,7 @@ class PatternIndex:
     def __init__(self) -> None:
         self._groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
         self._sparse: set[str] = set()
-        self._matchers: dict[tuple[str, str], tuple[Any, list[int]]] = {}
+        self._matchers: dict[tuple[str, str], tuple[Any, list[int]] | None] = {}
         self._count = 0
 
     def add(self, pattern: str, group: str, view: str = "normalized", sparse: bool = False) -> int:
@@ -102,27 +102,33 @@ class PatternIndex:
         self._matchers.pop((view, group), None)
         return number
 
-    def _matcher(self, key: tuple[str, str]) -> tuple[Any, list[int]]:
-        found = self._matchers.get(key)
-        if found is None:
+    def _matcher(self, key: tuple[str, str]) -> tuple[Any, list[int]] | None:
+        """The group's compiled matcher and pattern numbers; None if RE2 cannot build one
+        (then each pattern is searched on its own, as without a set)."""
+        if key not in self._matchers:
             import re2
 
             options = re2.Options()
             options.log_errors = False
-            if key[1] in self._sparse:
-                matcher = re2.Filter()
-                for _, pattern in self._groups[key]:
-                    matcher.Add(pattern, options)
-                matcher.Compile()
-                match = partial(matcher.Match, potential=False)
+            patterns = [pattern for _, pattern in self._groups[key]]
+            try:
+                if key[1] in self._sparse:
+                    matcher = re2.Filter()
+                    for pattern in patterns:
+                        matcher.Add(pattern, options)
+                    matcher.Compile()
+                    match = partial(matcher.Match, potential=False)
+                else:
+                    matcher = re2.Set.SearchSet(options)
+                    for pattern in patterns:
+                        matcher.Add(pattern)
+                    matcher.Compile()
+                    match = matcher.Match
+            except re2.error:
+                self._matchers[key] = None
             else:
-                matcher = re2.Set.SearchSet(options)
-                for _, pattern in self._groups[key]:
-                    matcher.Add(pattern)
-                matcher.Compile()
-                match = matcher.Match
-            found = self._matchers[key] = (match, [n for n, _ in self._groups[key]])
-        return found
+                self._matchers[key] = (match, [n for n, _ in self._groups[key]])
+        return self._matchers[key]
 
     def matched(self, doc: Document, group: str, view: str = "normalized") -> frozenset[int] | None:
         """Numbers of the patterns of ``group`` that match ``doc``; None means "search each"."""
@@ -133,10 +139,11 @@ class PatternIndex:
         found: frozenset[int] | None = frozenset()
         if key in self._groups:
             data = _encoded(doc, view)
-            if data is None:
+            matcher = None if data is None else self._matcher(key)
+            if matcher is None:
                 found = None
             else:
-                match, numbers = self._matcher(key)
+                match, numbers = matcher
                 found = frozenset(numbers[i] for i in match(data) or ())
         memo[key] = found
         return found
