@@ -14,6 +14,7 @@ import hashlib
 import os
 import unicodedata
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,8 @@ def _display_path(file: str, root: str | None, cwd: str) -> str:
 
 def offending_text(text: str, finding: Finding) -> str:
     """The finding's span, masked and with spacing and width variants folded together."""
+    if finding.end <= finding.start:
+        return ""  # a missing element: most findings of a bulk run
     masked = redact(text[finding.start : finding.end])
     return " ".join(unicodedata.normalize("NFKC", masked).split())
 
@@ -77,9 +80,13 @@ def fingerprints(
     pool = [*result.findings, *result.baselined] if findings is None else findings
     seen: dict[tuple[str, str], int] = {}
     by_finding: dict[int, str] = {}
-    for finding in sorted(pool, key=lambda f: (f.start, f.end)):
+    for finding in sorted(pool, key=_span):
         text = offending_text(template.text, finding)
-        occurrence = seen.get((finding.rule, text), 0)
-        seen[finding.rule, text] = occurrence + 1
+        key = (finding.rule, text)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
         by_finding[id(finding)] = digest(finding.rule, file, template.id, text, occurrence)
     return [by_finding[id(f)] for f in targets]
+
+
+_span = attrgetter("start", "end")

@@ -89,9 +89,11 @@ class Check:
         which of its rules can fire at all: in bulk runs nearly every message fires none.
         """
 
-        def run(doc: Document) -> Iterator[Finding]:
+        def run(doc: Document) -> list[Finding]:
+            found: list[Finding] = []
             for check in checks:
-                yield from check.check(doc)
+                found.extend(check.check(doc))
+            return found
 
         return run
 

@@ -25,7 +25,7 @@ from ..document import Document
 from ..model import Finding
 from ..normalize import normalize
 from . import Check, register
-from .signature import scan, signatures
+from .signature import brackets, signatures
 from .wording import fill
 
 if TYPE_CHECKING:
@@ -111,7 +111,9 @@ class Institution(Check):
     def _sender(self, doc: Document) -> Sender | None:
         if self.own is not None:
             return self.own
-        pairs, _ = scan(doc.text)
+        pairs, _ = brackets(doc)
+        if not pairs:
+            return None
         for b in signatures(doc.text, pairs):
             name = self.by_signature.get(key(b.content(doc.text)))
             if name is not None:
@@ -149,7 +151,7 @@ class Institution(Check):
     def _signatures(self, doc: Document, sender: Sender) -> Iterator[Finding]:
         text = doc.text
         owners = self._plan(sender).signatures
-        pairs, _ = scan(text)
+        pairs, _ = brackets(doc)
         signed = signatures(text, pairs)
         # with the sender's own signature in place, a second one is the signature kind's
         # business (one signature only), unless it names another institution

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from ..detectors import DETECTORS, Hit, detect
+from ..detectors import DETECTORS, Hit
 from ..document import Document
+from ..masking import identifiers
 from ..model import Finding, Fix
 from . import Check, register
 
@@ -28,7 +29,7 @@ MASK_FIXABLE = frozenset({"mobile"})
 def _hits(doc: Document) -> list[Hit]:
     cached = doc.__dict__.get("_personal_data_hits")
     if cached is None:
-        cached = doc.__dict__["_personal_data_hits"] = detect(doc.text)
+        cached = doc.__dict__["_personal_data_hits"] = identifiers(doc.text)
     return cached
 
 

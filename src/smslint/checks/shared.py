@@ -133,8 +133,10 @@ class PatternIndex:
     def matched(self, doc: Document, group: str, view: str = "normalized") -> frozenset[int] | None:
         """Numbers of the patterns of ``group`` that match ``doc``; None means "search each"."""
         key = (view, group)
-        memo = doc.__dict__.setdefault("_pattern_sets", {})
-        if key in memo:
+        memo = doc.__dict__.get("_pattern_sets")
+        if memo is None:
+            memo = doc.__dict__["_pattern_sets"] = {}
+        elif key in memo:
             return memo[key]
         found: frozenset[int] | None = frozenset()
         if key in self._groups:
@@ -144,14 +146,17 @@ class PatternIndex:
                 found = None
             else:
                 match, numbers = matcher
-                found = frozenset(numbers[i] for i in match(data) or ())
+                hits = match(data)  # nearly always none
+                found = frozenset(numbers[i] for i in hits) if hits else frozenset()
         memo[key] = found
         return found
 
 
 def _encoded(doc: Document, view: str) -> bytes | None:
     """UTF-8 of a view, once per document; None when a set cannot be trusted with it."""
-    memo = doc.__dict__.setdefault("_encoded_views", {})
+    memo = doc.__dict__.get("_encoded_views")
+    if memo is None:
+        memo = doc.__dict__["_encoded_views"] = {}
     if view not in memo:
         if view == "normalized":
             text = doc.norm.text

@@ -60,6 +60,17 @@ def scan(text: str) -> tuple[list[Bracket], list[int]]:
     return pairs, stray
 
 
+def brackets(doc: Document) -> tuple[list[Bracket], list[int]]:
+    """:func:`scan` of the document's text, once per document: several rules ask for it."""
+    found = doc.__dict__.get("_brackets")
+    if found is None:
+        text = doc.text
+        # four messages in five have no bracket at all: no need for a scan
+        unbracketed = OPEN not in text and CLOSE not in text
+        found = doc.__dict__["_brackets"] = ([], []) if unbracketed else scan(text)
+    return found
+
+
 def signatures(text: str, pairs: list[Bracket]) -> list[Bracket]:
     """The pairs in signature position: the first one opening the message, the last closing it."""
     body_start = len(text) - len(text.lstrip())
@@ -83,8 +94,8 @@ class Signature(Check):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        pairs, stray = scan(text)
-        signed = signatures(text, pairs)
+        pairs, stray = brackets(doc)
+        signed = signatures(text, pairs) if pairs else []
         for i in stray:
             yield self._found(doc, i, i + 1, f"“{text[i]}”没有配对的括号")
         for b in pairs:
@@ -102,6 +113,8 @@ class Signature(Check):
                     f"签名“{text[b.start : b.end]}”有 {size} 个字，应为 {self.min}–{self.max} 个字"
                 )
                 yield self._found(doc, b.start, b.end, detail)
+        if "〖" not in text and "〗" not in text:
+            return
         for m in _LOOKALIKES.finditer(text):
             yield self._found(doc, m.start(), m.end(), f"“{m[0]}”不是签名括号，签名请用【】")
 

@@ -6,6 +6,7 @@ is written in constant memory.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -18,7 +19,10 @@ if TYPE_CHECKING:
     from ..linter import Result
 
 
-def finding_dict(result: Result, finding: Any) -> dict[str, Any]:
+def finding_dict(
+    result: Result, finding: Any, shown: str | None = None, fingerprint: str | None = None
+) -> dict[str, Any]:
+    """A finding's entry; ``shown`` is its excerpt when already made."""
     line, col, end_line, end_col = location(result, finding)
     out: dict[str, Any] = {
         "file": result.template.file,
@@ -30,22 +34,35 @@ def finding_dict(result: Result, finding: Any) -> dict[str, Any]:
         "rule": finding.rule,
         "category": finding.category,
         "severity": finding.severity,
-        "message": redact(finding.message),
-        "excerpt": excerpt(result, finding),
+        "message": _redacted_message(finding.message),
+        "excerpt": excerpt(result, finding) if shown is None else shown,
     }
     if finding.basis:
         out["basis"] = finding.basis
     if finding.suggestion:
         out["suggestion"] = finding.suggestion
+    if fingerprint is not None:
+        out["fingerprint"] = fingerprint
     return out
+
+
+@lru_cache(maxsize=4096)
+def _redacted_message(message: str) -> str:
+    # most messages are a rule's fixed text, and a bulk run repeats them on every message
+    return redact(message)
 
 
 def finding_dicts(result: Result) -> list[dict[str, Any]]:
     """The report's entries for a result's findings, with their fingerprints."""
-    return [
-        {**finding_dict(result, finding), "fingerprint": fp}
-        for finding, fp in zip(result.findings, fingerprints(result), strict=True)
-    ]
+    entries = []
+    excerpts: dict[tuple[int, int], str] = {}  # missing elements all share the (0, 0) excerpt
+    for finding, fp in zip(result.findings, fingerprints(result), strict=True):
+        span = (finding.start, finding.end)
+        shown = excerpts.get(span)
+        if shown is None:
+            shown = excerpts[span] = excerpt(result, finding)
+        entries.append(finding_dict(result, finding, shown, fp))
+    return entries
 
 
 def template_dict(result: Result) -> dict[str, Any]:

@@ -66,16 +66,16 @@ def _encode_dict(value: dict[Any, Any], level: int, out: list[str]) -> None:
         out.append(text.replace("\n", "\n" + " " * (INDENT * level)))
         return
     for head, item in zip(heads, value.values(), strict=True):
-        kind = type(item)
-        if kind is str:  # most values are strings and integers: written inline
-            out.append(head + encode_basestring(item))
-        elif kind is int:
-            out.append(head + int.__repr__(item))
+        inline = _INLINE.get(type(item))
+        if inline is not None:  # most values are strings, integers and nulls: written inline
+            out.append(head + inline(item))
         else:
             out.append(head)
             _encode(item, level + 1, out)
     out.append("\n" + " " * (INDENT * level) + "}")
 
+
+_INLINE: dict[type, Any] = {str: encode_basestring, int: int.__repr__, type(None): lambda _: "null"}
 
 _HEADS: dict[tuple[tuple[Any, ...], int], tuple[str, ...] | None] = {}
 
