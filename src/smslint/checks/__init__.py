@@ -7,7 +7,7 @@ then checks documents. Rules are data; these kinds are the only code.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -50,6 +50,13 @@ class Check:
     def error(self, message: str, option: str | None = None) -> SmslintError:
         line = self.rule.option_lines.get(option, self.rule.line) if option else self.rule.line
         return SmslintError(f"rule {self.rule.id}: {message}", self.rule.file, line)
+
+    def choice(self, option: str, allowed: Sequence[str]) -> str:
+        """An option whose value must be one of ``allowed`` (kinds with several sub-checks)."""
+        value = self.rule.options[option]
+        if value not in allowed:
+            raise self.error(f"{option} must be one of {', '.join(allowed)}", option)
+        return value
 
     def _validate_options(self) -> None:
         for key, value in self.rule.options.items():

@@ -73,9 +73,7 @@ class Institution(Check):
 
     def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
         super().__init__(rule, pack, shared)
-        self.which = rule.options["check"]
-        if self.which not in CHECKS:
-            raise self.error(f"check must be one of {', '.join(CHECKS)}", "check")
+        self.which = self.choice("check", CHECKS)
         known: dict[str, Any] = pack.known_institutions
         allow = rule.options.get("allow", [])
         if not all(isinstance(name, str) for name in allow):

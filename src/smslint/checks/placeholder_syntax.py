@@ -50,9 +50,7 @@ class Placeholders(Check):
 
     def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
         super().__init__(rule, pack, shared)
-        self.which = rule.options["check"]
-        if self.which not in CHECKS:
-            raise self.error(f"check must be one of {', '.join(CHECKS)}", "check")
+        self.which = self.choice("check", CHECKS)
         if "known" in rule.options and self.which != "unknown":
             raise self.error("option 'known' only applies to check 'unknown'", "known")
         known = [*pack.known_placeholders, *rule.options.get("known", [])]

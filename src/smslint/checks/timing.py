@@ -79,9 +79,7 @@ class Timing(Check):
 
     def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
         super().__init__(rule, pack, shared)
-        self.which = rule.options["check"]
-        if self.which not in CHECKS:
-            raise self.error(f"check must be one of {', '.join(CHECKS)}", "check")
+        self.which = self.choice("check", CHECKS)
         top = {k: v for k, v in pack.timing.items() if k != "kinds"}
         per_kind: dict[str, Any] = pack.timing.get("kinds") or {}
         self.policies: dict[str | None, Policy] = {}
