@@ -33,6 +33,9 @@ _CJK = re.compile(f"[{_CJK_RANGES}]")
 # separator).
 _BETWEEN_CJK = re.compile(rf"(?<=[{_CJK_RANGES}])((?:[^\w{SENTINEL}]|_)+)(?=[{_CJK_RANGES}])")
 _SEPARATORS: set[str] = set()  # learnt as met: the full set is large and mostly never needed
+# Clause punctuation and line breaks end a phrase: a word split by `，` is two clauses, not an
+# evasion, so a run holding one is kept (after NFKC, full-width ，；：！？ are ASCII).
+CLAUSE_BREAKS = frozenset(",，。;；:：!！?？、\n\r")
 
 _REMOVED = "\x00"  # a control character, so never the image of a kept character
 
@@ -243,8 +246,9 @@ def _casefold_spans(
 def compact(n: Normalized) -> Normalized:
     """Drop separators standing between two CJK characters, so `坐*牢` and `通 讯 录` match.
 
-    Separators elsewhere carry meaning (`1,000`, `a.b`, sentence ends) and are kept. Returns
-    ``n`` itself when nothing is dropped.
+    Separators elsewhere carry meaning (`1,000`, `a.b`) and are kept, and so is a run between
+    CJK characters that holds clause punctuation or a line break. Returns ``n`` itself when
+    nothing is dropped.
     """
     parts = _BETWEEN_CJK.split(n.text)  # kept, run, kept, run, ..., kept
     if len(parts) == 1:
@@ -288,7 +292,7 @@ def compact_text(n: Normalized) -> str:
 def _all_separators(run: str) -> bool:
     for c in run:
         if c not in _SEPARATORS:
-            if not (c.isspace() or unicodedata.category(c)[0] in "ZPS"):
+            if c in CLAUSE_BREAKS or not (c.isspace() or unicodedata.category(c)[0] in "ZPS"):
                 return False
             _SEPARATORS.add(c)
     return True

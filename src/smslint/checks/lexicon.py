@@ -48,11 +48,6 @@ class _Hit:
     norm_start: int  # in the normalised view, for clause and sentence context
 
 
-def _evasion_only(original: str) -> bool:
-    """A compact-view match may skip separators, but not clause punctuation."""
-    return not any(ch in CLAUSE_PUNCT for ch in original)
-
-
 def _on_boundaries(doc: Document, view: Normalized, start: int, end: int) -> bool:
     text = view.text
     left_open = start > 0 and is_cjk(text[start - 1])
@@ -114,8 +109,6 @@ def _candidates(doc: Document) -> dict[str, list[_Hit]]:
         for view, occurrences in views:
             for start, end, _phrase, owners in occurrences:
                 ostart, oend = view.to_original(start, end)
-                if view is not norm and not _evasion_only(doc.text[ostart:oend]):
-                    continue
                 for rule_id in owners:
                     key = (rule_id, ostart, oend)
                     if key in seen:
