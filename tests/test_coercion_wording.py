@@ -54,3 +54,11 @@ def test_threat_is_coercion(text: str) -> None:
 @pytest.mark.parametrize("text", LAWFUL)
 def test_lawful_wording_is_not(text: str) -> None:
     assert _coercion(text) == [], text
+
+
+def test_numbered_placeholders_count_by_their_neighbours() -> None:
+    text = "【中信银行】{1}您好，就您的信用卡纠纷，XX调解中心定于{2}在{3}组织调解，联系电话95558。"
+    missing = [f.rule for f in base().lint(text, kind="mediation")]
+    assert "base.required.time" not in missing and "base.required.venue" not in missing
+    vague = "【中信银行】您在{1}的贷款，XX调解中心将组织调解，联系电话95558。"
+    assert "base.required.venue" in [f.rule for f in base().lint(vague, kind="mediation")]
