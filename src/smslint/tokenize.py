@@ -22,9 +22,6 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
-# jieba treats this private-use character as a non-word symbol, so a placeholder
-# (which the normaliser turns into this one character) is always its own token.
-PLACEHOLDER = "\ue000"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A lexicon phrase is added at least this frequent, so it wins over the dictionary's splits.
 PHRASE_FREQ = 50000
