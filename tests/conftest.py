@@ -8,6 +8,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 REAL_SMS = ROOT.parent / "shared" / "data" / "real-sms"
+GOLDEN = DATA / "golden"
+
+
+def matches_golden(name: str, out: str) -> None:
+    """Compare a report with its golden file; SMSLINT_UPDATE_GOLDEN=1 rewrites it: read the diff."""
+    golden = GOLDEN / name
+    if os.environ.get("SMSLINT_UPDATE_GOLDEN") == "1":
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -12,11 +11,9 @@ from click.testing import CliRunner
 from smslint import __version__
 from smslint.cli import cli
 
-from .conftest import DATA
+from .conftest import DATA, GOLDEN, matches_golden
 
-GOLDEN = DATA / "golden"
 MINI = str(DATA / "packs" / "mini.yaml")
-UPDATE = os.environ.get("SMSLINT_UPDATE_GOLDEN") == "1"
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -72,10 +69,7 @@ def test_fail_on_warning_counts_warnings_only_when_asked() -> None:
 def test_golden(fmt: str) -> None:
     code, out, err = run("check", "templates.yaml", "--format", fmt)
     assert code == 1, err
-    golden = GOLDEN / f"report.{fmt}"
-    if UPDATE:
-        golden.write_text(out, encoding="utf-8")
-    assert out == golden.read_text(encoding="utf-8")
+    matches_golden(f"report.{fmt}", out)
 
 
 def test_json_report_follows_the_spec() -> None:

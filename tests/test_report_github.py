@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -13,11 +12,9 @@ from click.testing import CliRunner
 from smslint.cli import cli
 from smslint.report.github import escape_data, escape_property
 
-from .conftest import DATA
+from .conftest import DATA, GOLDEN, matches_golden
 
-GOLDEN = DATA / "golden"
 MINI = str(DATA / "packs" / "mini.yaml")
-UPDATE = os.environ.get("SMSLINT_UPDATE_GOLDEN") == "1"
 # the runner's grammar: ::command key=value,key=value::data, with , and : escaped in values
 COMMAND = re.compile(r"^::(?P<level>error|warning|notice) (?P<props>[^:]*)::(?P<data>.*)$")
 PROP = re.compile(r"^(?P<key>file|line|endLine|col|endColumn|title)=(?P<value>[^,:]*)$")
@@ -59,10 +56,7 @@ def in_golden(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_golden() -> None:
     code, out, err = run("check", "templates.yaml", "more.yaml", "--format", "github")
     assert code == 1, err
-    golden = GOLDEN / "report.github"
-    if UPDATE:
-        golden.write_text(out, encoding="utf-8")
-    assert out == golden.read_text(encoding="utf-8")
+    matches_golden("report.github", out)
 
 
 @pytest.mark.usefixtures("in_golden")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -14,11 +13,9 @@ from click.testing import CliRunner
 
 from smslint.cli import cli
 
-from .conftest import DATA
+from .conftest import DATA, GOLDEN, matches_golden
 
-GOLDEN = DATA / "golden"
 MINI = str(DATA / "packs" / "mini.yaml")
-UPDATE = os.environ.get("SMSLINT_UPDATE_GOLDEN") == "1"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -64,10 +61,7 @@ def report(in_golden: None) -> str:
 
 
 def test_golden(report: str) -> None:
-    golden = GOLDEN / "report.html"
-    if UPDATE:
-        golden.write_text(report, encoding="utf-8")
-    assert report == golden.read_text(encoding="utf-8")
+    matches_golden("report.html", report)
 
 
 def test_self_contained_without_network(report: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -11,11 +10,9 @@ from click.testing import CliRunner
 from smslint.cli import cli
 from smslint.report.markdown import escape
 
-from .conftest import DATA
+from .conftest import DATA, GOLDEN, matches_golden
 
-GOLDEN = DATA / "golden"
 MINI = str(DATA / "packs" / "mini.yaml")
-UPDATE = os.environ.get("SMSLINT_UPDATE_GOLDEN") == "1"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -32,10 +29,7 @@ def report(monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def test_golden(report: str) -> None:
-    golden = GOLDEN / "report.md"
-    if UPDATE:
-        golden.write_text(report, encoding="utf-8")
-    assert report == golden.read_text(encoding="utf-8")
+    matches_golden("report.md", report)
 
 
 def _cells(row: str) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -14,11 +13,9 @@ from click.testing import CliRunner
 
 from smslint.cli import cli
 
-from .conftest import DATA
+from .conftest import DATA, GOLDEN, matches_golden
 
-GOLDEN = DATA / "golden"
 SCHEMA = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-UPDATE = os.environ.get("SMSLINT_UPDATE_GOLDEN") == "1"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -50,10 +47,7 @@ def in_golden(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_golden() -> None:
     code, out, err = run("check", "templates.yaml", "more.yaml", "--format", "sarif")
     assert code == 1, err
-    golden = GOLDEN / "report.sarif"
-    if UPDATE:
-        golden.write_text(out, encoding="utf-8")
-    assert out == golden.read_text(encoding="utf-8")
+    matches_golden("report.sarif", out)
 
 
 @pytest.mark.usefixtures("in_golden")
