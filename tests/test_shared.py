@@ -7,7 +7,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.checks.shared import PatternIndex
+from smslint.checks.shared import PatternIndex, Shared
 from smslint.document import Document
 from smslint.linter import Linter, _template
 from smslint.normalize import compact, compact_text, normalize
@@ -26,12 +26,17 @@ TEXTS = st.text(alphabet=ALPHABET, max_size=30)
 
 
 @cache
+def _shared() -> Shared:
+    return Shared()
+
+
+@cache
 def _index() -> tuple[PatternIndex, list[tuple[int, str, object]]]:
-    index = PatternIndex()
+    index = _shared().patterns
     entries = []
     for i, pattern in enumerate(PATTERNS):
-        group, sparse = ("sparse", True) if i % 2 == 0 else ("dense", False)
-        number = index.add(pattern, group, sparse=sparse)
+        group = "even" if i % 2 == 0 else "odd"
+        number = index.add(pattern, group)
         entries.append((number, group, compile_pattern(pattern, "test", 1)))
     return index, entries
 
@@ -41,16 +46,16 @@ def _linter() -> Linter:
     return Linter("base")
 
 
-def _doc(text: str) -> Document:
+def _doc(text: str, shared: Shared | None = None) -> Document:
     linter = _linter()
-    return Document(_template(text), None, linter.pack, linter.shared)
+    return Document(_template(text), None, linter.pack, shared or linter.shared)
 
 
 @settings(max_examples=200, deadline=None)
 @given(text=TEXTS)
 def test_pattern_sets_match_each_pattern_search(text: str) -> None:
     index, entries = _index()
-    doc = _doc(text)
+    doc = _doc(text, _shared())
     for number, group, pattern in entries:
         matched = index.matched(doc, group)
         assert matched is not None
@@ -59,9 +64,10 @@ def test_pattern_sets_match_each_pattern_search(text: str) -> None:
 
 def test_long_or_unencodable_texts_are_searched_pattern_by_pattern() -> None:
     index, _ = _index()
-    assert index.matched(_doc("坐牢" * 3000), "dense") is None
-    assert index.matched(_doc("坐\ud800牢"), "dense") is None
-    assert index.matched(_doc("坐牢"), "no such group") == frozenset()
+    shared = _shared()
+    assert index.matched(_doc("坐牢" * 3000, shared), "odd") is None
+    assert index.matched(_doc("坐\ud800牢", shared), "odd") is None
+    assert index.matched(_doc("坐牢", shared), "no such group") == frozenset()
 
 
 @settings(max_examples=300, deadline=None)
@@ -81,3 +87,20 @@ def test_lexicon_hits_do_not_depend_on_the_compact_view_being_built(text: str) -
     linter = _linter()
     steps = linter._plan("overdue")
     assert [f for s in steps for f in s(lazy)] == [f for s in steps for f in s(eager)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(
+        alphabet="坐牢家人口通讯录上门催收移交公安你您的联系单位hr *-_.，。!！\n\u200b不会就",
+        max_size=24,
+    )
+)
+def test_screening_changes_no_finding(text: str) -> None:
+    """The screen only skips work: findings are those of a run that scans everything."""
+    linter = _linter()
+    steps = linter._plan("overdue")
+    screened = _doc(text)
+    unscreened = _doc(text)
+    unscreened.__dict__["_screened"] = None  # "cannot screen": every view and pattern is tried
+    assert [f for s in steps for f in s(screened)] == [f for s in steps for f in s(unscreened)]

@@ -94,14 +94,18 @@ def _candidates(doc: Document) -> dict[str, list[_Hit]]:
     if cached is not None:
         return cached
     hits: dict[str, list[_Hit]] = {}
+    screened = doc.shared.screen(doc)
+    if screened is not None and not screened.phrases:
+        doc.__dict__["_lexicon_hits"] = hits
+        return hits
     phrases = doc.shared.phrases
     norm = doc.norm
-    found = list(phrases.find(norm.text))
+    found = phrases.find(norm.text)
     views = [(norm, found)]
     compact_text = doc.compact_text
     if compact_text != norm.text:
         # the compact view's map is built only when its text holds a phrase
-        in_compact = list(phrases.find(compact_text))
+        in_compact = phrases.find(compact_text)
         if in_compact:
             views.append((doc.compact, in_compact))
     if found or len(views) > 1:
@@ -150,7 +154,7 @@ class Lexicon(Check):
         line = rule.option_lines.get("patterns", rule.line)
         # (number in the pack's pattern set, compiled pattern)
         self.patterns = [
-            (shared.patterns.add(p, self.name, sparse=True), compile_pattern(p, rule.file, line))
+            (shared.patterns.add(p, self.name), compile_pattern(p, rule.file, line))
             for p in opts.get("patterns", [])
         ]
         shared.lexicon_rules[rule.id] = self

@@ -62,11 +62,13 @@ class Element:
             import re2
 
             sources.append("|".join(re2.escape(k) for k in self.keywords))
-        self.numbers = frozenset(shared.patterns.add(p, "required") for p in sources)
+        # a group per element: only the elements a notice kind needs are ever matched
+        self.group = f"required:{name}"
+        self.numbers = frozenset(shared.patterns.add(p, self.group) for p in sources)
 
     def present(self, doc: Document) -> bool:
         text = doc.norm.text
-        matched = doc.shared.patterns.matched(doc, "required")
+        matched = doc.shared.patterns.matched(doc, self.group)
         if matched is None:
             if any(k in text for k in self.keywords) or any(p.search(text) for p in self.patterns):
                 return True

@@ -1,4 +1,4 @@
-"""What the rules of one pack share once compiled: one phrase automaton, one pattern set per view.
+"""What the rules of one pack share once compiled: one phrase automaton, one pattern index.
 
 Lexicon rules register their phrases here instead of each scanning the text, and every rule
 kind registers its regexes, so a message is scanned once per view whatever the number of
@@ -7,11 +7,11 @@ rules: in bulk runs most messages match nothing, and one scan is all they cost.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from ..normalize import normalize
+from ..literals import rarity, required_literals
+from ..normalize import normalize, squeeze
+from ..regexes import Pattern, compile_pattern
 from ..tokenize import Tokenizer
 
 if TYPE_CHECKING:
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 # Past this many characters a text is searched pattern by pattern: a set's DFA can run out of
 # memory on a long text, and RE2::Set then reports no match rather than an error.
 SET_MAX_TEXT = 4096
+# RE2 memory for the screen's set: its DFA over a pack's thousand literals outgrows the default
+# 8 MB within a few thousand messages, and a DFA that keeps being flushed is slower than none
+SCREEN_MEMORY = 64 << 20
 
 
 class PhraseIndex:
@@ -58,76 +61,80 @@ class PhraseIndex:
         """Adopt an automaton built earlier from the same phrases (see :meth:`fingerprint`)."""
         self._automaton = automaton
 
-    def find(self, text: str) -> Iterator[tuple[int, int, str, tuple[str, ...]]]:
+    def find(self, text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
         """Every occurrence (start, end, phrase, owning rule ids), overlaps included."""
         if not self._owners:
-            return
-        for end, (length, phrase, owners) in self.automaton().iter(text):
-            yield end + 1 - length, end + 1, phrase, owners
+            return []
+        return [
+            (end + 1 - length, end + 1, phrase, owners)
+            for end, (length, phrase, owners) in self.automaton().iter(text)
+        ]
+
+
+def _strong(literal: str) -> bool:
+    """Rare enough in messages to be worth screening for (not ``年``, ``13``, ``.``)."""
+    return len(literal) >= 3 or (len(literal) == 2 and any(map(str.isalpha, literal)))
 
 
 class PatternIndex:
-    """The RE2 patterns of every rule, matched per document in one call per group and view.
+    """The RE2 patterns of every rule, answering per document which of a group match.
 
-    A rule registers each pattern and gets a number back; per document, :meth:`matched`
-    answers in one pass which patterns of a group match somewhere, so a rule runs its own
-    pattern (to find where) only when it can match at all. Each rule kind is its own group,
-    so a kind whose rules do not apply to a notice kind costs nothing, and each group gets
-    the matcher that suits its patterns:
+    A rule registers each pattern and gets a number back; per document, :meth:`matched` tells
+    which patterns of a group match somewhere, so a rule runs its own pattern (to find where)
+    only when it can match at all. Each rule kind (or narrower part of one) is its own group,
+    so rules that do not apply to a notice kind cost nothing.
 
-    - an RE2 set, one DFA for all patterns: fast for a few dense patterns (digits, dates);
-    - for ``sparse`` groups, RE2's literal prefilter (FilteredRE2): patterns that each need
-      a rare phrase (``(移交|移送)[^，]{0,4}(公安|警方)``) make a set's DFA so large that RE2
-      keeps flushing it, while the prefilter only looks for the phrases and then runs the
-      few patterns whose phrases occur.
+    Most patterns on the normalised text need words: every match of
+    ``(移交|移送)[^，]{0,4}(公安|警方)`` holds one of 移交/移送 and one of 公安/警方
+    (:func:`~smslint.literals.required_literals`). Such word sets ("factors") are looked for
+    by the pack's :class:`Screen`, and a pattern runs only when each of its factors was seen,
+    which in bulk runs is rare. The other patterns of a group are matched by one RE2 set.
     """
 
     VIEWS = ("normalized", "compact", "original")
 
     def __init__(self) -> None:
         self._groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
-        self._sparse: set[str] = set()
         self._matchers: dict[tuple[str, str], tuple[Any, list[int]] | None] = {}
         self._count = 0
+        self.factors: dict[frozenset[str], int] = {}  # a set of required strings -> its id
+        # group -> factor id -> (number, factors, pattern) of the patterns whose rarest factor
+        # that is; a pattern runs only when all its factors were seen
+        self._triggered: dict[str, dict[int, list[tuple[int, frozenset[int], Pattern]]]] = {}
 
-    def add(self, pattern: str, group: str, view: str = "normalized", sparse: bool = False) -> int:
+    def add(self, pattern: str, group: str, view: str = "normalized") -> int:
         """Register an RE2 pattern (already validated by ``regexes.compile_pattern``)."""
         if view not in self.VIEWS:
             raise ValueError(f"unknown view {view!r}")
-        if sparse:
-            self._sparse.add(group)
         number = self._count
         self._count += 1
-        self._groups.setdefault((view, group), []).append((number, pattern))
-        self._matchers.pop((view, group), None)
+        factors = required_literals(pattern) if view == "normalized" else []
+        strong = [f for f in factors if all(map(_strong, f))]
+        if strong:
+            needs = frozenset(self.factors.setdefault(f, len(self.factors)) for f in strong)
+            rarest = self.factors[max(strong, key=rarity)]
+            entry = (number, needs, compile_pattern(pattern, "", 0))
+            self._triggered.setdefault(group, {}).setdefault(rarest, []).append(entry)
+        else:
+            self._groups.setdefault((view, group), []).append((number, pattern))
+            self._matchers.pop((view, group), None)
         return number
 
     def _matcher(self, key: tuple[str, str]) -> tuple[Any, list[int]] | None:
-        """The group's compiled matcher and pattern numbers; None if RE2 cannot build one
-        (then each pattern is searched on its own, as without a set)."""
+        """The group's RE2 set and pattern numbers; None if RE2 cannot build one (then each
+        pattern is searched on its own, as without a set)."""
         if key not in self._matchers:
             import re2
 
-            options = re2.Options()
-            options.log_errors = False
-            patterns = [pattern for _, pattern in self._groups[key]]
             try:
-                if key[1] in self._sparse:
-                    matcher = re2.Filter()
-                    for pattern in patterns:
-                        matcher.Add(pattern, options)
-                    matcher.Compile()
-                    match = partial(matcher.Match, potential=False)
-                else:
-                    matcher = re2.Set.SearchSet(options)
-                    for pattern in patterns:
-                        matcher.Add(pattern)
-                    matcher.Compile()
-                    match = matcher.Match
+                matcher = re2.Set.SearchSet(_re2_options())
+                for _, pattern in self._groups[key]:
+                    matcher.Add(pattern)
+                matcher.Compile()
             except re2.error:
                 self._matchers[key] = None
             else:
-                self._matchers[key] = (match, [n for n, _ in self._groups[key]])
+                self._matchers[key] = (matcher.Match, [n for n, _ in self._groups[key]])
         return self._matchers[key]
 
     def matched(self, doc: Document, group: str, view: str = "normalized") -> frozenset[int] | None:
@@ -138,18 +145,94 @@ class PatternIndex:
             memo = doc.__dict__["_pattern_sets"] = {}
         elif key in memo:
             return memo[key]
-        found: frozenset[int] | None = frozenset()
+        found: set[int] = set()
+        triggered = self._triggered.get(group) if view == "normalized" else None
+        if triggered:
+            screened = doc.shared.screen(doc)
+            text = doc.norm.text
+            fired = None if screened is None else screened.factors
+            for factor in triggered.keys() if fired is None else fired & triggered.keys():
+                for number, needs, pattern in triggered[factor]:
+                    if (fired is None or needs <= fired) and pattern.search(text):
+                        found.add(number)
+        result: frozenset[int] | None = frozenset(found)
         if key in self._groups:
             data = _encoded(doc, view)
             matcher = None if data is None else self._matcher(key)
             if matcher is None:
-                found = None
+                result = None
             else:
                 match, numbers = matcher
                 hits = match(data)  # nearly always none
-                found = frozenset(numbers[i] for i in hits) if hits else frozenset()
-        memo[key] = found
-        return found
+                if hits:
+                    result = result.union(numbers[i] for i in hits)
+        memo[key] = result
+        return result
+
+
+class Screened:
+    """What the screen saw in one document."""
+
+    __slots__ = ("factors", "phrases")
+
+    def __init__(self, phrases: bool, factors: set[int]) -> None:
+        self.phrases = phrases  # a lexicon phrase may occur in the normalised or compact view
+        self.factors = factors  # ids of the pattern factors that may occur (a superset)
+
+
+class Screen:
+    """One RE2 set pass per message over every phrase and pattern factor of a pack.
+
+    It runs on the squeezed text (:func:`~smslint.normalize.squeeze`, every separator
+    dropped), whose occurrences include those of the normalised and the compact views, so a
+    message it clears needs neither view scanned for phrases nor the compact view built; in
+    bulk runs that is nearly every message. A DFA over a thousand literals walks a message
+    several times faster than the phrase automaton, which then runs only to find positions.
+    """
+
+    def __init__(self, phrases: list[str], factors: dict[frozenset[str], int]) -> None:
+        self._phrase_count = 0
+        self._factor_ids: list[int] = []
+        self._match: Any = None
+        import re2
+
+        options = _re2_options()
+        options.max_mem = SCREEN_MEMORY
+        matcher = re2.Set.SearchSet(options)
+        try:
+            for phrase in phrases:
+                matcher.Add(re2.escape(squeeze(phrase)))
+                self._phrase_count += 1
+            for factor, factor_id in factors.items():
+                matcher.Add("|".join(re2.escape(squeeze(s)) for s in sorted(factor)))
+                self._factor_ids.append(factor_id)
+            matcher.Compile()
+        except re2.error:
+            return  # a literal that squeezes to nothing, or a set too large: no screening
+        self._match = matcher.Match
+
+    def __call__(self, doc: Document) -> Screened | None:
+        """What may occur in ``doc``; None when this document cannot be screened."""
+        if self._match is None or len(doc.norm.text) > SET_MAX_TEXT:
+            return None
+        try:
+            data = squeeze(doc.norm.text).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate
+            return None
+        hits = self._match(data)
+        if not hits:
+            return Screened(False, set())
+        count = self._phrase_count
+        ids = self._factor_ids
+        return Screened(any(i < count for i in hits), {ids[i - count] for i in hits if i >= count})
+
+
+def _re2_options() -> Any:
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    return options
 
 
 def _encoded(doc: Document, view: str) -> bytes | None:
@@ -183,6 +266,15 @@ class Shared:
         # run to normalise, so the pack cache keeps this memo
         self.normalized: dict[str, str] = {}
         self._tokenizer: Tokenizer | None = None
+        self._screen: Screen | None = None
+
+    def screen(self, doc: Document) -> Screened | None:
+        """The pack's :class:`Screen` applied to ``doc``, once per document."""
+        if "_screened" not in doc.__dict__:
+            if self._screen is None:
+                self._screen = Screen(self.phrases.phrases, self.patterns.factors)
+            doc.__dict__["_screened"] = self._screen(doc)
+        return doc.__dict__["_screened"]
 
     def normal_form(self, phrase: str) -> str:
         """``normalize(phrase).text``, remembered."""
