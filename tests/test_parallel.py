@@ -147,3 +147,30 @@ def test_items_bound_what_is_in_flight() -> None:
         "chunk",
         1,
     ]
+
+
+def test_batches_lint_as_template_by_template(tmp_path: Path) -> None:
+    """Linting a batch rule kind by rule kind gives each template's own results."""
+    templates = list(read_jsonl(_log(tmp_path / "log.jsonl", 60), "utf-8"))
+    for i, template in enumerate(templates):
+        template.pack = ["base", MINI, None][i % 3]
+    linters = Linters("citic", kind="reminder")
+    together = linters.check_many(templates)
+    alone = [linters.check(t) for t in templates]
+    assert [(r.pack, r.kind, r.findings, r.length) for r in together] == [
+        (r.pack, r.kind, r.findings, r.length) for r in alone
+    ]
+
+
+def test_a_failing_template_in_a_batch_stops_only_its_file(tmp_path: Path) -> None:
+    log = _log(tmp_path / "log.jsonl", 30)
+    lines = log.read_text(encoding="utf-8").splitlines()
+    lines[4] = json.dumps({"text": "您好", "pack": "no-such-pack"})
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("您好，请立即还款", encoding="utf-8")
+    code, out, err = _run("check", str(log), str(other), "--pack", MINI, "--format", "json")
+    assert code == 2
+    report = json.loads(out)
+    assert [t["id"] for t in report["templates"]] == ["m0", "m1", "m2", "m3", "other"]
+    assert "log.jsonl:5" in err

@@ -7,8 +7,8 @@ tokens for is never tokenised, and ten lexicon rules share one normalisation.
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import cached_property
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .length import Length, measure
 from .model import Template
@@ -23,6 +23,28 @@ CLAUSE_PUNCT = frozenset("，,。！!？?；;：:、\n\r")
 SENTENCE_PUNCT = frozenset("。！!？?；;\n\r")
 
 
+T = TypeVar("T")
+
+
+class lazy(Generic[T]):
+    """A view computed on first use and then kept as a plain attribute.
+
+    ``functools.cached_property`` does the same but takes a lock on every first access, which
+    on a bulk run of short messages costs more than most views do.
+    """
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, doc: Any, owner: type | None = None) -> T:
+        if doc is None:
+            return self  # type: ignore[return-value]
+        value = doc.__dict__[self.name] = self.compute(doc)
+        return value
+
+
 class Document:
     def __init__(self, template: Template, kind: str | None, pack: Pack, shared: Shared) -> None:
         self.template = template
@@ -31,26 +53,26 @@ class Document:
         self.shared = shared
         self.text = template.text
 
-    @cached_property
+    @lazy
     def norm(self) -> Normalized:
         return normalize(self.text)
 
-    @cached_property
+    @lazy
     def compact(self) -> Normalized:
         return compact(self.norm)
 
-    @cached_property
+    @lazy
     def compact_text(self) -> str:
         """The compact view's text alone, for scans that need positions only on a hit."""
         if "compact" in self.__dict__:
             return self.compact.text
         return compact_text(self.norm)
 
-    @cached_property
+    @lazy
     def placeholders(self) -> list[Placeholder]:
         return [self.norm.placeholders[k] for k in sorted(self.norm.placeholders)]
 
-    @cached_property
+    @lazy
     def length(self) -> Length:
         return measure(
             self.text, self.placeholders, self.template.vars, self.pack.placeholder_lengths

@@ -128,28 +128,56 @@ def lint(item: Item, linters: Linters, prepare: Prepare | None = None) -> Outcom
     out = Outcome(size=len(item.data) if isinstance(item, Chunk) else 0)
     failed: set[str] = set()
     templates = item.templates() if isinstance(item, Chunk) else iter(item)
+    batch: list[Template] = []
     while True:
         try:
             template = next(templates, None)
         except SmslintError as exc:  # the chunk's file cannot be read past this line
+            _lint_batch(batch, linters, prepare, out, failed)
             out.events.append(("read", exc.file or "", exc))
             return out
         if template is None:
+            _lint_batch(batch, linters, prepare, out, failed)
             return out
         out.templates += 1
-        if template.file in failed:
-            continue
-        try:
-            result = linters.check(template)
-        except SmslintError as exc:
-            if exc.file is None:
-                exc = SmslintError(exc.message, template.file, template.line)
-            out.events.append(("lint", template.file, exc))
-            failed.add(template.file)
-            continue
-        if prepare is not None:
-            result.prepared = prepare(result)
-        out.events.append(result)
+        batch.append(template)
+        if len(batch) >= BATCH:
+            _lint_batch(batch, linters, prepare, out, failed)
+            batch = []
+
+
+def _lint_batch(
+    batch: list[Template],
+    linters: Linters,
+    prepare: Prepare | None,
+    out: Outcome,
+    failed: set[str],
+) -> None:
+    """Lint a batch at once (``Linters.check_many``); if that fails, template by template, so
+    that an error stops the linting of its own file only."""
+    todo = [t for t in batch if t.file not in failed]
+    try:
+        results = linters.check_many(todo)
+    except SmslintError:
+        for template in todo:
+            if template.file in failed:
+                continue
+            try:
+                _add(linters.check(template), prepare, out)
+            except SmslintError as exc:
+                if exc.file is None:
+                    exc = SmslintError(exc.message, template.file, template.line)
+                out.events.append(("lint", template.file, exc))
+                failed.add(template.file)
+        return
+    for result in results:
+        _add(result, prepare, out)
+
+
+def _add(result: Result, prepare: Prepare | None, out: Outcome) -> None:
+    if prepare is not None:
+        result.prepared = prepare(result)
+    out.events.append(result)
 
 
 def _items(inputs: Iterable[Template | Chunk]) -> Iterator[Item]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..document import Document
@@ -29,6 +29,25 @@ class Regex(Check):
         if self.view not in ("normalized", "compact", "original"):
             raise self.error("view must be one of normalized, compact, original", "view")
         self.number = shared.patterns.add(rule.options["pattern"], self.name, self.view)
+
+    @classmethod
+    def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
+        """One question to the pattern index per view; only rules whose pattern matched run."""
+        views = {check.view for check in checks if isinstance(check, Regex)}
+
+        def run(doc: Document) -> Iterator[Finding]:
+            due: set[int] | None = set()
+            for view in views:
+                matched = doc.shared.patterns.matched(doc, cls.name, view)
+                if matched is None:
+                    due = None
+                    break
+                due.update(matched)
+            if due is None or due:
+                for check in checks:
+                    yield from check.check(doc)
+
+        return run
 
     def check(self, doc: Document) -> Iterator[Finding]:
         matched = doc.shared.patterns.matched(doc, self.name, self.view)

@@ -7,6 +7,8 @@ rules: in bulk runs most messages match nothing, and one scan is all they cost.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from ..literals import rarity, required_literals
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 # memory on a long text, and RE2::Set then reports no match rather than an error.
 SET_MAX_TEXT = 4096
 # RE2 memory for the screen's set: its DFA over a pack's thousand literals outgrows the default
-# 8 MB within a few thousand messages, and a DFA that keeps being flushed is slower than none
+# 8 MB within some thousands of messages, and a DFA that keeps being flushed is slow
 SCREEN_MEMORY = 64 << 20
 
 
@@ -76,6 +78,24 @@ def _strong(literal: str) -> bool:
     return len(literal) >= 3 or (len(literal) == 2 and any(map(str.isalpha, literal)))
 
 
+Probes = tuple[tuple[str, ...], ...]  # factors tested with ``in``: one string of each must occur
+
+
+class _Group:
+    """The patterns of one group and view, sorted by how a document is tested for them."""
+
+    __slots__ = ("probed", "rest", "screened", "screened_keys")
+
+    def __init__(self) -> None:
+        # screened factor id -> (number, its other factors, pattern) of the patterns whose
+        # rarest factor it is: probed and run only when the screen saw it
+        self.screened: dict[int, list[tuple[int, Probes, Pattern]]] = {}
+        self.screened_keys: frozenset[int] = frozenset()
+        # (number, factors, pattern) whose factors are too common to screen for (``年``, ``!``)
+        self.probed: list[tuple[int, Probes, Pattern]] = []
+        self.rest: list[tuple[int, str]] = []  # no useful factor: one RE2 set per group
+
+
 class PatternIndex:
     """The RE2 patterns of every rule, answering per document which of a group match.
 
@@ -88,19 +108,17 @@ class PatternIndex:
     ``(移交|移送)[^，]{0,4}(公安|警方)`` holds one of 移交/移送 and one of 公安/警方
     (:func:`~smslint.literals.required_literals`). Such word sets ("factors") are looked for
     by the pack's :class:`Screen`, and a pattern runs only when each of its factors was seen,
-    which in bulk runs is rare. The other patterns of a group are matched by one RE2 set.
+    which in bulk runs is rare. Factors too common to be worth screening for are tested with
+    ``in``; the patterns without any are matched by one RE2 set per group.
     """
 
     VIEWS = ("normalized", "compact", "original")
 
     def __init__(self) -> None:
-        self._groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        self._groups: dict[tuple[str, str], _Group] = {}
         self._matchers: dict[tuple[str, str], tuple[Any, list[int]] | None] = {}
         self._count = 0
-        self.factors: dict[frozenset[str], int] = {}  # a set of required strings -> its id
-        # group -> factor id -> (number, factors, pattern) of the patterns whose rarest factor
-        # that is; a pattern runs only when all its factors were seen
-        self._triggered: dict[str, dict[int, list[tuple[int, frozenset[int], Pattern]]]] = {}
+        self.factors: dict[frozenset[str], int] = {}  # a screened set of strings -> its id
 
     def add(self, pattern: str, group: str, view: str = "normalized") -> int:
         """Register an RE2 pattern (already validated by ``regexes.compile_pattern``)."""
@@ -108,15 +126,22 @@ class PatternIndex:
             raise ValueError(f"unknown view {view!r}")
         number = self._count
         self._count += 1
+        entry = self._groups.setdefault((view, group), _Group())
         factors = required_literals(pattern) if view == "normalized" else []
-        strong = [f for f in factors if all(map(_strong, f))]
-        if strong:
-            needs = frozenset(self.factors.setdefault(f, len(self.factors)) for f in strong)
-            rarest = self.factors[max(strong, key=rarity)]
-            entry = (number, needs, compile_pattern(pattern, "", 0))
-            self._triggered.setdefault(group, {}).setdefault(rarest, []).append(entry)
+        screenable = [f for f in factors if all(_strong(s) and squeeze(s) == s for s in f)]
+        if screenable:
+            rarest = max(screenable, key=rarity)
+            factor = self.factors.setdefault(rarest, len(self.factors))
+            others = tuple(tuple(sorted(f)) for f in factors if f != rarest)
+            compiled = compile_pattern(pattern, "", 0)
+            entry.screened.setdefault(factor, []).append((number, others, compiled))
+            entry.screened_keys = frozenset(entry.screened)
+        elif factors and not any(s.isdigit() for f in factors for s in f):
+            # digit factors (``13``, ``0``) occur in most messages: the set does better
+            probes = tuple(tuple(sorted(f)) for f in factors)
+            entry.probed.append((number, probes, compile_pattern(pattern, "", 0)))
         else:
-            self._groups.setdefault((view, group), []).append((number, pattern))
+            entry.rest.append((number, pattern))
             self._matchers.pop((view, group), None)
         return number
 
@@ -126,37 +151,39 @@ class PatternIndex:
         if key not in self._matchers:
             import re2
 
+            rest = self._groups[key].rest
             try:
                 matcher = re2.Set.SearchSet(_re2_options())
-                for _, pattern in self._groups[key]:
+                for _, pattern in rest:
                     matcher.Add(pattern)
                 matcher.Compile()
             except re2.error:
                 self._matchers[key] = None
             else:
-                self._matchers[key] = (matcher.Match, [n for n, _ in self._groups[key]])
+                self._matchers[key] = (matcher.Match, [n for n, _ in rest])
         return self._matchers[key]
 
     def matched(self, doc: Document, group: str, view: str = "normalized") -> frozenset[int] | None:
         """Numbers of the patterns of ``group`` that match ``doc``; None means "search each"."""
         key = (view, group)
-        memo = doc.__dict__.get("_pattern_sets")
-        if memo is None:
-            memo = doc.__dict__["_pattern_sets"] = {}
-        elif key in memo:
+        memo = doc.__dict__.setdefault("_pattern_sets", {})
+        if key in memo:
             return memo[key]
+        entry = self._groups.get(key)
+        if entry is None:
+            memo[key] = _NONE
+            return _NONE
         found: set[int] = set()
-        triggered = self._triggered.get(group) if view == "normalized" else None
-        if triggered:
+        text = doc.norm.text if view == "normalized" else ""
+        if entry.screened:
             screened = doc.shared.screen(doc)
-            text = doc.norm.text
-            fired = None if screened is None else screened.factors
-            for factor in triggered.keys() if fired is None else fired & triggered.keys():
-                for number, needs, pattern in triggered[factor]:
-                    if (fired is None or needs <= fired) and pattern.search(text):
-                        found.add(number)
-        result: frozenset[int] | None = frozenset(found)
-        if key in self._groups:
+            keys = entry.screened_keys
+            for factor in keys if screened is None else screened.factors.intersection(keys):
+                found.update(_confirmed(text, entry.screened[factor]))
+        if entry.probed:
+            found.update(_confirmed(text, entry.probed))
+        result: frozenset[int] | None = frozenset(found) if found else _NONE
+        if entry.rest:
             data = _encoded(doc, view)
             matcher = None if data is None else self._matcher(key)
             if matcher is None:
@@ -170,61 +197,76 @@ class PatternIndex:
         return result
 
 
+_NONE: frozenset[int] = frozenset()
+
+
+def _confirmed(text: str, entries: list[tuple[int, Probes, Pattern]]) -> Iterator[int]:
+    for number, probes, pattern in entries:
+        if all(any(s in text for s in probe) for probe in probes) and pattern.search(text):
+            yield number
+
+
 class Screened:
-    """What the screen saw in one document."""
+    """What the screen saw in one document: a superset of what occurs."""
 
     __slots__ = ("factors", "phrases")
 
-    def __init__(self, phrases: bool, factors: set[int]) -> None:
+    def __init__(self, phrases: bool, factors: AbstractSet[int]) -> None:
         self.phrases = phrases  # a lexicon phrase may occur in the normalised or compact view
         self.factors = factors  # ids of the pattern factors that may occur (a superset)
 
 
 class Screen:
-    """One RE2 set pass per message over every phrase and pattern factor of a pack.
+    """One RE2 set pass per message over every lexicon phrase and screened pattern factor.
 
     It runs on the squeezed text (:func:`~smslint.normalize.squeeze`, every separator
     dropped), whose occurrences include those of the normalised and the compact views, so a
     message it clears needs neither view scanned for phrases nor the compact view built; in
-    bulk runs that is nearly every message. A DFA over a thousand literals walks a message
-    several times faster than the phrase automaton, which then runs only to find positions.
+    bulk runs that is nearly every message. Once its DFA has seen some thousands of messages
+    the set walks one several times faster than the phrase automaton, which then runs only
+    to find positions. A DFA that runs out of memory makes RE2 report no match at all, so the
+    set holds one pattern that matches everything: a result without it means "not screened".
     """
 
     def __init__(self, phrases: list[str], factors: dict[frozenset[str], int]) -> None:
-        self._phrase_count = 0
-        self._factor_ids: list[int] = []
-        self._match: Any = None
         import re2
 
+        self._match: Any = None
         options = _re2_options()
         options.max_mem = SCREEN_MEMORY
         matcher = re2.Set.SearchSet(options)
         try:
+            matcher.Add("")  # index 0: always matches
             for phrase in phrases:
                 matcher.Add(re2.escape(squeeze(phrase)))
-                self._phrase_count += 1
+            self._phrases = len(phrases)
+            self._factor_ids = [0] * (self._phrases + 1)
             for factor, factor_id in factors.items():
-                matcher.Add("|".join(re2.escape(squeeze(s)) for s in sorted(factor)))
+                matcher.Add("|".join(re2.escape(s) for s in sorted(factor)))
                 self._factor_ids.append(factor_id)
             matcher.Compile()
         except re2.error:
-            return  # a literal that squeezes to nothing, or a set too large: no screening
+            return  # then no document is screened
         self._match = matcher.Match
 
     def __call__(self, doc: Document) -> Screened | None:
-        """What may occur in ``doc``; None when this document cannot be screened."""
-        if self._match is None or len(doc.norm.text) > SET_MAX_TEXT:
+        """What may occur in ``doc``; None when it cannot be screened."""
+        text = doc.norm.text
+        if self._match is None or len(text) > SET_MAX_TEXT:
             return None
         try:
-            data = squeeze(doc.norm.text).encode("utf-8")
+            data = squeeze(text).encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate
             return None
         hits = self._match(data)
-        if not hits:
-            return Screened(False, set())
-        count = self._phrase_count
+        if len(hits) <= 1:
+            return _CLEAR if hits else None
+        last = self._phrases
         ids = self._factor_ids
-        return Screened(any(i < count for i in hits), {ids[i - count] for i in hits if i >= count})
+        return Screened(any(0 < i <= last for i in hits), {ids[i] for i in hits if i > last})
+
+
+_CLEAR = Screened(False, frozenset())
 
 
 def _re2_options() -> Any:
@@ -269,7 +311,8 @@ class Shared:
         self._screen: Screen | None = None
 
     def screen(self, doc: Document) -> Screened | None:
-        """The pack's :class:`Screen` applied to ``doc``, once per document."""
+        """The pack's :class:`Screen` applied to ``doc``, once per document (None: unscreened,
+        so every view and pattern is tried; tests use it to compare)."""
         if "_screened" not in doc.__dict__:
             if self._screen is None:
                 self._screen = Screen(self.phrases.phrases, self.patterns.factors)
