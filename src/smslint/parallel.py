@@ -49,6 +49,26 @@ class Chunk:
 
     def lines(self) -> Iterator[tuple[int, int, str]]:
         """(line number, offset, line) as ``files.iter_lines`` gives them for the same lines."""
+        try:
+            text = decode(self.data, self.file, self.encoding, first_line=self.first_line)
+        except SmslintError:  # line by line, so that the error names its line
+            yield from self._decoded_lines()
+            return
+        offset = self.offset
+        pieces = text.split("\n")
+        last = len(pieces) - 1
+        number = self.first_line
+        for i, line in enumerate(pieces):
+            if i == last:
+                if not line:
+                    return
+            else:
+                line += "\n"
+            yield number, offset, line
+            number += 1
+            offset += len(line)
+
+    def _decoded_lines(self) -> Iterator[tuple[int, int, str]]:
         offset = self.offset
         pieces = self.data.split(b"\n")
         last = len(pieces) - 1

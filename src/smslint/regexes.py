@@ -48,6 +48,11 @@ class Pattern:
     def search(self, text: str) -> Any:
         return self._compiled.search(_utf8_safe(text))
 
+    def occurs_in(self, data: bytes) -> bool:
+        """Whether the pattern matches the UTF-8 text ``data``: no offsets to translate back to
+        characters, so it is cheaper than :meth:`search` when only the answer matters."""
+        return self._compiled.search(data) is not None
+
     def finditer(self, text: str) -> Iterator[Any]:
         return self._compiled.finditer(_utf8_safe(text))
 

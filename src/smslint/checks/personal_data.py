@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from ..detectors import DETECTORS, Hit
+from ..detectors import DETECTORS, Hit, may_hold
 from ..document import Document
 from ..masking import identifiers
 from ..model import Finding, Fix
@@ -56,10 +56,10 @@ class PersonalData(Check):
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
         """One detection pass for all the rules; most messages hold no identifier at all."""
 
-        def run(doc: Document) -> Iterator[Finding]:
-            if _hits(doc):
-                for check in checks:
-                    yield from check.check(doc)
+        def run(doc: Document) -> Iterable[Finding]:
+            if not may_hold(doc.text) or not _hits(doc):
+                return ()
+            return [finding for check in checks for finding in check.check(doc)]
 
         return run
 

@@ -9,7 +9,7 @@ around it (应还{2}元). The ``signature`` element is structural: a 【…】 o
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
 
@@ -100,6 +100,15 @@ class Required(Check):
             raise self.error(f"unknown element {name!r} (the pack defines: {known})", "element")
         self.element = Element(name, spec or {}, rule.file, rule.line, shared)
         self.message = rule.message.replace("{element}", self.element.label)
+
+    @classmethod
+    def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
+        rules = [c for c in checks if isinstance(c, Required)]
+
+        def run(doc: Document) -> list[Finding]:
+            return [finding for check in rules for finding in check.check(doc)]
+
+        return run
 
     def check(self, doc: Document) -> Iterable[Finding]:
         # a tuple, not a generator: most messages of a bulk run miss an element or two

@@ -179,9 +179,9 @@ class PatternIndex:
             screened = doc.shared.screen(doc)
             keys = entry.screened_keys
             for factor in keys if screened is None else screened.factors.intersection(keys):
-                found.update(_confirmed(text, entry.screened[factor]))
+                found.update(_confirmed(text, _encoded(doc, view), entry.screened[factor]))
         if entry.probed:
-            found.update(_confirmed(text, entry.probed))
+            found.update(_confirmed(text, _encoded(doc, view), entry.probed))
         result: frozenset[int] | None = frozenset(found) if found else _NONE
         if entry.rest:
             data = _encoded(doc, view)
@@ -200,9 +200,15 @@ class PatternIndex:
 _NONE: frozenset[int] = frozenset()
 
 
-def _confirmed(text: str, entries: list[tuple[int, Probes, Pattern]]) -> Iterator[int]:
+def _confirmed(
+    text: str, data: bytes | None, entries: list[tuple[int, Probes, Pattern]]
+) -> Iterator[int]:
+    """The numbers of the entries whose probes all occur in ``text`` and whose pattern matches
+    (on ``data``, its UTF-8 form, when there is one)."""
     for number, probes, pattern in entries:
-        if all(any(s in text for s in probe) for probe in probes) and pattern.search(text):
+        if all(any(s in text for s in probe) for probe in probes) and (
+            pattern.search(text) if data is None else pattern.occurs_in(data)
+        ):
             yield number
 
 

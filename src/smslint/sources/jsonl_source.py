@@ -24,8 +24,11 @@ def _text(line: str, number: int, offset: int, text: str) -> tuple[str, TextMap]
     if "\\" not in line:
         key = line.find('"text"')
         if key >= 0 and line.find('"text"', key + 6) < 0:
-            colon = _WS.match(line, key + 6).end()
-            quote = _WS.match(line, colon + 1).end()
+            if line.startswith('": "', key + 5):  # json.dumps' spacing
+                quote = key + 8
+            else:
+                colon = _WS.match(line, key + 6).end()
+                quote = _WS.match(line, colon + 1).end()
             return text, TextMap([(0, number, quote + 2, offset + quote + 1)], len(text))
     start = member_starts(line)["text"]
     return decode_string(line, start, LineIndex([offset], number), offset)
@@ -52,6 +55,9 @@ def records(file: str, lines: Iterable[tuple[int, int, str]]) -> Iterator[Templa
         if not isinstance(record.get("text"), str):
             raise SmslintError("each line needs a `text` string", file, number)
         text, tmap = _text(line, number, offset, record["text"])
+        if len(record) == 1:  # a bare {"text": …}, as most logs are: nothing else to check
+            yield Template(file, str(number), text, tmap, line=number)
+            continue
         yield Template(
             file=file,
             id=template_id(record.get("id"), str(number), file, number),
