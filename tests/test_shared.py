@@ -86,7 +86,7 @@ def test_lexicon_hits_do_not_depend_on_the_compact_view_being_built(text: str) -
     _ = eager.compact
     linter = _linter()
     steps = linter._plan("overdue")
-    assert [f for s in steps for f in s(lazy)] == [f for s in steps for f in s(eager)]
+    assert [f for s in steps for f in s.run(lazy)] == [f for s in steps for f in s.run(eager)]
 
 
 @settings(max_examples=150, deadline=None)
@@ -103,4 +103,6 @@ def test_screening_changes_no_finding(text: str) -> None:
     screened = _doc(text)
     unscreened = _doc(text)
     unscreened.__dict__["_screened"] = None  # "cannot screen": every view and pattern is tried
-    assert [f for s in steps for f in s(screened)] == [f for s in steps for f in s(unscreened)]
+    assert [f for s in steps for f in s.run(screened)] == [
+        f for s in steps for f in s.run(unscreened)
+    ]

@@ -7,8 +7,11 @@ a stream.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +46,30 @@ def _template(text: str, kind: str | None = None, id: str = "-") -> Template:
     return Template(file="-", id=id, text=text, map=TextMap.single_line(text), kind=kind)
 
 
+def _gated(
+    gate: tuple[str, re.Pattern[str]], docs: list[Document], indexes: list[int]
+) -> list[int]:
+    """The indexes of the documents whose text (of the gate's view) the gate's regex matches.
+
+    One search per matching document over the joined texts, each from the start of the next
+    document not yet known to match: the leftmost match from there starts in the first
+    document that holds one, so no document with a match is skipped.
+    """
+    view, pattern = gate
+    texts = [docs[i].text if view == "original" else docs[i].norm.text for i in indexes]
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    joined = "\x00".join(texts)
+    chosen: list[int] = []
+    pos = 0
+    while (m := pattern.search(joined, pos)) is not None:
+        k = bisect_right(starts, m.start()) - 1
+        chosen.append(indexes[k])
+        if k + 1 == len(starts):
+            break
+        pos = starts[k + 1]
+    return chosen
+
+
 class Linter:
     """Lints messages against one rule pack; build it once and reuse it."""
 
@@ -70,7 +97,7 @@ class Linter:
         """Lint one template; findings come sorted by position, then severity."""
         kind = template.kind or kind or self.kind
         doc = Document(template, kind, self.pack, self.shared)
-        return self._result(doc, [finding for step in self._plan(kind) for finding in step(doc)])
+        return self._result(doc, [f for step in self._plan(kind) for f in step.run(doc)])
 
     def check_many(self, templates: Sequence[Template]) -> list[Result]:
         """``check`` of each template, in order.
@@ -86,8 +113,9 @@ class Linter:
             by_kind.setdefault(doc.kind, []).append(i)
         for kind, indexes in by_kind.items():
             for step in self._plan(kind):
-                for i in indexes:
-                    found[i].extend(step(docs[i]))
+                run = step.run
+                for i in indexes if step.gate is None else _gated(step.gate, docs, indexes):
+                    found[i].extend(run(docs[i]))
         return [self._result(doc, doc_found) for doc, doc_found in zip(docs, found, strict=True)]
 
     def _result(self, doc: Document, found: list[Finding]) -> Result:

@@ -7,7 +7,9 @@ then checks documents. Rules are data; these kinds are the only code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -85,6 +87,13 @@ class Check:
             **extra,
         )
 
+    def gate(self) -> Gate | None:
+        """A regex that every document this rule can report on matches, on the ``original`` or
+        the ``normalized`` text, or None for "any document". A batch of documents is searched
+        for it in one pass over their joined texts and the rule runs only where it matched:
+        in bulk runs most rules concern characters few messages hold (【, {, a link)."""
+        return None
+
     def check(self, doc: Document) -> Iterable[Finding]:
         raise NotImplementedError
 
@@ -129,7 +138,19 @@ def compile_rule(rule: Rule, pack: Pack, shared: Shared) -> Check:
     return registry[rule.kind](rule, pack, shared)
 
 
-Plan = list[Callable[["Document"], Iterable[Finding]]]
+Gate = tuple[str, str]  # (view, regex) of Check.gate
+
+
+@dataclass(frozen=True)
+class Step:
+    """The rules of one kind that apply to a notice kind: ``run`` them on a document that
+    matches ``gate`` (view, compiled regex), or on any document when it is None."""
+
+    run: Callable[[Document], Iterable[Finding]]
+    gate: tuple[str, re.Pattern[str]] | None
+
+
+Plan = list[Step]
 
 
 def plan(checks: Iterable[Check], kind: str | None) -> Plan:
@@ -138,10 +159,19 @@ def plan(checks: Iterable[Check], kind: str | None) -> Plan:
     for check in checks:
         if check.rule.applies_to(kind):
             groups.setdefault(type(check), []).append(check)
-    return [cls.batch(group) for cls, group in groups.items()]
+    return [Step(cls.batch(group), _gate(group)) for cls, group in groups.items()]
+
+
+def _gate(group: list[Check]) -> tuple[str, re.Pattern[str]] | None:
+    """One regex for a group's gates, when they all have one on the same view."""
+    gates = [check.gate() for check in group]
+    if not gates or None in gates or len({view for view, _ in gates}) > 1:  # type: ignore[misc]
+        return None
+    patterns = dict.fromkeys(pattern for _, pattern in gates)  # type: ignore[misc]
+    return gates[0][0], re.compile("|".join(f"(?:{p})" for p in patterns))  # type: ignore[index]
 
 
 def run(checks: Iterable[Check], doc: Document) -> Iterator[Finding]:
     """Findings of ``checks`` on ``doc``; a caller linting many documents keeps a :func:`plan`."""
     for step in plan(checks, doc.kind):
-        yield from step(doc)
+        yield from step.run(doc)

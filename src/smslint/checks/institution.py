@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document
 from ..model import Finding
 from ..normalize import normalize
-from . import Check, register
+from . import Check, Gate, register
 from .signature import brackets, signatures
 from .wording import fill
 
@@ -136,6 +136,12 @@ class Institution(Check):
                 _hotline_pattern(list(hotlines)) if hotlines else None,
             )
         return plan
+
+    def gate(self) -> Gate | None:
+        if self.which == "signature" or self.own is None:
+            return "original", "[【】]"  # a 【…】 to judge, or to tell who the sender is
+        plan = self._plan(self.own)
+        return None if plan.pattern is None else ("normalized", plan.pattern.pattern)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         sender = self._sender(doc)

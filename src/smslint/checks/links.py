@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Document
 from ..model import Finding
-from . import Check, register
+from . import Check, Gate, register
 from .wording import fill
 
 if TYPE_CHECKING:
@@ -100,6 +100,9 @@ class Links(Check):
         if self.official:
             return f"不是本机构官方域名（{'、'.join(self.official)}）"
         return None
+
+    def gate(self) -> Gate:
+        return "normalized", _MAYBE_LINK.pattern
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.norm.text

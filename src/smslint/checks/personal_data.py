@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from ..detectors import DETECTORS, Hit, may_hold
+from ..detectors import DETECTORS, Hit, may_hold, trigger
 from ..document import Document
 from ..masking import identifiers
 from ..model import Finding, Fix
-from . import Check, register
+from . import Check, Gate, register
 
 if TYPE_CHECKING:
     from ..packs import Pack, Rule
@@ -51,6 +51,9 @@ class PersonalData(Check):
         if name == "email":  # the institution's own mailboxes are not personal data
             allow += pack.institution.get("email_domains") or []
         self.allow = [str(a) for a in allow]
+
+    def gate(self) -> Gate:
+        return "original", trigger()
 
     @classmethod
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:

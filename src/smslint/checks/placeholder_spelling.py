@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Finding, Fix
 from ..placeholders import Placeholder, find_placeholders
-from . import Check, register
+from . import Check, Gate, register
 from .wording import fill
 
 _SPELLING = {"dollar": "${{{}}}", "double": "{{{{{}}}}}", "brace": "{{{}}}"}
@@ -48,6 +48,9 @@ def respelled(construct: str) -> str | None:
 @register
 class PlaceholderSpelling(Check):
     name = "placeholder-spelling"
+
+    def gate(self) -> Gate:
+        return "original", r"\{"  # every placeholder syntax has one
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for p in doc.placeholders:

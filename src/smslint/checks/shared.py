@@ -7,7 +7,6 @@ rules: in bulk runs most messages match nothing, and one scan is all they cost.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
@@ -166,22 +165,24 @@ class PatternIndex:
     def matched(self, doc: Document, group: str, view: str = "normalized") -> frozenset[int] | None:
         """Numbers of the patterns of ``group`` that match ``doc``; None means "search each"."""
         key = (view, group)
-        memo = doc.__dict__.setdefault("_pattern_sets", {})
-        if key in memo:
+        memo = doc.__dict__.get("_pattern_sets")
+        if memo is None:
+            memo = doc.__dict__["_pattern_sets"] = {}
+        elif key in memo:
             return memo[key]
         entry = self._groups.get(key)
         if entry is None:
             memo[key] = _NONE
             return _NONE
-        found: set[int] = set()
+        found: list[int] = []
         text = doc.norm.text if view == "normalized" else ""
         if entry.screened:
             screened = doc.shared.screen(doc)
             keys = entry.screened_keys
             for factor in keys if screened is None else screened.factors.intersection(keys):
-                found.update(_confirmed(text, _encoded(doc, view), entry.screened[factor]))
+                _confirm(doc, view, text, entry.screened[factor], found)
         if entry.probed:
-            found.update(_confirmed(text, _encoded(doc, view), entry.probed))
+            _confirm(doc, view, text, entry.probed, found)
         result: frozenset[int] | None = frozenset(found) if found else _NONE
         if entry.rest:
             data = _encoded(doc, view)
@@ -192,7 +193,7 @@ class PatternIndex:
                 match, numbers = matcher
                 hits = match(data)  # nearly always none
                 if hits:
-                    result = result.union(numbers[i] for i in hits)
+                    result = result.union([numbers[i] for i in hits])
         memo[key] = result
         return result
 
@@ -200,16 +201,26 @@ class PatternIndex:
 _NONE: frozenset[int] = frozenset()
 
 
-def _confirmed(
-    text: str, data: bytes | None, entries: list[tuple[int, Probes, Pattern]]
-) -> Iterator[int]:
-    """The numbers of the entries whose probes all occur in ``text`` and whose pattern matches
-    (on ``data``, its UTF-8 form, when there is one)."""
+def _confirm(
+    doc: Document,
+    view: str,
+    text: str,
+    entries: list[tuple[int, Probes, Pattern]],
+    found: list[int],
+) -> None:
+    """Add to ``found`` the numbers of the entries whose probes all occur in ``text`` and whose
+    pattern matches. (Plain loops: a bulk run does this for every message.)"""
     for number, probes, pattern in entries:
-        if all(any(s in text for s in probe) for probe in probes) and (
-            pattern.search(text) if data is None else pattern.occurs_in(data)
-        ):
-            yield number
+        for probe in probes:
+            for literal in probe:
+                if literal in text:
+                    break
+            else:
+                break  # no string of this factor: the pattern cannot match
+        else:
+            data = _encoded(doc, view)
+            if pattern.search(text) if data is None else pattern.occurs_in(data):
+                found.append(number)
 
 
 class Screened:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Document
 from ..model import Finding
-from . import Check, register
+from . import Check, Gate, register
 from .wording import fill
 
 if TYPE_CHECKING:
@@ -91,6 +91,9 @@ class Signature(Check):
         self.max = rule.options.get("max_length", 12)
         if not 1 <= self.min <= self.max:
             raise self.error("need 1 <= min_length <= max_length", "min_length")
+
+    def gate(self) -> Gate:
+        return "original", "[【】〖〗]"
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text

@@ -28,6 +28,7 @@ __all__ = [
     "placeholder",
     "register",
     "resident_id",
+    "trigger",
 ]
 
 
@@ -48,6 +49,11 @@ def _triggers(names: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, re.Pat
     """One regex that any text holding a hit of these detectors matches, and each part of it."""
     parts = {DETECTORS[n].trigger: re.compile(DETECTORS[n].trigger) for n in names}
     return re.compile("|".join(parts) or r"(?!)"), parts
+
+
+def trigger(names: Iterable[str] | None = None) -> str:
+    """A regex that any text holding an identifier of these detectors (default: all) matches."""
+    return _triggers(_chosen(names))[0].pattern
 
 
 def may_hold(text: str) -> bool:

@@ -1,22 +1,53 @@
 """The JSON report pinned by the interface spec; other tools parse it, so its shape is fixed.
 
 Entries are spooled as they come (``jsondoc``), so a report on a log of millions of messages
-is written in constant memory.
+is written in constant memory. Such a report is mostly findings that differ in a few fields
+(the same missing signature, message after message), so an entry is written as one string
+from pieces encoded once: per file, per rule's fixed texts and per span of the message. An
+entry holding a value of another type than the usual goes through the general serialiser.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+import json
+from collections.abc import Callable
+from functools import lru_cache, partial
+from json.encoder import encode_basestring  # the C encoder when available, as json.dumps uses
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import __version__
 from ..fingerprint import fingerprints
 from ..masking import redact
 from . import Summary, Writer, excerpt, location
-from .jsondoc import Spool, dump, dumps
+from .jsondoc import INDENT, Spool, dump, dumps
 
 if TYPE_CHECKING:
     from ..linter import Result
+
+CACHE_SIZE = 4096  # distinct files, rules' texts, … kept encoded; a log rarely has more
+
+
+class Layout(NamedTuple):
+    """Where an entry's fields break: the report and JSON Lines differ only in this."""
+
+    opening: str
+    separator: str
+    closing: str
+    entry: Callable[[Any], str]  # the general serialiser, for what the fast path refuses
+    field: Callable[[Any], str]  # the same for a value nested in an entry
+
+
+_INNER = "\n" + " " * (INDENT * (Spool.ENTRY_LEVEL + 1))
+INDENTED = Layout(
+    "{" + _INNER,
+    "," + _INNER,
+    "\n" + " " * (INDENT * Spool.ENTRY_LEVEL) + "}",
+    lambda value: dumps(value, Spool.ENTRY_LEVEL),
+    lambda value: dumps(value, Spool.ENTRY_LEVEL + 1),
+)
+_ONE_LINE = partial(json.dumps, ensure_ascii=False)
+ONE_LINE = Layout("{", ", ", "}", _ONE_LINE, _ONE_LINE)
 
 
 def finding_dict(
@@ -46,23 +77,10 @@ def finding_dict(
     return out
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=CACHE_SIZE)
 def _redacted_message(message: str) -> str:
     # most messages are a rule's fixed text, and a bulk run repeats them on every message
     return redact(message)
-
-
-def finding_dicts(result: Result) -> list[dict[str, Any]]:
-    """The report's entries for a result's findings, with their fingerprints."""
-    entries = []
-    excerpts: dict[tuple[int, int], str] = {}  # missing elements all share the (0, 0) excerpt
-    for finding, fp in zip(result.findings, fingerprints(result), strict=True):
-        span = (finding.start, finding.end)
-        shown = excerpts.get(span)
-        if shown is None:
-            shown = excerpts[span] = excerpt(result, finding)
-        entries.append(finding_dict(result, finding, shown, fp))
-    return entries
 
 
 def template_dict(result: Result) -> dict[str, Any]:
@@ -89,16 +107,157 @@ def suppression_dicts(result: Result) -> list[dict[str, Any]]:
     ]
 
 
+_FIXED = attrgetter("rule", "category", "severity", "message", "basis", "suggestion")
+_SPAN = attrgetter("start", "end")
+
+
+class Entries:
+    """A layout's entries, each one string built from pieces that repeat across entries.
+
+    A piece is what the layout's general serialiser writes for the same values. Pieces are
+    made only from strings (and integers for positions), checked by type, not by equality:
+    ``True == 1``, and json writes them differently.
+    """
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self._closing = '"' + layout.closing  # after a fingerprint: hex digits, nothing to escape
+        self._heads: dict[tuple[str, str], str] = {}
+        self._fixed: dict[tuple[Any, ...], tuple[str, str]] = {}
+        self._rests: dict[tuple[Any, ...], str] = {}
+
+    def findings(self, result: Result) -> list[str]:
+        """The entries of the result's findings, fingerprints included."""
+        if not result.findings:
+            return []
+        template = result.template
+        head = self._head(template.file, "template")
+        if head is not None and type(template.id) is str:
+            head = f"{head}{encode_basestring(template.id)}{self.layout.separator}"
+        else:
+            head = None
+        spans: dict[tuple[int, int], tuple[str | None, str, str]] = {}
+        known = self._fixed
+        entries = []
+        prints = fingerprints(result)
+        for i, finding in enumerate(result.findings):  # zip(strict=True) costs more than this
+            fingerprint = prints[i]
+            span = _SPAN(finding)
+            where = spans.get(span)
+            if where is None:
+                where = spans[span] = self._where(result, finding, head)
+            try:
+                fixed = known[_FIXED(finding)]
+            except (KeyError, TypeError):  # TypeError: an unhashable value, never cached
+                fixed = self._fixed_texts(finding)
+            if where[0] is None or fixed is None:
+                entry = finding_dict(result, finding, where[1], fingerprint)
+                entries.append(self.layout.entry(entry))
+            else:
+                entries.append(
+                    f"{where[0]}{fixed[0]}{where[2]}{fixed[1]}{fingerprint}{self._closing}"
+                )
+        return entries
+
+    def template(self, result: Result) -> str:
+        """The entry of the result's template."""
+        template, pack, kind = result.template, result.pack, result.kind
+        head = self._head(template.file, "id")
+        plain = type(template.id) is type(pack) is str and (kind is None or type(kind) is str)
+        rest = self._template_rest(pack, kind, result.length) if head and plain else None
+        if rest is None:
+            return self.layout.entry(template_dict(result))
+        return f"{head}{encode_basestring(template.id)}{rest}"
+
+    def _template_rest(self, pack: str, kind: str | None, length: Any) -> str | None:
+        """A template entry after its id: a bulk log has few packs, kinds and lengths."""
+        key = (pack, kind, length)  # a Length's fields are typed: equal ones encode alike
+        try:
+            rest = self._rests.get(key)
+        except TypeError:  # an unhashable length
+            return None
+        if rest is None:
+            sep = self.layout.separator
+            rest = (
+                f'{sep}"pack": {encode_basestring(pack)}'
+                f'{sep}"kind": {"null" if kind is None else encode_basestring(kind)}'
+                f'{sep}"length": {self.layout.field(length.as_dict())}{self.layout.closing}'
+            )
+            _remember(self._rests, key, rest)
+        return rest
+
+    def _head(self, file: Any, next_key: str) -> str | None:
+        """The entry's opening up to ``next_key``'s value: the file's name, encoded once."""
+        if type(file) is not str:
+            return None
+        head = self._heads.get((file, next_key))
+        if head is None:
+            sep = self.layout.separator
+            head = f'{self.layout.opening}"file": {encode_basestring(file)}{sep}"{next_key}": '
+            _remember(self._heads, (file, next_key), head)
+        return head
+
+    def _where(self, result: Result, finding: Any, head: str | None) -> tuple[str | None, str, str]:
+        """For a span: the entry up to the rule (None if the fast path cannot write it), the
+        excerpt and the excerpt encoded."""
+        shown = excerpt(result, finding)
+        line, column, end_line, end_column = location(result, finding)
+        if (
+            head is None
+            or not type(line) is type(column) is type(end_line) is type(end_column) is int
+        ):
+            return None, shown, ""
+        sep = self.layout.separator
+        opening = (
+            f'{head}"line": {line}{sep}"column": {column}{sep}"end_line": {end_line}'
+            f'{sep}"end_column": {end_column}{sep}"rule": '
+        )
+        return opening, shown, encode_basestring(shown)
+
+    def _fixed_texts(self, finding: Any) -> tuple[str, str] | None:
+        """The encoded fields a rule repeats: those before the excerpt, those after it."""
+        rule, category, severity, message, basis, suggestion = key = _FIXED(finding)
+        if not type(rule) is type(category) is type(severity) is type(message) is str:
+            return None
+        if any(value is not None and type(value) is not str for value in (basis, suggestion)):
+            return None
+        sep = self.layout.separator
+        before = (
+            f"{encode_basestring(rule)}{sep}"
+            f'"category": {encode_basestring(category)}{sep}'
+            f'"severity": {encode_basestring(severity)}{sep}'
+            f'"message": {encode_basestring(_redacted_message(message))}{sep}"excerpt": '
+        )
+        after = "".join(
+            f'{sep}"{name}": {encode_basestring(value)}'
+            for name, value in (("basis", basis), ("suggestion", suggestion))
+            if value
+        )
+        found = (before, f'{after}{sep}"fingerprint": "')
+        _remember(self._fixed, key, found)
+        return found
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
+    if len(cache) >= CACHE_SIZE:  # bounded: a log of distinct files or messages must not grow it
+        cache.clear()
+    cache[key] = value
+
+
+_ENTRIES = Entries(INDENTED)
+
+
 def prepare(result: Result) -> tuple[str, list[str], list[str]]:
     """A result's entries, serialised: the template, its findings, its suppressions.
 
     Most of a JSON report's cost, run where the result is linted: in a ``--jobs`` run, in
     the worker processes rather than the one writing the report.
     """
+    suppressions = suppression_dicts(result) if result.suppressed else []
     return (
-        dumps(template_dict(result), Spool.ENTRY_LEVEL),
-        [dumps(entry, Spool.ENTRY_LEVEL) for entry in finding_dicts(result)],
-        [dumps(entry, Spool.ENTRY_LEVEL) for entry in suppression_dicts(result)],
+        _ENTRIES.template(result),
+        _ENTRIES.findings(result),
+        [dumps(entry, Spool.ENTRY_LEVEL) for entry in suppressions],
     )
 
 

@@ -6,19 +6,21 @@ line, so a consumer can stream, split or ``grep`` the output and parse each line
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from . import Writer
-from .json import finding_dicts
+from .json import ONE_LINE, Entries
 
 if TYPE_CHECKING:
     from ..linter import Result
 
 
+_ENTRIES = Entries(ONE_LINE)
+
+
 def prepare(result: Result) -> str:
     """The result's lines, made where it is linted (in the workers of a ``--jobs`` run)."""
-    return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in finding_dicts(result))
+    return "".join(entry + "\n" for entry in _ENTRIES.findings(result))
 
 
 class JsonlWriter(Writer):
