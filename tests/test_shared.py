@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from hypothesis import given, settings
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from smslint.checks.shared import PatternIndex, Shared
 from smslint.document import Document
-from smslint.linter import Linter, _template
+from smslint.linter import Linter, _gated, _template
 from smslint.normalize import compact, compact_text, normalize
 from smslint.regexes import compile_pattern
 
@@ -106,3 +107,16 @@ def test_screening_changes_no_finding(text: str) -> None:
     assert [f for s in steps for f in s.run(screened)] == [
         f for s in steps for f in s.run(unscreened)
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="ab【】.\x00 1", max_size=6), min_size=1, max_size=8),
+    pattern=st.sampled_from(["[【】]", r"\.", "a.b", r"1\x00?1", r"\.(?<=a\.)b"]),
+)
+def test_a_gate_picks_every_document_it_matches(texts: list[str], pattern: str) -> None:
+    docs = [_doc(text) for text in texts]
+    gate = re.compile(pattern)
+    picked = _gated(("original", gate), docs, list(range(len(docs))))
+    assert set(picked) >= {i for i, text in enumerate(texts) if gate.search(text)}
+    assert picked == sorted(set(picked))

@@ -91,7 +91,8 @@ class Check:
         """A regex that every document this rule can report on matches, on the ``original`` or
         the ``normalized`` text, or None for "any document". A batch of documents is searched
         for it in one pass over their joined texts and the rule runs only where it matched:
-        in bulk runs most rules concern characters few messages hold (【, {, a link)."""
+        in bulk runs most rules concern characters few messages hold (【, {, a link). The
+        texts are joined with NUL: a gate must not use anchors (``^``, ``$``)."""
         return None
 
     def check(self, doc: Document) -> Iterable[Finding]:
