@@ -6,6 +6,7 @@ import io
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,3 +74,28 @@ def test_empty_document() -> None:
     out = io.StringIO()
     jsondoc.dump({}, out)
     assert out.getvalue() == "{}"
+
+
+@pytest.mark.parametrize("binary", [True, False])
+def test_spilled_entries_reach_the_stream_as_the_stream_would_encode_them(binary: bool) -> None:
+    """A UTF-8 stream gets the spilled bytes copied as they are; any other stream gets text.
+    Either way a lone surrogate is written as the CLI's streams write one: escaped."""
+    entries = [{"n": i, "text": "坐牢\ud800é" * (i % 4)} for i in range(300)]
+    spool = jsondoc.Spool(limit=500)
+    spool.extend(entries)
+    raw = io.BytesIO()
+    out: Any = (
+        io.TextIOWrapper(raw, encoding="utf-8", errors="backslashreplace")
+        if binary
+        else io.StringIO()
+    )
+    jsondoc.dump({"findings": spool}, out)
+    out.flush()
+    expected = json.dumps({"findings": entries}, indent=2, ensure_ascii=False)
+    if binary:
+        assert raw.getvalue() == expected.encode("utf-8", "backslashreplace")
+    else:
+        text = out.getvalue()
+        assert text.encode("utf-8", "backslashreplace") == expected.encode(
+            "utf-8", "backslashreplace"
+        )

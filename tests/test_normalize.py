@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smslint import normalize as normalize_module
-from smslint.normalize import SENTINEL, Normalized, compact, is_cjk, normalize
+from smslint.normalize import SENTINEL, Normalized, compact, is_cjk, normalize, normalize_many
 from smslint.placeholders import find_placeholders
 
 _T2S = opencc.OpenCC("t2s")
@@ -314,3 +314,14 @@ def test_compact_matches_map_to_their_original_characters(text: str, data: st.Da
                 # a non-placeholder character comes from exactly one original character
                 assert e - s == 1
                 assert c.text[k] in _char_forms(text[s])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(
+        st.text(alphabet="還款發票乾隆回覆deß\n\ud800{a}，１\u200b 臺灣", max_size=10), max_size=6
+    )
+)
+def test_a_batch_normalises_as_each_text_alone(texts: list[str]) -> None:
+    """One OpenCC call for the batch converts each text as a call of its own would."""
+    assert normalize_many(texts) == [normalize(t) for t in texts]

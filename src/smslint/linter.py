@@ -20,6 +20,7 @@ from .checks.shared import Shared
 from .document import Document
 from .length import Length
 from .model import Finding, Template, TextMap
+from .normalize import normalize_many
 from .packs import Pack
 from .suppressions import Suppression
 
@@ -107,6 +108,8 @@ class Linter:
         about a quarter faster than running every kind on one message after another.
         """
         docs = [Document(t, t.kind or self.kind, self.pack, self.shared) for t in templates]
+        for doc, norm in zip(docs, normalize_many([t.text for t in templates]), strict=True):
+            doc.__dict__["norm"] = norm
         found: list[list[Finding]] = [[] for _ in docs]
         by_kind: dict[str | None, list[int]] = {}
         for i, doc in enumerate(docs):

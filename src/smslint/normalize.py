@@ -132,6 +132,27 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """Placeholders → sentinel, NFKC, drop invisibles, traditional → simplified, casefold."""
+    return normalize_many([text])[0]
+
+
+def normalize_many(texts: Sequence[str]) -> list[Normalized]:
+    """``normalize`` of each text. OpenCC converts them in one call: its per-call cost is
+    about what converting a short message costs, and a bulk run has millions of them."""
+    prepared = [_widths(text) for text in texts]
+    pending = [i for i, text in enumerate(texts) if not text.isascii()]
+    converted = _t2s_many([prepared[i][0] for i in pending])
+    out = []
+    for i, text in enumerate(texts):
+        joined, starts, ends, placeholders = prepared[i]
+        if text.isascii():  # nothing for OpenCC; lower() leaves the sentinels alone
+            out.append(Normalized(joined.lower(), starts, ends, placeholders))
+        else:
+            out.append(_folded(converted[joined], starts, ends, placeholders))
+    return out
+
+
+def _widths(text: str) -> tuple[str, Sequence[int], Sequence[int], dict[int, Placeholder]]:
+    """Placeholders → sentinel, NFKC and invisible removal, with the map back."""
     found = find_placeholders(text)
     placeholders: dict[int, Placeholder] = {}
     starts: Sequence[int]
@@ -140,25 +161,45 @@ def normalize(text: str) -> Normalized:
     if joined:
         # the common case in bulk runs: each character maps to one, and ranges are the
         # identity map without a list entry per character
-        starts, ends = range(len(text)), range(1, len(text) + 1)
-    else:
-        pieces: list[str] = []
-        starts, ends = [], []
-        pos = 0
-        for p in found:
-            _segment(text, pos, p.start, pieces, starts, ends)
-            placeholders[len(starts)] = p
-            pieces.append(SENTINEL)
-            starts.append(p.start)
-            ends.append(p.end)
-            pos = p.end
-        _segment(text, pos, len(text), pieces, starts, ends)
-        joined = "".join(pieces)
-    if text.isascii():  # nothing for OpenCC; lower() leaves the sentinels alone
-        return Normalized(joined.lower(), starts, ends, placeholders)
-    # One OpenCC call for the whole message: the sentinel matches no phrase, so conversion
-    # cannot run across a placeholder, and the per-call overhead dominates short messages.
-    converted = _t2s_exact(joined)
+        return joined, range(len(text)), range(1, len(text) + 1), placeholders
+    pieces: list[str] = []
+    starts, ends = [], []
+    pos = 0
+    for p in found:
+        _segment(text, pos, p.start, pieces, starts, ends)
+        placeholders[len(starts)] = p
+        pieces.append(SENTINEL)
+        starts.append(p.start)
+        ends.append(p.end)
+        pos = p.end
+    _segment(text, pos, len(text), pieces, starts, ends)
+    return "".join(pieces), starts, ends, placeholders
+
+
+def _t2s_many(texts: list[str]) -> dict[str, str]:
+    """``_t2s_exact`` of each text. Joined by line breaks, which no phrase spans, so each
+    text converts as it would alone; a text holding one is converted alone."""
+    batch = [t for t in texts if "\n" not in t]
+    out = {t: _t2s_exact(t) for t in texts if "\n" in t}
+    if not batch:
+        return out
+    try:
+        converted = _t2s("\n".join(batch)).split("\n")
+    except UnicodeEncodeError:  # a lone surrogate somewhere: _t2s_exact copes with it
+        converted = []
+    if len(converted) != len(batch):
+        converted = [_t2s_exact(t) for t in batch]
+    for text, conv in zip(batch, converted, strict=True):
+        out[text] = conv if len(conv) == len(text) else _t2s_exact(text)
+    return out
+
+
+def _folded(
+    converted: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    placeholders: dict[int, Placeholder],
+) -> Normalized:
     folded = converted.casefold()
     if len(folded) != len(converted):
         out: list[str] = []

@@ -57,9 +57,13 @@ def trigger(names: Iterable[str] | None = None) -> str:
 
 
 def may_hold(text: str) -> bool:
-    """False when ``text`` certainly holds no identifier of any detector: one regex search,
-    where :func:`detect` would be several calls deep before it finds that out."""
-    return _triggers(tuple(DETECTORS))[0].search(text) is not None
+    """False when ``text`` certainly holds no identifier of any detector: one regex search."""
+    return _any_trigger().search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _any_trigger() -> re.Pattern[str]:
+    return _triggers(tuple(DETECTORS))[0]
 
 
 def detect(
@@ -73,6 +77,8 @@ def detect(
     values it must not report (for ``email``: domains, subdomains included). Where hits overlap
     the longer one wins, then the more specific detector.
     """
+    if enabled is None and not allow and not may_hold(text):
+        return []  # the common case, settled before any per-call set-up
     names = _chosen(enabled)
     if allow:
         for key in allow:

@@ -272,10 +272,10 @@ class JsonWriter(Writer):
     def add(self, result: Result) -> None:
         template, findings, suppressions = result.prepared or prepare(result)
         self.templates.append_serialized(template)
-        for entry in findings:
-            self.findings.append_serialized(entry)
-        for entry in suppressions:
-            self.suppressions.append_serialized(entry)
+        if findings:
+            self.findings.extend_serialized(findings)
+        if suppressions:
+            self.suppressions.extend_serialized(suppressions)
 
     def finish(self, summary: Summary) -> None:
         report: dict[str, Any] = {

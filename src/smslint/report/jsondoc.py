@@ -11,6 +11,7 @@ which is pure Python; anything else is handed to ``json`` itself.
 
 from __future__ import annotations
 
+import codecs
 import json
 import shutil
 import tempfile
@@ -110,9 +111,9 @@ class Spool:
 
     def __init__(self, level: int = 1, limit: int = SPOOL_CHARS) -> None:
         self.level = level  # nesting level of the list itself
-        self.count = 0
+        self._written = 0  # entries moved to the temporary file
         self._limit = limit
-        self._parts: list[str] = []
+        self._parts: list[str] = []  # entries not yet written to the file
         self._size = 0
         self._file: IO[str] | None = None
         self._pad = "\n" + " " * (INDENT * (level + 1))
@@ -122,10 +123,15 @@ class Spool:
 
     def append_serialized(self, serialized: str) -> None:
         """Append an entry already serialised by ``dumps(entry, level + 1)``."""
-        text = ("" if self.count == 0 else ",") + self._pad + serialized
-        self.count += 1
-        self._parts.append(text)
-        self._size += len(text)
+        self._parts.append(serialized)
+        self._size += len(serialized)
+        if self._size > self._limit:
+            self._spill()
+
+    def extend_serialized(self, serialized: list[str]) -> None:
+        """``append_serialized`` of each entry."""
+        self._parts += serialized
+        self._size += sum(map(len, serialized))
         if self._size > self._limit:
             self._spill()
 
@@ -133,30 +139,59 @@ class Spool:
         for entry in entries:
             self.append(entry)
 
+    @property
+    def count(self) -> int:
+        return self._written + len(self._parts)
+
     def __len__(self) -> int:
         return self.count
 
-    def _spill(self) -> None:
-        if self._file is None:
-            self._file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
-        self._file.write("".join(self._parts))
+    def _joined(self) -> str:
+        """The parts with the separators a list puts before each entry; entries are joined
+        only here, as a bulk run's millions of entries are cheaper to join than to prefix."""
+        between = "," + self._pad
+        text = (self._pad if self._written == 0 else between) + between.join(self._parts)
+        self._written += len(self._parts)
         self._parts = []
         self._size = 0
+        return text
+
+    def _spill(self) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile("w+b")  # noqa: SIM115
+        # as the CLI's output streams encode: a lone surrogate becomes a visible escape
+        self._file.write(self._joined().encode("utf-8", "backslashreplace"))
 
     def write_to(self, stream: TextIO) -> None:
         """Write the list (``[...]``, or ``[]`` when empty) and release the temporary file."""
-        if self.count == 0:
+        if len(self) == 0:
             stream.write("[]")
             return
         stream.write("[")
         if self._file is not None:
             self._file.seek(0)
-            shutil.copyfileobj(self._file, stream)
+            _copy_utf8(self._file, stream)
             self._file.close()
             self._file = None
-        stream.write("".join(self._parts))
-        self._parts = []
+        if self._parts:
+            stream.write(self._joined())
         stream.write("\n" + " " * (INDENT * self.level) + "]")
+
+
+def _copy_utf8(source: IO[bytes], stream: TextIO) -> None:
+    """Copy spooled bytes to a text stream: byte for byte into the buffer of a stream that
+    would encode them alike (a report on a million messages is hundreds of megabytes, not
+    worth decoding to encode again), else decoded."""
+    buffer = getattr(stream, "buffer", None)
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    if buffer is not None and encoding == "utf8" and stream.errors == "backslashreplace":
+        stream.flush()
+        shutil.copyfileobj(source, buffer)
+        return
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    while chunk := source.read(1 << 20):
+        stream.write(decoder.decode(chunk))
+    stream.write(decoder.decode(b"", final=True))
 
 
 def dump(document: dict[str, Any], stream: TextIO) -> None:
