@@ -174,3 +174,21 @@ def test_a_failing_template_in_a_batch_stops_only_its_file(tmp_path: Path) -> No
     report = json.loads(out)
     assert [t["id"] for t in report["templates"]] == ["m0", "m1", "m2", "m3", "other"]
     assert "log.jsonl:5" in err
+
+
+def test_a_bulk_run_collects_garbage_by_count_and_restores_the_collector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    monkeypatch.setattr(parallel, "COLLECT_EVERY", 100)
+    collections = []
+    monkeypatch.setattr(gc, "collect", lambda *a: collections.append(gc.isenabled()) or 0)
+    templates = list(read_jsonl(_log(tmp_path / "log.jsonl", 600), "utf-8"))
+    assert gc.isenabled()
+    seen = []
+    for _result in parallel.results(templates, Linters(MINI), []):
+        seen.append(gc.isenabled())
+    assert len(seen) == 600 and not any(seen)  # no automatic passes during the run
+    assert len(collections) == 2  # batches of 256: 256 and 512 reach the count, 600 not
+    assert gc.isenabled()
