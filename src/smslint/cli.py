@@ -211,8 +211,14 @@ def check(
         )
         # a writer's rendering can be made ahead (by the workers) unless results change later
         prepare = getattr(report, "prepare", None) if known is None and fixer is None else None
-        results = parallel.results(inputs, linters, errors, _jobs(jobs), shown, prepare)
+        render = getattr(report, "render", None) if prepare is not None else None
+        results = parallel.results(inputs, linters, errors, _jobs(jobs), shown, prepare, render)
         for result in fixer.run(results) if fixer else results:
+            if isinstance(result, parallel.Rendered):  # a chunk of a log, counted and rendered
+                summary.absorb(result.summary)
+                failed = failed or any(result.summary.by_severity.get(s) for s in fail_levels)
+                report.add_rendered(result.rendering)  # type: ignore[attr-defined]
+                continue
             if known is not None:
                 known.filter(result)
             summary.count(result)

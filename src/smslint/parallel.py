@@ -27,6 +27,7 @@ from .errors import SmslintError
 from .length import Length
 from .linter import Linters, Result
 from .model import Finding, Template, TextMap
+from .report import Summary
 from .sources.files import decode
 from .sources.jsonl_source import records
 from .suppressions import Suppression
@@ -133,20 +134,39 @@ class Outcome:
     """What linting one item gave, in order: results and (kind, template file, error)."""
 
     # results, and (kind, template file, error); a worker sends results as Slim tuples
-    events: list[Result | tuple[Any, ...]] = field(default_factory=list)
+    events: list[Result | Rendered | tuple[Any, ...]] = field(default_factory=list)
     templates: int = 0
     size: int = 0  # bytes of input the item stood for (chunks only)
 
 
 Prepare = Callable[["Result"], Any]
+Render = Callable[[list["Result"]], Any]
 
 
-def lint(item: Item, linters: Linters, prepare: Prepare | None = None) -> Outcome:
+@dataclass
+class Rendered:
+    """Consecutive results of one file, rendered by the report writer where they were linted
+    (``Writer.render``), with what the run's summary and exit code need of them. The process
+    writing the report then takes a chunk of messages in a few steps rather than a few per
+    message, which in a ``--jobs`` run would make it the bottleneck."""
+
+    file: str
+    packs: list[str | None]  # the templates' own pack references, first use first
+    summary: Summary
+    rendering: Any
+
+
+def lint(
+    item: Item, linters: Linters, prepare: Prepare | None = None, render: Render | None = None
+) -> Outcome:
     """Lint one item, with a plain run's error semantics within it (see the module doc).
 
     ``prepare`` is the report writer's rendering of a result (``Writer.prepare``), done here
-    so that with ``--jobs`` the workers do it, not the process writing the report.
+    so that with ``--jobs`` the workers do it, not the process writing the report; with
+    ``render`` (``Writer.render``) a chunk's results come as one :class:`Rendered`.
     """
+    if render is not None and isinstance(item, Chunk):
+        return _rendered(lint(item, linters), render)
     out = Outcome(size=len(item.data) if isinstance(item, Chunk) else 0)
     failed: set[str] = set()
     templates = item.templates() if isinstance(item, Chunk) else iter(item)
@@ -202,6 +222,22 @@ def _add(result: Result, prepare: Prepare | None, out: Outcome) -> None:
     out.events.append(result)
 
 
+def _rendered(out: Outcome, render: Render) -> Outcome:
+    """``out`` with its leading results (all of one file: a chunk is one file's lines, and
+    an error stops the file) as one :class:`Rendered`."""
+    count = next((i for i, e in enumerate(out.events) if isinstance(e, tuple)), len(out.events))
+    if count == 0:
+        return out
+    results: list[Result] = out.events[:count]  # type: ignore[assignment]
+    summary = Summary()
+    for result in results:
+        summary.count(result)
+    packs = list(dict.fromkeys(result.template.pack for result in results))
+    rendered = Rendered(results[0].template.file, packs, summary, render(results))
+    out.events[:count] = [rendered]
+    return out
+
+
 def _items(inputs: Iterable[Template | Chunk]) -> Iterator[Item]:
     """Chunks as they are; consecutive templates in batches."""
     batch: list[Template] = []
@@ -220,13 +256,15 @@ def _items(inputs: Iterable[Template | Chunk]) -> Iterator[Item]:
         yield batch
 
 
-_worker: tuple[Linters, Prepare | None] | None = None
+_worker: tuple[Linters, Prepare | None, Render | None] | None = None
 _worker_collector: _Collector | None = None
 
 
-def _start_worker(default_pack: str, kind: str | None, prepare: Prepare | None) -> None:
+def _start_worker(
+    default_pack: str, kind: str | None, prepare: Prepare | None, render: Render | None
+) -> None:
     global _worker, _worker_collector
-    _worker = (Linters(default_pack, kind), prepare)
+    _worker = (Linters(default_pack, kind), prepare, render)
     _worker_collector = _Collector()  # a worker lives as long as the run
 
 
@@ -239,7 +277,7 @@ def _work(item: Item) -> Outcome:
 
 
 def _prepared(event: Any) -> bool:
-    return not isinstance(event, tuple) and event.prepared is not None
+    return isinstance(event, Result) and event.prepared is not None
 
 
 # A result whose report entries a worker rendered goes back to the main process as a plain
@@ -284,14 +322,23 @@ def _unslim(data: Slim) -> Result:
 _NO_TEXT = TextMap([], 0)
 
 
+def _template_of(file: str, pack: str | None) -> Template:
+    """A stand-in template of ``file`` naming ``pack``, for ``Linters.for_template``."""
+    return Template(file=file, id="", text="", map=_NO_TEXT, pack=pack)
+
+
 def _spread(
-    items: Iterator[Item], linters: Linters, jobs: int, prepare: Prepare | None
+    items: Iterator[Item],
+    linters: Linters,
+    jobs: int,
+    prepare: Prepare | None,
+    render: Render | None,
 ) -> Iterator[Outcome]:
     """Outcomes of ``items`` from ``jobs`` worker processes, in order, a bounded few ahead."""
     import multiprocessing
 
     ahead = jobs * IN_FLIGHT
-    start = (linters.default_pack, linters.kind, prepare)
+    start = (linters.default_pack, linters.kind, prepare, render)
     with multiprocessing.get_context().Pool(
         jobs, initializer=_start_worker, initargs=start
     ) as pool:
@@ -313,19 +360,21 @@ def results(
     jobs: int = 1,
     progress: Progress | None = None,
     prepare: Prepare | None = None,
-) -> Iterator[Result]:
+    render: Render | None = None,
+) -> Iterator[Result | Rendered]:
     """Results of ``inputs`` in order; errors are appended to ``errors`` as a plain run would.
 
     With ``prepare`` (a report writer's), each result carries ``prepare(result)`` in
     ``Result.prepared``, and a result from a worker process holds only what the writer's
     ``add`` and the run's summary read: the template's identity (no text), and each
-    finding's rule, category, severity and span (no message).
+    finding's rule, category, severity and span (no message). With ``render`` as well, the
+    results of a JSONL chunk come as one :class:`Rendered`.
     """
     items = _items(inputs)
     if jobs > 1:
-        outcomes = _spread(items, linters, jobs, prepare)
+        outcomes = _spread(items, linters, jobs, prepare, render)
     else:
-        outcomes = (lint(item, linters, prepare) for item in items)
+        outcomes = (lint(item, linters, prepare, render) for item in items)
     failed: set[str] = set()  # a template's pack failed: the rest of its file is skipped
     stopped: set[str] = set()  # the file could not be read further
     with _collect_by_count() as collector:
@@ -343,11 +392,18 @@ def _outcome_results(
     failed: set[str],
     stopped: set[str],
     errors: list[SmslintError],
-) -> Iterator[Result]:
+) -> Iterator[Result | Rendered]:
     for event in outcome.events:
+        if isinstance(event, Rendered):
+            if event.file not in failed and event.file not in stopped:
+                if jobs > 1:  # reports list the packs used, in the order a plain run loads them
+                    for pack in event.packs:
+                        linters.for_template(_template_of(event.file, pack))
+                yield event
+            continue
         if not isinstance(event, tuple):
             if event.template.file not in failed and event.template.file not in stopped:
-                if jobs > 1:  # reports list the packs used, in the order a plain run loads them
+                if jobs > 1:
                     linters.for_template(event.template)
                 yield event
             continue

@@ -48,6 +48,14 @@ class Summary:
             self.findings += 1
             self.by_severity[finding.severity] = self.by_severity.get(finding.severity, 0) + 1
 
+    def absorb(self, other: Summary) -> None:
+        """Add the counts of ``other`` (results counted elsewhere, e.g. in a worker)."""
+        self.templates += other.templates
+        self.findings += other.findings
+        self.suppressed += other.suppressed
+        for severity, count in other.by_severity.items():
+            self.by_severity[severity] = self.by_severity.get(severity, 0) + count
+
 
 class Writer:
     def __init__(self, stream: TextIO, **options: Any) -> None:

@@ -261,8 +261,31 @@ def prepare(result: Result) -> tuple[str, list[str], list[str]]:
     )
 
 
+Block = tuple[bytes, int]  # entries joined and encoded (Spool.block), and how many
+
+
+def render(results: list[Result]) -> tuple[Block, Block, Block]:
+    """Many results' entries, list by list: ``prepare`` of each, joined and encoded where they
+    were linted, so that the process writing the report adds a chunk of messages in three
+    writes and never decodes or re-encodes them."""
+    templates: list[str] = []
+    findings: list[str] = []
+    suppressions: list[str] = []
+    for result in results:
+        template, found, suppressed = prepare(result)
+        templates.append(template)
+        findings += found
+        suppressions += suppressed
+    return (
+        (Spool.block(templates), len(templates)),
+        (Spool.block(findings), len(findings)),
+        (Spool.block(suppressions), len(suppressions)),
+    )
+
+
 class JsonWriter(Writer):
     prepare = staticmethod(prepare)
+    render = staticmethod(render)
 
     def start(self) -> None:
         self.templates = Spool()
@@ -276,6 +299,12 @@ class JsonWriter(Writer):
             self.findings.extend_serialized(findings)
         if suppressions:
             self.suppressions.extend_serialized(suppressions)
+
+    def add_rendered(self, rendered: tuple[Block, Block, Block]) -> None:
+        templates, findings, suppressions = rendered
+        self.templates.extend_block(*templates)
+        self.findings.extend_block(*findings)
+        self.suppressions.extend_block(*suppressions)
 
     def finish(self, summary: Summary) -> None:
         report: dict[str, Any] = {

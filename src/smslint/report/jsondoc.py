@@ -12,6 +12,7 @@ which is pure Python; anything else is handed to ``json`` itself.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import shutil
 import tempfile
@@ -135,6 +136,24 @@ class Spool:
         if self._size > self._limit:
             self._spill()
 
+    @staticmethod
+    def block(entries: list[str], level: int = 1) -> bytes:
+        """Entries serialised for a list at nesting ``level``, joined as the list joins them and
+        encoded: what :meth:`extend_block` takes, made where the entries were (a worker)."""
+        between = "," + "\n" + " " * (INDENT * (level + 1))
+        return between.join(entries).encode("utf-8", "backslashreplace")
+
+    def extend_block(self, block: bytes, count: int) -> None:
+        """Append ``count`` entries made into one :meth:`block`; they go straight to the
+        temporary file, after what the spool already holds."""
+        if count == 0:
+            return
+        self._spill()
+        assert self._file is not None
+        self._file.write((self._pad if self._written == 0 else "," + self._pad).encode())
+        self._file.write(block)
+        self._written += count
+
     def extend(self, entries: Any) -> None:
         for entry in entries:
             self.append(entry)
@@ -159,8 +178,9 @@ class Spool:
     def _spill(self) -> None:
         if self._file is None:
             self._file = tempfile.TemporaryFile("w+b")  # noqa: SIM115
-        # as the CLI's output streams encode: a lone surrogate becomes a visible escape
-        self._file.write(self._joined().encode("utf-8", "backslashreplace"))
+        if self._parts:
+            # as the CLI's output streams encode: a lone surrogate becomes a visible escape
+            self._file.write(self._joined().encode("utf-8", "backslashreplace"))
 
     def write_to(self, stream: TextIO) -> None:
         """Write the list (``[...]``, or ``[]`` when empty) and release the temporary file."""
@@ -176,6 +196,11 @@ class Spool:
         if self._parts:
             stream.write(self._joined())
         stream.write("\n" + " " * (INDENT * self.level) + "]")
+
+
+def write_utf8(data: bytes, stream: TextIO) -> None:
+    """Write UTF-8 ``data`` (encoded as by :meth:`Spool.block`) to a text stream."""
+    _copy_utf8(io.BytesIO(data), stream)
 
 
 def _copy_utf8(source: IO[bytes], stream: TextIO) -> None:

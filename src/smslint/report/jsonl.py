@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from . import Writer
 from .json import ONE_LINE, Entries
+from .jsondoc import write_utf8
 
 if TYPE_CHECKING:
     from ..linter import Result
@@ -23,8 +24,17 @@ def prepare(result: Result) -> str:
     return "".join(entry + "\n" for entry in _ENTRIES.findings(result))
 
 
+def render(results: list[Result]) -> bytes:
+    """Many results' lines, encoded (see ``json.render``)."""
+    return "".join(map(prepare, results)).encode("utf-8", "backslashreplace")
+
+
 class JsonlWriter(Writer):
     prepare = staticmethod(prepare)
+    render = staticmethod(render)
 
     def add(self, result: Result) -> None:
         self.stream.write(prepare(result) if result.prepared is None else result.prepared)
+
+    def add_rendered(self, rendered: bytes) -> None:
+        write_utf8(rendered, self.stream)
