@@ -69,21 +69,37 @@ def measure(
     defaults: dict[str, int] | None = None,
 ) -> Length:
     """Billed length of ``text`` with each placeholder at its maximum length."""
-    declared = declared or {}
-    defaults = defaults or {}
-    literal: list[str] = []
-    pos = 0
+    body = text
     filled = 0
-    for p in placeholders:
-        literal.append(text[pos : p.start])
-        filled += placeholder_length(p.name, declared, defaults)
-        pos = p.end
-    literal.append(text[pos:])
-    body = "".join(literal)
+    if placeholders:
+        declared = declared or {}
+        defaults = defaults or {}
+        literal: list[str] = []
+        pos = 0
+        for p in placeholders:
+            literal.append(text[pos : p.start])
+            filled += placeholder_length(p.name, declared, defaults)
+            pos = p.end
+        literal.append(text[pos:])
+        body = "".join(literal)
     if _NOT_GSM7.search(body) is None:
         chars = len(body) + len(_GSM7_EXTENDED.findall(body)) + filled
         encoding = "GSM-7"
     else:  # UTF-16 code units: a character outside the BMP (an emoji) takes two
         chars = len(body) + len(_OUTSIDE_BMP.findall(body)) + filled
         encoding = "UCS-2"
-    return Length(chars, segments(chars, encoding), encoding)
+    return _length(chars, encoding)
+
+
+_LENGTHS: dict[tuple[int, str], Length] = {}
+
+
+def _length(chars: int, encoding: str) -> Length:
+    """The Length of ``chars`` in ``encoding``, one shared object per value: a bulk log's
+    messages have a few hundred lengths between them, and building one costs more than this."""
+    found = _LENGTHS.get((chars, encoding))
+    if found is None:
+        found = Length(chars, segments(chars, encoding), encoding)
+        if len(_LENGTHS) < 4096:
+            _LENGTHS[chars, encoding] = found
+    return found

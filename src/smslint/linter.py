@@ -27,7 +27,11 @@ from .suppressions import Suppression
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass
+def _finding_order(f: Finding) -> tuple[int, int, int, str]:
+    return f.start, f.end, SEVERITY_ORDER.get(f.severity, 3), f.rule
+
+
+@dataclass(slots=True)
 class Result:
     """Everything a report needs about one template."""
 
@@ -123,10 +127,9 @@ class Linter:
 
     def _result(self, doc: Document, found: list[Finding]) -> Result:
         found, suppressed = suppressions.apply(doc.template, found, self.pack)
-        findings = sorted(
-            found, key=lambda f: (f.start, f.end, SEVERITY_ORDER.get(f.severity, 3), f.rule)
-        )
-        return Result(doc.template, self.pack.name, doc.kind, doc.length, findings, suppressed)
+        if len(found) > 1:
+            found.sort(key=_finding_order)
+        return Result(doc.template, self.pack.name, doc.kind, doc.length, found, suppressed)
 
     def lint(
         self,

@@ -36,6 +36,16 @@ class TextMap:
         self.exact = exact
 
     @classmethod
+    def one_run(cls, line: int, column: int, offset: int, length: int) -> TextMap:
+        """Map for a text copied verbatim from one place in a line (a log line's message)."""
+        tmap = cls.__new__(cls)
+        tmap.runs = [(0, line, column, offset)]
+        tmap._starts = [0]
+        tmap.length = length
+        tmap.exact = True
+        return tmap
+
+    @classmethod
     def single_line(cls, text: str, line: int = 1, column: int = 1, offset: int = 0) -> TextMap:
         """Map for text copied verbatim from the file, possibly spanning lines."""
         runs = []
@@ -68,9 +78,10 @@ class TextMap:
     def span(self, start: int, end: int) -> tuple[int, int, int, int]:
         """(line, column, end_line, end_column) for text[start:end], end exclusive."""
         line, col = self.locate(start)
-        last = max(start, end - 1)
-        end_line, end_col = self.locate(last)
-        return line, col, end_line, end_col + (1 if end > start else 0)
+        if end <= start + 1:  # one character, or none (a missing element): one lookup
+            return line, col, line, col + (1 if end > start else 0)
+        end_line, end_col = self.locate(end - 1)
+        return line, col, end_line, end_col + 1
 
 
 @dataclass(slots=True)

@@ -190,7 +190,14 @@ class Lexicon(Check):
         rules = [c for c in checks if isinstance(c, Lexicon)]
         owner = {number: c.rule.id for c in rules for number, _ in c.patterns}
 
-        def run(doc: Document) -> Iterator[Finding]:
+        def run(doc: Document) -> Iterable[Finding]:
+            screened = doc.shared.screen(doc)
+            if (
+                screened is not None
+                and not screened.phrases
+                and (not owner or doc.shared.patterns.quiet(doc, cls.name))
+            ):
+                return ()  # nearly every message of a bulk run
             hits = _candidates(doc)
             matched = doc.shared.patterns.matched(doc, cls.name) if owner else frozenset()
             if matched is None:
@@ -198,10 +205,9 @@ class Lexicon(Check):
             else:
                 due = {owner[n] for n in matched if n in owner}
                 due.update(hits)
-            if due:
-                for check in rules:
-                    if check.rule.id in due:
-                        yield from check._check(doc, matched)
+            return [
+                f for check in rules if check.rule.id in due for f in check._check(doc, matched)
+            ]
 
         return run
 

@@ -162,6 +162,16 @@ class PatternIndex:
                 self._matchers[key] = (matcher.Match, [n for n, _ in rest])
         return self._matchers[key]
 
+    def quiet(self, doc: Document, group: str, view: str = "normalized") -> bool:
+        """True when the screen alone shows that no pattern of ``group`` matches ``doc``."""
+        entry = self._groups.get((view, group))
+        if entry is None:
+            return True
+        if entry.probed or entry.rest:
+            return False
+        screened = doc.shared.screen(doc)
+        return screened is not None and screened.factors.isdisjoint(entry.screened_keys)
+
     def matched(self, doc: Document, group: str, view: str = "normalized") -> frozenset[int] | None:
         """Numbers of the patterns of ``group`` that match ``doc``; None means "search each"."""
         key = (view, group)

@@ -29,7 +29,7 @@ def _text(line: str, number: int, offset: int, text: str) -> tuple[str, TextMap]
             else:
                 colon = _WS.match(line, key + 6).end()
                 quote = _WS.match(line, colon + 1).end()
-            return text, TextMap([(0, number, quote + 2, offset + quote + 1)], len(text))
+            return text, TextMap.one_run(number, quote + 2, offset + quote + 1, len(text))
     start = member_starts(line)["text"]
     return decode_string(line, start, LineIndex([offset], number), offset)
 
@@ -42,7 +42,7 @@ def records(file: str, lines: Iterable[tuple[int, int, str]]) -> Iterator[Templa
     """Templates from (line number, file offset, line) triples of ``file``: the whole file,
     or one chunk of it that another process read (see ``smslint.parallel``)."""
     for number, offset, line in lines:
-        if not line.strip():
+        if not line or line.isspace():
             continue
         try:
             record = json.loads(line)
