@@ -8,7 +8,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.checks.shared import PatternIndex, Shared
+from smslint.checks.shared import SCREEN_AFTER, PatternIndex, Shared
 from smslint.document import Document
 from smslint.linter import Linter, _gated, _template
 from smslint.normalize import compact, compact_text, normalize
@@ -100,6 +100,7 @@ def test_lexicon_hits_do_not_depend_on_the_compact_view_being_built(text: str) -
 def test_screening_changes_no_finding(text: str) -> None:
     """The screen only skips work: findings are those of a run that scans everything."""
     linter = _linter()
+    linter.shared._unscreened = SCREEN_AFTER  # past the documents linted unscreened
     steps = linter._plan("overdue")
     screened = _doc(text)
     unscreened = _doc(text)

@@ -30,9 +30,16 @@ from .packs import Pack, load_pack, resolve
 if TYPE_CHECKING:
     from .checks.shared import Shared
 
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes
 # files whose content decides what an entry holds (a Pack, normalised phrases)
-_CODE = ("packs.py", "packcache.py", "yamlpos.py", "normalize.py", "rules/pack.schema.json")
+_CODE = (
+    "packs.py",
+    "packcache.py",
+    "yamlpos.py",
+    "normalize.py",
+    "literals.py",
+    "rules/pack.schema.json",
+)
 
 
 @dataclass
@@ -44,16 +51,18 @@ class Entry:
     phrases: tuple[Any, ...] | None = None  # PhraseIndex.fingerprint() the automaton is for
     automaton: Any = None
     normalized: dict[str, str] | None = None  # Shared.normalized after compiling the pack
+    literals: dict[str, Any] | None = None  # and PatternIndex.literals
 
     def prime(self, shared: Shared) -> None:
         """Before the pack's rules compile: what compiling them computed last time."""
         shared.normalized.update(self.normalized or {})
+        shared.patterns.literals.update(self.literals or {})
 
     def share(self, shared: Shared) -> None:
         """After they compile: give ``shared`` the cached automaton when it was built from the
         same phrases, else build it now; store whatever changed for the next run."""
         fingerprint = shared.phrases.fingerprint()
-        changed = shared.normalized != self.normalized
+        changed = shared.normalized != self.normalized or shared.patterns.literals != self.literals
         if self.automaton is not None and self.phrases == fingerprint:
             shared.phrases.use(self.automaton)
         else:
@@ -62,6 +71,7 @@ class Entry:
             changed = True
         if changed:
             self.normalized = dict(shared.normalized)
+            self.literals = dict(shared.patterns.literals)
             _store(self)
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 # Past this many characters a text is searched pattern by pattern: a set's DFA can run out of
 # memory on a long text, and RE2::Set then reports no match rather than an error.
 SET_MAX_TEXT = 4096
+SCREEN_AFTER = 500  # documents a pack lints before it builds its screen
 # RE2 memory for the screen's set: its DFA over a pack's thousand literals outgrows the default
 # 8 MB within some thousands of messages, and a DFA that keeps being flushed is slow
 SCREEN_MEMORY = 64 << 20
@@ -118,6 +119,7 @@ class PatternIndex:
         self._matchers: dict[tuple[str, str], tuple[Any, list[int]] | None] = {}
         self._count = 0
         self.factors: dict[frozenset[str], int] = {}  # a screened set of strings -> its id
+        self.literals: dict[str, list[frozenset[str]]] = {}  # pattern -> required_literals
 
     def add(self, pattern: str, group: str, view: str = "normalized") -> int:
         """Register an RE2 pattern (already validated by ``regexes.compile_pattern``)."""
@@ -126,7 +128,7 @@ class PatternIndex:
         number = self._count
         self._count += 1
         entry = self._groups.setdefault((view, group), _Group())
-        factors = required_literals(pattern) if view == "normalized" else []
+        factors = self._factors_of(pattern) if view == "normalized" else []
         screenable = [f for f in factors if all(_strong(s) and squeeze(s) == s for s in f)]
         if screenable:
             rarest = max(screenable, key=rarity)
@@ -161,6 +163,14 @@ class PatternIndex:
             else:
                 self._matchers[key] = (matcher.Match, [n for n, _ in rest])
         return self._matchers[key]
+
+    def _factors_of(self, pattern: str) -> list[frozenset[str]]:
+        """``required_literals(pattern)``, remembered: reading them off a pack's hundred
+        patterns takes a hook run tens of milliseconds, so the pack cache keeps this memo."""
+        found = self.literals.get(pattern)
+        if found is None:
+            found = self.literals[pattern] = required_literals(pattern)
+        return found
 
     def quiet(self, doc: Document, group: str, view: str = "normalized") -> bool:
         """True when the screen alone shows that no pattern of ``group`` matches ``doc``."""
@@ -336,12 +346,18 @@ class Shared:
         self.normalized: dict[str, str] = {}
         self._tokenizer: Tokenizer | None = None
         self._screen: Screen | None = None
+        self._unscreened = 0  # documents seen before the screen was built
 
     def screen(self, doc: Document) -> Screened | None:
-        """The pack's :class:`Screen` applied to ``doc``, once per document (None: unscreened,
-        so every view and pattern is tried; tests use it to compare)."""
+        """The pack's :class:`Screen` applied to ``doc``, once per document; None (every view
+        and pattern is then tried) for the first SCREEN_AFTER documents, as building the
+        screen costs a hook run more than scanning a few hundred templates in full."""
         if "_screened" not in doc.__dict__:
             if self._screen is None:
+                self._unscreened += 1
+                if self._unscreened <= SCREEN_AFTER:
+                    doc.__dict__["_screened"] = None
+                    return None
                 self._screen = Screen(self.phrases.phrases, self.patterns.factors)
             doc.__dict__["_screened"] = self._screen(doc)
         return doc.__dict__["_screened"]
