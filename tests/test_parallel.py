@@ -192,3 +192,28 @@ def test_a_bulk_run_collects_garbage_by_count_and_restores_the_collector(
     assert len(seen) == 600 and not any(seen)  # no automatic passes during the run
     assert len(collections) == 2  # batches of 256: 256 and 512 reach the count, 600 not
     assert gc.isenabled()
+
+
+def test_jobs_auto_spreads_only_big_logs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from smslint import cli as cli_module
+
+    spread: list[int] = []
+    real = parallel._spread
+
+    def recording(items, linters, jobs, prepare, render):  # type: ignore[no-untyped-def]
+        spread.append(jobs)
+        return real(items, linters, jobs, prepare, render)
+
+    monkeypatch.setattr(parallel, "_spread", recording)
+    log = _log(tmp_path / "log.jsonl", 50)
+    other = tmp_path / "a.txt"
+    other.write_text("您好", encoding="utf-8")
+    monkeypatch.setattr(cli_module, "AUTO_JOBS_BYTES", log.stat().st_size + 1)
+    small = _run("check", str(log), "--pack", MINI, "--format", "json")
+    assert spread == []  # under the threshold: one process
+    monkeypatch.setattr(cli_module, "AUTO_JOBS_BYTES", log.stat().st_size)
+    big = _run("check", str(log), "--pack", MINI, "--format", "json")
+    assert spread == [cli_module._jobs(0, [0])] or (spread == [] and cli_module._jobs(0, [0]) == 1)
+    assert big == small
+    assert _run("check", str(other), "--pack", MINI)[0] == 0
+    assert len(spread) <= 1  # a run without logs never spreads

@@ -6,6 +6,7 @@ import io
 import sys
 from collections.abc import Iterator
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -50,6 +51,26 @@ def cli() -> None:
     """Compliance linter for Chinese notice SMS templates."""
 
 
+AUTO_JOBS_BYTES = 8 << 20  # JSONL bytes from which --jobs auto lints with one process per CPU
+
+
+class JobsType(click.ParamType):
+    """``--jobs``: a number of processes, 0 (one per CPU) or ``auto`` (None)."""
+
+    name = "N|auto"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value is None or value == "auto":
+            return None
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = -1
+        if number < 0:
+            self.fail(f"{value!r} is not a number of processes or 'auto'", param, ctx)
+        return number
+
+
 def _inputs(
     paths: tuple[str, ...],
     text: str | None,
@@ -62,6 +83,7 @@ def _inputs(
     only: set[Path] | None = None,
     bulk: bool = False,
     progress: Progress | None = None,
+    bulk_bytes: list[int] | None = None,
 ) -> Iterator[Template | Chunk]:
     """Templates of the inputs, in order; with ``bulk``, JSONL logs come as raw chunks of
     lines instead, for ``parallel.results`` to parse where it lints them."""
@@ -87,8 +109,11 @@ def _inputs(
     if only is not None:  # --changed-since
         found = [path for path in found if path.resolve() in only]
     chunked = {path for path in found if bulk and parallel.chunkable(path, encoding)}
+    size = sum(path.stat().st_size for path in chunked)
     if progress is not None:
-        progress.total = sum(path.stat().st_size for path in chunked)
+        progress.total = size
+    if bulk_bytes is not None:
+        bulk_bytes[0] = size
     for path in found:
         files.append(str(path))
         try:
@@ -128,10 +153,11 @@ def _inputs(
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=0),
-    default=1,
+    type=JobsType(),
+    default="auto",
     show_default=True,
-    help="Lint with N processes (0: one per CPU); the report keeps input order.",
+    help="Lint with N processes (0: one per CPU; auto: one per CPU when the JSONL logs "
+    "given hold 8 MB or more, else one); the report keeps input order.",
 )
 def check(
     paths: tuple[str, ...],
@@ -146,7 +172,7 @@ def check(
     changed_since: str | None,
     fix: bool,
     show_diff: bool,
-    jobs: int,
+    jobs: int | None,
 ) -> None:
     """Lint template files, folders, stdin (-) or one --text message."""
     from . import parallel, progress
@@ -196,6 +222,7 @@ def check(
         report = writer(fmt, out, packs=linters.packs)
         report.start()
         shown = progress.Progress() if progress.wanted(sys.stderr) else None
+        bulk_bytes = [0]
         inputs = _inputs(
             paths,
             text,
@@ -208,11 +235,13 @@ def check(
             only,
             bulk=True,
             progress=shown,
+            bulk_bytes=bulk_bytes,
         )
         # a writer's rendering can be made ahead (by the workers) unless results change later
         prepare = getattr(report, "prepare", None) if known is None and fixer is None else None
         render = getattr(report, "render", None) if prepare is not None else None
-        results = parallel.results(inputs, linters, errors, _jobs(jobs), shown, prepare, render)
+        processes = partial(_jobs, jobs, bulk_bytes)  # known once the inputs are listed
+        results = parallel.results(inputs, linters, errors, processes, shown, prepare, render)
         for result in fixer.run(results) if fixer else results:
             if isinstance(result, parallel.Rendered):  # a chunk of a log, counted and rendered
                 summary.absorb(result.summary)
@@ -252,8 +281,12 @@ def check(
     raise SystemExit(2 if errors else int(failed))
 
 
-def _jobs(jobs: int) -> int:
-    """``--jobs``: 0 means one process per CPU this process may use."""
+def _jobs(jobs: int | None, bulk_bytes: list[int]) -> int:
+    """Processes for ``--jobs``: 0 means one per CPU this process may use; auto (None) means
+    that for runs over JSONL logs of AUTO_JOBS_BYTES or more (starting the workers costs a
+    fraction of a second, which smaller inputs would not win back), else one."""
+    if jobs is None:
+        jobs = 0 if bulk_bytes[0] >= AUTO_JOBS_BYTES else 1
     if jobs:
         return jobs
     import os

@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -357,7 +357,7 @@ def results(
     inputs: Iterable[Template | Chunk],
     linters: Linters,
     errors: list[SmslintError],
-    jobs: int = 1,
+    jobs: int | Callable[[], int] = 1,
     progress: Progress | None = None,
     prepare: Prepare | None = None,
     render: Render | None = None,
@@ -368,9 +368,14 @@ def results(
     ``Result.prepared``, and a result from a worker process holds only what the writer's
     ``add`` and the run's summary read: the template's identity (no text), and each
     finding's rule, category, severity and span (no message). With ``render`` as well, the
-    results of a JSONL chunk come as one :class:`Rendered`.
+    results of a JSONL chunk come as one :class:`Rendered`. ``jobs`` may be a function,
+    asked once the inputs have given their first item (and so have been listed).
     """
     items = _items(inputs)
+    if callable(jobs):
+        first = next(items, None)
+        jobs = jobs()
+        items = chain([] if first is None else [first], items)
     if jobs > 1:
         outcomes = _spread(items, linters, jobs, prepare, render)
     else:
