@@ -148,6 +148,7 @@ def main() -> int:
             source = f"{len(texts):,} generated messages"
         bulk = write_jsonl(work / "messages.jsonl", texts)
         double = write_jsonl(work / "double.jsonl", texts + texts)
+        quadruple = write_jsonl(work / "quadruple.jsonl", texts * 4)
         sys.path.insert(0, str(ROOT / "src"))
         from smslint.linter import Linter
 
@@ -173,6 +174,7 @@ def main() -> int:
                 measured[name].append(measure(command, env))
         floor, default, one, more = (_median(measured[name]) for name in commands)
         twice = measure([*smslint, str(double), "--output", str(work / "2.json"), "-j", "1"], env)
+        four = measure([*smslint, str(quadruple), "--output", str(work / "4.json"), "-j", "1"], env)
         same = (work / "1.json").read_bytes() == (work / "n.json").read_bytes()
         same = same and (work / "1.json").read_bytes() == (work / "a.json").read_bytes()
 
@@ -203,6 +205,7 @@ def main() -> int:
         print("| --- | ---: |")
         print(f"| bulk, {n:,} messages, one process | {one[2] / 1024:.0f} |")
         print(f"| bulk, {2 * n:,} messages (the file twice), one process | {twice[2] / 1024:.0f} |")
+        print(f"| bulk, {4 * n:,} messages (four times), one process | {four[2] / 1024:.0f} |")
         print(f"| bulk, --jobs {args.jobs}, largest process | {more[2] / 1024:.0f} |")
         print()
         print("| start-up, one small template (median) | seconds | against yaml + click |")
