@@ -258,13 +258,18 @@ def _items(inputs: Iterable[Template | Chunk]) -> Iterator[Item]:
 
 _worker: tuple[Linters, Prepare | None, Render | None] | None = None
 _worker_collector: _Collector | None = None
+_forked: Linters | None = None  # the main process's linters while it starts its workers
 
 
 def _start_worker(
     default_pack: str, kind: str | None, prepare: Prepare | None, render: Render | None
 ) -> None:
     global _worker, _worker_collector
-    _worker = (Linters(default_pack, kind), prepare, render)
+    # a forked worker has the main process's compiled packs already; a spawned one builds them
+    inherited = _forked
+    if inherited is None or (inherited.default_pack, inherited.kind) != (default_pack, kind):
+        inherited = Linters(default_pack, kind)
+    _worker = (inherited, prepare, render)
     _worker_collector = _Collector()  # a worker lives as long as the run
 
 
@@ -337,11 +342,15 @@ def _spread(
     """Outcomes of ``items`` from ``jobs`` worker processes, in order, a bounded few ahead."""
     import multiprocessing
 
+    global _forked
     ahead = jobs * IN_FLIGHT
     start = (linters.default_pack, linters.kind, prepare, render)
-    with multiprocessing.get_context().Pool(
-        jobs, initializer=_start_worker, initargs=start
-    ) as pool:
+    _forked = linters
+    try:
+        pool = multiprocessing.get_context().Pool(jobs, initializer=_start_worker, initargs=start)
+    finally:
+        _forked = None
+    with pool:
         pending = deque(pool.apply_async(_work, (item,)) for item in islice(items, ahead))
         while pending:
             outcome = pending.popleft().get()
