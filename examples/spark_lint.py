@@ -51,6 +51,7 @@ def lint_partition(
 
     linter = Linter(pack=pack, kind=default_kind)  # one per partition
     messages = found = skipped = 0
+    batch: list[Template] = []
     for record, index in rows:
         if isinstance(record, str):  # a JSONL line
             if not record.strip():
@@ -69,12 +70,29 @@ def lint_partition(
         kind = record.get("kind") or None
         rid = record.get("id")
         rid = str(index + 1) if rid is None or rid == "" else str(rid)
-        template = Template(file="-", id=rid, text=text, map=TextMap.single_line(text), kind=kind)
-        result = linter.check(template)
-        found += len(result.findings)
+        batch.append(
+            Template(file="-", id=rid, text=text, map=TextMap.single_line(text), kind=kind)
+        )
+        if len(batch) == BATCH:
+            for row in _finding_rows(linter.check_many(batch), redact, excerpt):
+                found += 1
+                yield row
+            batch = []
+    for row in _finding_rows(linter.check_many(batch), redact, excerpt):
+        found += 1
+        yield row
+    if counts is not None:
+        counts.add([messages, found, skipped])
+
+
+BATCH = 256  # messages linted together (Linter.check_many: a quarter faster than one by one)
+
+
+def _finding_rows(results: list[Any], redact: Any, excerpt: Any) -> Iterator[tuple[Any, ...]]:
+    for result in results:
         for f in result.findings:
             yield (
-                rid,
+                result.template.id,
                 result.kind,
                 f.rule,
                 f.category,
@@ -84,8 +102,6 @@ def lint_partition(
                 f.end,
                 excerpt(result, f),
             )
-    if counts is not None:
-        counts.add([messages, found, skipped])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -101,6 +101,14 @@ def test_lint_many_keeps_order() -> None:
     ]
 
 
+def test_lint_many_lints_as_lint_does_past_a_batch() -> None:
+    """lint_many lints in batches; each message's findings are those lint gives it."""
+    texts = ["坐牢", "您好", "再不还款就让你坐牢", "您已逾期，请还款100元", "【测试银行】您好"]
+    items = [(t, "overdue" if i % 3 else None) for i, t in enumerate(texts * 120)]
+    linter = mini()
+    assert list(linter.lint_many(items)) == [linter.lint(t, k) for t, k in items]
+
+
 def _pack(tmp_path: Path, rule: str) -> str:
     path = tmp_path / "p.yaml"
     path.write_text("name: p\nrules:\n" + rule, encoding="utf-8")
