@@ -8,7 +8,7 @@ then checks documents. Rules are data; these kinds are the only code.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -170,9 +170,3 @@ def _gate(group: list[Check]) -> tuple[str, re.Pattern[str]] | None:
         return None
     patterns = dict.fromkeys(pattern for _, pattern in gates)  # type: ignore[misc]
     return gates[0][0], re.compile("|".join(f"(?:{p})" for p in patterns))  # type: ignore[index]
-
-
-def run(checks: Iterable[Check], doc: Document) -> Iterator[Finding]:
-    """Findings of ``checks`` on ``doc``; a caller linting many documents keeps a :func:`plan`."""
-    for step in plan(checks, doc.kind):
-        yield from step.run(doc)
