@@ -165,8 +165,14 @@ def plan(checks: Iterable[Check], kind: str | None) -> Plan:
 
 def _gate(group: list[Check]) -> tuple[str, re.Pattern[str]] | None:
     """One regex for a group's gates, when they all have one on the same view."""
-    gates = [check.gate() for check in group]
-    if not gates or None in gates or len({view for view, _ in gates}) > 1:  # type: ignore[misc]
+    gates: list[Gate] = []
+    for check in group:
+        gate = check.gate()
+        if gate is None:
+            return None
+        gates.append(gate)
+    views = {view for view, _ in gates}
+    if len(views) != 1:
         return None
-    patterns = dict.fromkeys(pattern for _, pattern in gates)  # type: ignore[misc]
-    return gates[0][0], re.compile("|".join(f"(?:{p})" for p in patterns))  # type: ignore[index]
+    patterns = dict.fromkeys(pattern for _, pattern in gates)
+    return views.pop(), re.compile("|".join(f"(?:{p})" for p in patterns))
