@@ -121,3 +121,20 @@ def test_a_gate_picks_every_document_it_matches(texts: list[str], pattern: str) 
     picked = _gated(("original", gate), docs, list(range(len(docs))))
     assert set(picked) >= {i for i, text in enumerate(texts) if gate.search(text)}
     assert picked == sorted(set(picked))
+
+
+def test_steps_carry_the_gates_of_their_rule_kinds() -> None:
+    from smslint import checks
+    from smslint.checks.required import Required
+    from smslint.checks.signature import Signature
+
+    linter = Linter("citic")
+
+    def step_of(kind: type) -> checks.Step:
+        (step,) = checks.plan([c for c in linter.checks if type(c) is kind], "overdue")
+        return step
+
+    assert step_of(Required).gate is None  # a missing element can be in any message
+    gate = step_of(Signature).gate
+    assert gate is not None and gate[0] == "original"
+    assert gate[1].search("正文【提醒】") and not gate[1].search("您好")
