@@ -99,3 +99,16 @@ def test_spilled_entries_reach_the_stream_as_the_stream_would_encode_them(binary
         assert text.encode("utf-8", "backslashreplace") == expected.encode(
             "utf-8", "backslashreplace"
         )
+
+
+def test_spilled_entries_reach_a_file_whole(tmp_path: Any) -> None:
+    """Into a real file the spool's bytes go by the kernel's copy; text before and after it
+    lands where it belongs."""
+    entries = [{"n": i, "text": "坐牢" * (i % 5)} for i in range(400)]
+    spool = jsondoc.Spool(limit=300)
+    spool.extend(entries)
+    path = tmp_path / "report.json"
+    with path.open("w", encoding="utf-8", errors="backslashreplace") as out:
+        jsondoc.dump({"head": "开头", "findings": spool, "tail": "结尾"}, out)
+    expected = {"head": "开头", "findings": entries, "tail": "结尾"}
+    assert path.read_text(encoding="utf-8") == json.dumps(expected, indent=2, ensure_ascii=False)

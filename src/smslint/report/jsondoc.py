@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import os
 import shutil
 import tempfile
 from json.encoder import encode_basestring  # the C encoder when available, as json.dumps uses
@@ -203,6 +204,32 @@ def write_utf8(data: bytes, stream: TextIO) -> None:
     _copy_utf8(io.BytesIO(data), stream)
 
 
+def _sendfile(source: IO[bytes], target: Any) -> bool:
+    """Copy the rest of ``source`` into ``target`` inside the kernel when both are files
+    (``os.sendfile``); False, having copied nothing, when that is not possible."""
+    sendfile = getattr(os, "sendfile", None)
+    try:
+        source_fd, target_fd = source.fileno(), target.fileno()
+    except (AttributeError, OSError, ValueError):  # io.BytesIO and the like
+        return False
+    if sendfile is None:
+        return False
+    offset = source.tell()
+    size = os.fstat(source_fd).st_size
+    try:
+        while offset < size:
+            sent = sendfile(target_fd, source_fd, offset, size - offset)
+            if sent == 0:
+                break
+            offset += sent
+    except OSError:
+        if offset == source.tell():
+            return False  # nothing sent: the caller copies
+        raise
+    source.seek(offset)
+    return True
+
+
 def _copy_utf8(source: IO[bytes], stream: TextIO) -> None:
     """Copy spooled bytes to a text stream: byte for byte into the buffer of a stream that
     would encode them alike (a report on a million messages is hundreds of megabytes, not
@@ -211,7 +238,9 @@ def _copy_utf8(source: IO[bytes], stream: TextIO) -> None:
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
     if buffer is not None and encoding == "utf8" and stream.errors == "backslashreplace":
         stream.flush()
-        shutil.copyfileobj(source, buffer)
+        buffer.flush()
+        if not _sendfile(source, buffer):
+            shutil.copyfileobj(source, buffer)
         return
     decoder = codecs.getincrementaldecoder("utf-8")()
     while chunk := source.read(1 << 20):
