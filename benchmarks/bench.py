@@ -115,8 +115,10 @@ def _median(runs: list[tuple[float, float, int, int]]) -> tuple[float, float, in
     return sorted(runs)[len(runs) // 2]
 
 
-def _ratio(run: tuple[float, float, int, int], floor: tuple[float, float, int, int]) -> str:
-    return f"{run[0] / floor[0]:.1f}×"
+def _ratio(ratios: list[float]) -> str:
+    """The median of per-round ratios, with their range."""
+    middle = ratios[len(ratios) // 2]
+    return f"{middle:.2f}× ({ratios[0]:.2f}–{ratios[-1]:.2f})"
 
 
 def median_wall(args: list[str], env: dict[str, str], runs: int) -> float:
@@ -130,7 +132,7 @@ def main() -> int:
     parser.add_argument("--generated", action="store_true", help="ignore the real SMS file")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--runs", type=int, default=7, help="runs per start-up figure")
-    parser.add_argument("--bulk-runs", type=int, default=3, help="rounds of the bulk runs")
+    parser.add_argument("--bulk-runs", type=int, default=5, help="rounds of the bulk runs")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="smslint-bench-") as tmp:
@@ -173,6 +175,13 @@ def main() -> int:
             for name, command in commands.items():
                 measured[name].append(measure(command, env))
         floor, default, one, more = (_median(measured[name]) for name in commands)
+        # each round's own ratio to its floor, whose median is steadier than a ratio of medians
+        ratios = {
+            name: sorted(
+                run[0] / base[0] for run, base in zip(runs, measured["floor"], strict=True)
+            )
+            for name, runs in measured.items()
+        }
         twice = measure([*smslint, str(double), "--output", str(work / "2.json"), "-j", "1"], env)
         four = measure([*smslint, str(quadruple), "--output", str(work / "4.json"), "-j", "1"], env)
         same = (work / "1.json").read_bytes() == (work / "n.json").read_bytes()
@@ -183,20 +192,25 @@ def main() -> int:
         start_hit = median_wall([PYTHON, "-m", "smslint", "check", str(hit)], env, args.runs)
 
         n = len(texts)
+        pairs = zip(measured["one"], measured["more"], strict=True)
+        speedups = sorted(one_run[0] / more_run[0] for one_run, more_run in pairs)
         rows = [
             ("floor: json + NFKC + OpenCC + Aho-Corasick", floor, "1.0×"),
-            ("`smslint check --format json` (`--jobs auto`)", default, _ratio(default, floor)),
-            ("`smslint check --format json --jobs 1`", one, _ratio(one, floor)),
+            ("`smslint check --format json` (`--jobs auto`)", default, _ratio(ratios["default"])),
+            ("`smslint check --format json --jobs 1`", one, _ratio(ratios["one"])),
             (
                 f"`smslint check --format json --jobs {args.jobs}`",
                 more,
-                f"{_ratio(more, floor)} (speed-up over one job: {one[0] / more[0]:.2f}×)",
+                f"{_ratio(ratios['more'])}; speed-up over one job: {_ratio(speedups)}",
             ),
         ]
         when = time.strftime("%Y-%m-%d")
         print(f"\nsmslint benchmark: {source}, {os.cpu_count()} CPUs, {when}")
-        print(f"bulk figures: medians of {args.bulk_runs} interleaved rounds\n")
-        print("| bulk run | wall s | CPU s | messages/s | wall against the floor |")
+        print(
+            f"bulk figures: medians of {args.bulk_runs} interleaved rounds; ratios: median of"
+            " each round's own ratio (range)\n"
+        )
+        print("| bulk run | wall s | CPU s | messages/s | wall against the floor, per round |")
         print("| --- | ---: | ---: | ---: | --- |")
         for name, (wall, cpu, _, _), ratio in rows:
             print(f"| {name} | {wall:.2f} | {cpu:.2f} | {n / wall:,.0f} | {ratio} |")
