@@ -21,7 +21,7 @@ from smslint.linter import Result
 from smslint.masking import redact
 from smslint.model import Finding, Template, TextMap
 from smslint.report import excerpt, jsonl, location
-from smslint.report.json import prepare
+from smslint.report.json import prepare, template_dict
 
 AWKWARD = '"\\/\x00\x1f\x7f\n\r\t\u2028\u2029\ud800\udfff\U0001f600{}@１３8'
 # a list of characters, not st.text: text() drops the lone surrogates from a mixed alphabet
@@ -77,16 +77,6 @@ def _expected(result: Result) -> list[dict[str, Any]]:
     return entries
 
 
-def _template_entry(result: Result) -> dict[str, Any]:
-    return {
-        "file": result.template.file,
-        "id": result.template.id,
-        "pack": result.pack,
-        "kind": result.kind,
-        "length": result.length.as_dict(),
-    }
-
-
 @st.composite
 def _findings(draw: st.DrawFn, text: str, field: st.SearchStrategy[Any]) -> list[Finding]:
     findings = []
@@ -112,7 +102,7 @@ def _check(result: Result) -> None:
     template, entries, suppressions = prepare(result)
     expected = _expected(result)
     assert entries == [_indented(e) for e in expected]
-    assert template == _indented(_template_entry(result))
+    assert template == _indented(template_dict(result))  # the plain path, as json writes it
     assert suppressions == []
     assert jsonl.prepare(result) == "".join(
         json.dumps(e, ensure_ascii=False) + "\n" for e in expected
