@@ -6,9 +6,10 @@ table (the one in the README) of:
 - bulk: ``smslint check FILE.jsonl --format json`` (default ``--jobs auto``, and ``--jobs 1``)
   against the floor, a bare scan of the same messages (json.loads, NFKC, OpenCC t2s, one
   Aho-Corasick automaton over the base pack's phrases); all timed as whole processes,
-  start-up included, in interleaved rounds (medians);
+  start-up included, in interleaved rounds: wall times are medians, and each ratio is the
+  median of the rounds' own ratios with their range (a shared machine's speed drifts);
 - ``--jobs 2`` against ``--jobs 1`` on the same file;
-- peak memory of the bulk run, on the file and on the file twice over (it must not grow);
+- peak memory of the bulk run, on the file, twice and four times over (it must not grow);
 - start-up: ``smslint check`` on one small template, clean and with a coercion hit, against
   ``python -c "import yaml, click"`` (median of several runs, warm caches).
 
