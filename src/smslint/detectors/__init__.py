@@ -23,7 +23,6 @@ __all__ = [
     "bank_card",
     "detect",
     "email",
-    "may_hold",
     "mobile",
     "placeholder",
     "register",
@@ -56,14 +55,11 @@ def trigger(names: Iterable[str] | None = None) -> str:
     return _triggers(_chosen(names))[0].pattern
 
 
-def may_hold(text: str) -> bool:
-    """False when ``text`` certainly holds no identifier of any detector: one regex search."""
-    return _any_trigger().search(text) is not None
-
-
 @lru_cache(maxsize=1)
-def _any_trigger() -> re.Pattern[str]:
-    return _triggers(tuple(DETECTORS))[0]
+def _all() -> tuple[tuple[str, ...], tuple[re.Pattern[str], dict[str, re.Pattern[str]]]]:
+    """Every detector and their triggers, looked up once: most calls ask for all of them."""
+    names = tuple(DETECTORS)
+    return names, _triggers(names)
 
 
 def detect(
@@ -77,15 +73,15 @@ def detect(
     values it must not report (for ``email``: domains, subdomains included). Where hits overlap
     the longer one wins, then the more specific detector.
     """
-    if enabled is None and not allow and not may_hold(text):
-        return []  # the common case, settled before any per-call set-up
-    names = _chosen(enabled)
-    if allow:
-        for key in allow:
+    if enabled is None and not allow:  # the common case, without the per-call set-up
+        names, (anything, parts) = _all()
+    else:
+        names = _chosen(enabled)
+        for key in allow or ():
             if key not in DETECTORS:
                 raise SmslintError(f"allow-list for unknown personal-data detector {key!r}")
+        anything, parts = _triggers(names)
     # Most messages hold no long digit run, no '@' and no '{': one search settles them.
-    anything, parts = _triggers(names)
     if anything.search(text) is None:
         return []
     present = {t: p.search(text) is not None for t, p in parts.items()}
