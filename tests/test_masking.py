@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smslint.detectors import detect, digits
-from smslint.masking import mask, mask_text, redact
+from smslint.masking import _any_identifier, mask, mask_text, redact, unmasked
 from tests.idgen import IdGen
 
 ID_X = "11010119900307002X"
@@ -112,3 +112,14 @@ def test_redacted_generated_messages_hold_no_identifier(seed: int, count: int) -
     for value in values:
         assert value.lower() not in flat
     assert {h.value.upper() for h in detect(out)}.isdisjoint(values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789１ -@＠{}a\u200b尾号", max_size=16), max_size=6))
+def test_unmasked_texts_are_those_redact_leaves_alone(texts: list[str]) -> None:
+    """One search over a chunk's texts says which need no masking: never one that does."""
+    for text, clean in zip(texts, unmasked(texts), strict=True):
+        if clean:
+            assert detect(text) == [] and redact(text) == text
+        else:
+            assert _any_identifier().search(text) is not None

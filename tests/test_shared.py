@@ -8,7 +8,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.checks.shared import SCREEN_AFTER, PatternIndex, Shared
+from smslint.checks.shared import SCREEN_AFTER, PatternIndex, Screen, Shared
 from smslint.document import Document
 from smslint.linter import Linter, _gated, _template
 from smslint.normalize import compact, compact_text, normalize
@@ -138,3 +138,31 @@ def test_steps_carry_the_gates_of_their_rule_kinds() -> None:
     gate = step_of(Signature).gate
     assert gate is not None and gate[0] == "original"
     assert gate[1].search("正文【提醒】") and not gate[1].search("您好")
+
+
+@cache
+def _screen() -> Screen:
+    shared = _linter().shared
+    return Screen(shared.phrases.phrases, shared.patterns.factors)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_the_screen_reports_each_phrase_and_factor_it_holds(data: st.DataObject) -> None:
+    """Byte-level matching of UTF-8 finds every member wherever its text occurs."""
+    shared = _linter().shared
+    screen = _screen()
+    around = st.text(alphabet="你好，。 ab1坐【】\u3000é", max_size=6)
+    phrase = data.draw(st.sampled_from(shared.phrases.phrases))
+    found = screen(_doc(data.draw(around) + phrase + data.draw(around)))
+    assert found is not None and found.phrases
+    factor, factor_id = data.draw(st.sampled_from(list(shared.patterns.factors.items())))
+    string = data.draw(st.sampled_from(sorted(factor)))
+    found = screen(_doc(data.draw(around) + string + data.draw(around)))
+    assert found is not None and factor_id in found.factors
+
+
+def test_the_screen_clears_a_text_without_members() -> None:
+    found = _screen()(_doc("尊敬的客户"))
+    assert found is not None and not found.phrases
+    assert Screen([], {})(_doc("坐牢")) is not None

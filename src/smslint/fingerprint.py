@@ -36,16 +36,17 @@ except ImportError:
 VERSION = "smslint/v1"  # the SARIF partialFingerprints key; bump when the recipe changes
 
 
-def display_path(file: str, root: str | Path | None = None) -> str:
+def display_path(file: str, root: str | Path | None = None, cwd: str | None = None) -> str:
     """``file`` as a POSIX path relative to ``root`` (default: the working folder) when under it.
 
     ``templates/a.yaml``, ``./templates/a.yaml`` and its absolute path name one file, so they
     must give one fingerprint: a baseline made from the repository root keeps working however
-    CI or a hook spells the paths.
+    CI or a hook spells the paths. ``cwd``: the working folder, when the caller has it (a bulk
+    run's report asks once per chunk, not once per message).
     """
     if file == "-":
         return file
-    return _display_path(file, None if root is None else str(root), os.getcwd())
+    return _display_path(file, None if root is None else str(root), cwd or os.getcwd())
 
 
 @lru_cache(maxsize=1024)
@@ -84,14 +85,18 @@ def _digest(rule: str, middle: str, text: str, occurrence: int) -> str:
 
 
 def fingerprints(
-    result: Result, findings: list[Finding] | None = None, root: str | Path | None = None
+    result: Result,
+    findings: list[Finding] | None = None,
+    root: str | Path | None = None,
+    cwd: str | None = None,
 ) -> list[str]:
     """Fingerprints of ``findings`` (default: ``result.findings``), in order.
 
     Occurrences are counted over the findings a baseline hid as well, in text order, so the
     third identical finding keeps index 2 in every report even when the first two are hidden.
     Pass a suppression's findings to fingerprint those: a suppression takes every finding of
-    its rule, so counting among them alone gives the same indexes.
+    its rule, so counting among them alone gives the same indexes. ``cwd`` as in
+    :func:`display_path`.
     """
     template = result.template
     targets = result.findings if findings is None else findings
@@ -100,7 +105,7 @@ def fingerprints(
     )
     text = template.text
     keys = [(f.rule, offending_text(text, f)) for f in pool]
-    middle = _middle(display_path(template.file, root), template.id)
+    middle = _middle(display_path(template.file, root, cwd), template.id)
     if len(set(keys)) == len(keys):
         # Nothing repeats (most messages: each rule fires once), so every occurrence is the
         # first and the text order need not be worked out. A bulk run hashes every finding:

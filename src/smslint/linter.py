@@ -8,14 +8,12 @@ a stream.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from . import checks, packcache, suppressions
+from . import checks, joined, packcache, suppressions
 from .checks.shared import Shared
 from .document import Document
 from .length import Length
@@ -55,25 +53,10 @@ def _template(text: str, kind: str | None = None, id: str = "-") -> Template:
 def _gated(
     gate: tuple[str, re.Pattern[str]], docs: list[Document], indexes: list[int]
 ) -> list[int]:
-    """The indexes of the documents whose text (of the gate's view) the gate's regex matches.
-
-    One search per matching document over the joined texts, each from the start of the next
-    document not yet known to match: the leftmost match from there starts in the first
-    document that holds one, so no document with a match is skipped.
-    """
+    """The indexes of the documents whose text (of the gate's view) the gate's regex matches."""
     view, pattern = gate
     texts = [docs[i].text if view == "original" else docs[i].norm.text for i in indexes]
-    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    joined = "\x00".join(texts)
-    chosen: list[int] = []
-    pos = 0
-    while (m := pattern.search(joined, pos)) is not None:
-        k = bisect_right(starts, m.start()) - 1
-        chosen.append(indexes[k])
-        if k + 1 == len(starts):
-            break
-        pos = starts[k + 1]
-    return chosen
+    return [indexes[k] for k in joined.matching(pattern, texts)]
 
 
 class Linter:

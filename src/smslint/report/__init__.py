@@ -82,9 +82,14 @@ def location(result: Result, finding: Finding) -> tuple[int, int, int, int]:
     return result.template.map.span(finding.start, finding.end)
 
 
-def excerpt(result: Result, finding: Finding) -> str:
-    """The offending text with personal data masked; for a missing element, the text's opening."""
+def excerpt(result: Result, finding: Finding, unmasked: bool = False) -> str:
+    """The offending text with personal data masked; for a missing element, the text's opening.
+
+    ``unmasked``: the text is known to hold no identifier (``masking.unmasked``)."""
     text = result.template.text
     if finding.end > finding.start:
-        return redact_span(text, finding.start, finding.end)
-    return redact_span(text, 0, min(len(text), EXCERPT_CONTEXT * 2)).replace("\n", " ")
+        start, end = finding.start, finding.end
+    else:
+        start, end = 0, min(len(text), EXCERPT_CONTEXT * 2)
+    shown = text[start:end] if unmasked else redact_span(text, start, end)
+    return shown if finding.end > finding.start else shown.replace("\n", " ")

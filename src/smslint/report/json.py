@@ -10,6 +10,7 @@ entry holding a value of another type than the usual goes through the general se
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from functools import lru_cache, partial
 from json.encoder import encode_basestring  # the C encoder when available, as json.dumps uses
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import __version__
 from ..fingerprint import fingerprints
-from ..masking import redact
+from ..masking import redact, unmasked
 from . import Summary, Writer, excerpt, location
 from .jsondoc import INDENT, Spool, dump, dumps
 
@@ -126,8 +127,9 @@ class Entries:
         self._fixed: dict[tuple[Any, ...], tuple[str, str]] = {}
         self._rests: dict[tuple[Any, ...], str] = {}
 
-    def findings(self, result: Result) -> list[str]:
-        """The entries of the result's findings, fingerprints included."""
+    def findings(self, result: Result, chunk: Chunk | None = None) -> list[str]:
+        """The entries of the result's findings, fingerprints included; ``chunk``: what is
+        known of the results made together with this one (see :func:`chunk_facts`)."""
         if not result.findings:
             return []
         template = result.template
@@ -139,13 +141,14 @@ class Entries:
         spans: dict[tuple[int, int], tuple[str | None, str, str]] = {}
         known = self._fixed
         entries = []
-        prints = fingerprints(result)
+        cwd, unmasked = (None, False) if chunk is None else chunk
+        prints = fingerprints(result, cwd=cwd)
         for i, finding in enumerate(result.findings):  # zip(strict=True) costs more than this
             fingerprint = prints[i]
             span = _SPAN(finding)
             where = spans.get(span)
             if where is None:
-                where = spans[span] = self._where(result, finding, head)
+                where = spans[span] = self._where(result, finding, head, unmasked)
             try:
                 fixed = known[_FIXED(finding)]
             except (KeyError, TypeError):  # TypeError: an unhashable value, never cached
@@ -197,10 +200,12 @@ class Entries:
             _remember(self._heads, (file, next_key), head)
         return head
 
-    def _where(self, result: Result, finding: Any, head: str | None) -> tuple[str | None, str, str]:
+    def _where(
+        self, result: Result, finding: Any, head: str | None, unmasked: bool
+    ) -> tuple[str | None, str, str]:
         """For a span: the entry up to the rule (None if the fast path cannot write it), the
         excerpt and the excerpt encoded."""
-        shown = excerpt(result, finding)
+        shown = excerpt(result, finding, unmasked)
         line, column, end_line, end_column = location(result, finding)
         if (
             head is None
@@ -246,8 +251,19 @@ def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
 
 _ENTRIES = Entries(INDENTED)
 
+# What the results of one chunk share, found once for all of them: the working folder (each
+# fingerprint names the file relative to it) and, per result, whether its text holds no
+# identifier (then its excerpts need no masking).
+Chunk = tuple[str, bool]
 
-def prepare(result: Result) -> tuple[str, list[str], list[str]]:
+
+def chunk_facts(results: list[Result]) -> list[Chunk]:
+    """Each result's :data:`Chunk`."""
+    cwd = os.getcwd()
+    return [(cwd, clean) for clean in unmasked([r.template.text for r in results])]
+
+
+def prepare(result: Result, chunk: Chunk | None = None) -> tuple[str, list[str], list[str]]:
     """A result's entries, serialised: the template, its findings, its suppressions.
 
     Most of a JSON report's cost, run where the result is linted: in a ``--jobs`` run, in
@@ -256,7 +272,7 @@ def prepare(result: Result) -> tuple[str, list[str], list[str]]:
     suppressions = suppression_dicts(result) if result.suppressed else []
     return (
         _ENTRIES.template(result),
-        _ENTRIES.findings(result),
+        _ENTRIES.findings(result, chunk),
         [dumps(entry, Spool.ENTRY_LEVEL) for entry in suppressions],
     )
 
@@ -271,8 +287,8 @@ def render(results: list[Result]) -> tuple[Block, Block, Block]:
     templates: list[str] = []
     findings: list[str] = []
     suppressions: list[str] = []
-    for result in results:
-        template, found, suppressed = prepare(result)
+    for result, chunk in zip(results, chunk_facts(results), strict=True):
+        template, found, suppressed = prepare(result, chunk)
         templates.append(template)
         findings += found
         suppressions += suppressed

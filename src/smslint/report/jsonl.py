@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import Writer
-from .json import ONE_LINE, Entries
+from .json import ONE_LINE, Chunk, Entries, chunk_facts
 from .jsondoc import write_utf8
 
 if TYPE_CHECKING:
@@ -19,14 +19,15 @@ if TYPE_CHECKING:
 _ENTRIES = Entries(ONE_LINE)
 
 
-def prepare(result: Result) -> str:
+def prepare(result: Result, chunk: Chunk | None = None) -> str:
     """The result's lines, made where it is linted (in the workers of a ``--jobs`` run)."""
-    return "".join(entry + "\n" for entry in _ENTRIES.findings(result))
+    return "".join(entry + "\n" for entry in _ENTRIES.findings(result, chunk))
 
 
 def render(results: list[Result]) -> bytes:
     """Many results' lines, encoded (see ``json.render``)."""
-    return "".join(map(prepare, results)).encode("utf-8", "backslashreplace")
+    lines = map(prepare, results, chunk_facts(results))
+    return "".join(lines).encode("utf-8", "backslashreplace")
 
 
 class JsonlWriter(Writer):
