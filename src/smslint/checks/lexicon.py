@@ -205,6 +205,8 @@ class Lexicon(Check):
             else:
                 due = {owner[n] for n in matched if n in owner}
                 due.update(hits)
+                if not due:
+                    return ()  # a word of a pattern, without the pattern: most of the rest
             return [
                 f for check in rules if check.rule.id in due for f in check._check(doc, matched)
             ]

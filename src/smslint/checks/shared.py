@@ -79,6 +79,7 @@ def _strong(literal: str) -> bool:
 
 
 Probes = tuple[tuple[str, ...], ...]  # factors tested with ``in``: one string of each must occur
+Screened_ = tuple[int, frozenset[int], Probes, Pattern]
 
 
 class _Group:
@@ -87,9 +88,10 @@ class _Group:
     __slots__ = ("probed", "rest", "screened", "screened_keys")
 
     def __init__(self) -> None:
-        # screened factor id -> (number, its other factors, pattern) of the patterns whose
-        # rarest factor it is: probed and run only when the screen saw it
-        self.screened: dict[int, list[tuple[int, Probes, Pattern]]] = {}
+        # screened factor id -> (number, ids of all its screened factors, its other factors,
+        # pattern) of the patterns whose rarest factor it is: run only when the screen saw
+        # every one of its screened factors (or cannot screen, then its factors are probed)
+        self.screened: dict[int, list[Screened_]] = {}
         self.screened_keys: frozenset[int] = frozenset()
         # (number, factors, pattern) whose factors are too common to screen for (``年``, ``!``)
         self.probed: list[tuple[int, Probes, Pattern]] = []
@@ -131,11 +133,12 @@ class PatternIndex:
         factors = self._factors_of(pattern) if view == "normalized" else []
         screenable = [f for f in factors if all(_strong(s) and squeeze(s) == s for s in f)]
         if screenable:
+            ids = {f: self.factors.setdefault(f, len(self.factors)) for f in screenable}
             rarest = max(screenable, key=rarity)
-            factor = self.factors.setdefault(rarest, len(self.factors))
             others = tuple(tuple(sorted(f)) for f in factors if f != rarest)
             compiled = compile_pattern(pattern, "", 0)
-            entry.screened.setdefault(factor, []).append((number, others, compiled))
+            screened = (number, frozenset(ids.values()), others, compiled)
+            entry.screened.setdefault(ids[rarest], []).append(screened)
             entry.screened_keys = frozenset(entry.screened)
         elif factors and not any(s.isdigit() for f in factors for s in f):
             # digit factors (``13``, ``0``) occur in most messages: the set does better
@@ -180,7 +183,14 @@ class PatternIndex:
         if entry.probed or entry.rest:
             return False
         screened = doc.shared.screen(doc)
-        return screened is not None and screened.factors.isdisjoint(entry.screened_keys)
+        if screened is None:
+            return False
+        seen = screened.factors
+        return not any(
+            need <= seen
+            for factor in seen.intersection(entry.screened_keys)
+            for _, need, _, _ in entry.screened[factor]
+        )
 
     def matched(self, doc: Document, group: str, view: str = "normalized") -> frozenset[int] | None:
         """Numbers of the patterns of ``group`` that match ``doc``; None means "search each"."""
@@ -199,8 +209,15 @@ class PatternIndex:
         if entry.screened:
             screened = doc.shared.screen(doc)
             keys = entry.screened_keys
-            for factor in keys if screened is None else screened.factors.intersection(keys):
-                _confirm(doc, view, text, entry.screened[factor], found)
+            if screened is None:
+                for factor in keys:
+                    _confirm(doc, view, text, entry.screened[factor], found)
+            else:
+                seen = screened.factors
+                for factor in seen.intersection(keys):
+                    due = [e for e in entry.screened[factor] if e[1] <= seen]
+                    if due:
+                        _confirm(doc, view, text, due, found)
         if entry.probed:
             _confirm(doc, view, text, entry.probed, found)
         result: frozenset[int] | None = frozenset(found) if found else _NONE
@@ -225,12 +242,12 @@ def _confirm(
     doc: Document,
     view: str,
     text: str,
-    entries: list[tuple[int, Probes, Pattern]],
+    entries: list[Screened_] | list[tuple[int, Probes, Pattern]],
     found: list[int],
 ) -> None:
     """Add to ``found`` the numbers of the entries whose probes all occur in ``text`` and whose
     pattern matches. (Plain loops: a bulk run does this for every message.)"""
-    for number, probes, pattern in entries:
+    for number, *_, probes, pattern in entries:
         for probe in probes:
             for literal in probe:
                 if literal in text:
