@@ -75,17 +75,20 @@ class Check:
 
     def finding(self, start: int, end: int, message: str | None = None, **extra: Any) -> Finding:
         rule = self.rule
-        return Finding(
-            rule=rule.id,
-            category=rule.category,
-            severity=rule.severity,
-            message=message or rule.message,
-            start=start,
-            end=end,
-            basis=rule.basis,
-            suggestion=rule.suggestion,
-            **extra,
+        # positional: a bulk run makes a finding or two per message
+        found = Finding(
+            rule.id,
+            rule.category,
+            rule.severity,
+            message or rule.message,
+            start,
+            end,
+            rule.basis,
+            rule.suggestion,
         )
+        for name, value in extra.items():
+            setattr(found, name, value)
+        return found
 
     def gate(self) -> Gate | None:
         """A regex that every document this rule can report on matches, on the ``original`` or

@@ -117,6 +117,10 @@ class Required(Check):
                 return ()
         elif self.element.present(doc):
             return ()
-        finding = self.finding(0, 0, self.message)
-        finding.suggestion = self.element.hint or self.rule.suggestion
-        return (finding,)
+        rule = self.rule
+        suggestion = self.element.hint or rule.suggestion
+        return (
+            Finding(
+                rule.id, rule.category, rule.severity, self.message, 0, 0, rule.basis, suggestion
+            ),
+        )
