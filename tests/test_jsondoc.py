@@ -112,3 +112,30 @@ def test_spilled_entries_reach_a_file_whole(tmp_path: Any) -> None:
         jsondoc.dump({"head": "开头", "findings": spool, "tail": "结尾"}, out)
     expected = {"head": "开头", "findings": entries, "tail": "结尾"}
     assert path.read_text(encoding="utf-8") == json.dumps(expected, indent=2, ensure_ascii=False)
+
+
+def test_a_stashed_block_lands_as_the_same_bytes_would(tmp_path: Any) -> None:
+    """A worker's block written to a file is copied into the spool, then deleted."""
+    entries = [{"n": i, "text": "坐牢" * (i % 3)} for i in range(30)]
+    blocks = [
+        jsondoc.Spool.block([jsondoc.dumps(e, 2) for e in part], 1)
+        for part in (entries[:10], entries[10:25], entries[25:])
+    ]
+    inline, stashed = jsondoc.Spool(), jsondoc.Spool()
+    for i, (block, part) in enumerate(zip(blocks, (10, 15, 5), strict=True)):
+        inline.extend_block(block, part)
+        stashed.extend_block(jsondoc.Stashed.write(block, str(tmp_path), str(i)), part)
+    assert list(tmp_path.iterdir()) == []
+    outputs = []
+    for spool in (inline, stashed):
+        out = io.StringIO()
+        jsondoc.dump({"findings": spool}, out)
+        outputs.append(out.getvalue())
+    expected = json.dumps({"findings": entries}, indent=2, ensure_ascii=False)
+    assert outputs[0] == outputs[1] == expected
+
+
+def test_write_utf8_takes_a_stash(tmp_path: Any) -> None:
+    out = io.StringIO()
+    jsondoc.write_utf8(jsondoc.Stashed.write("坐牢\n".encode(), str(tmp_path), "s"), out)
+    assert out.getvalue() == "坐牢\n" and list(tmp_path.iterdir()) == []

@@ -5,7 +5,9 @@ from __future__ import annotations
 import builtins
 import io
 import json
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 from smslint import parallel
 from smslint.cli import cli
 from smslint.linter import Linters
+from smslint.report import jsondoc
 from smslint.sources.files import iter_lines
 from smslint.sources.jsonl_source import read_jsonl
 
@@ -89,6 +92,37 @@ def test_jobs_keep_the_report_of_one_process(tmp_path: Path, fmt: str) -> None:
     two = _run(*args, "--jobs", "2")
     assert one[0] == 1
     assert two == one
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_workers_stash_renderings_in_files_they_leave_none_of(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """A rendering past STASH_BYTES comes back as a file: same report, no file left."""
+    log = _log(tmp_path / "log.jsonl", 300)
+    args = ["check", str(log), "--pack", MINI, "--format", fmt]
+    one = _run(*args, "--jobs", "1")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setattr(parallel, "STASH_BYTES", 1)  # the workers are forked: they see it
+    stashed: list[str] = []
+    real = jsondoc.Stashed.opened
+
+    def opened(self: jsondoc.Stashed) -> Any:
+        stashed.append(self.path)
+        return real(self)
+
+    monkeypatch.setattr(jsondoc.Stashed, "opened", opened)
+    assert _run(*args, "--jobs", "2") == one
+    assert stashed and all(path.startswith(str(scratch)) for path in stashed)
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_stash_that_cannot_be_written_goes_through_the_pipe(tmp_path: Path) -> None:
+    rendering = ((b"x" * 10, 1), b"y" * 10)
+    numbers = iter(range(10))
+    assert parallel._stashed(rendering, str(tmp_path / "gone"), numbers) == rendering
 
 
 def test_jobs_keep_error_semantics(tmp_path: Path) -> None:

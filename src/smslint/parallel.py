@@ -15,11 +15,13 @@ stops the linting of its file; the rest of the run goes on.
 from __future__ import annotations
 
 import gc
+import os
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import chain, count, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 CHUNK_BYTES = 1 << 18  # bytes of a JSONL chunk: about 2,000 messages
 BATCH = 256  # templates per item from other sources
 IN_FLIGHT = 3  # items per worker submitted ahead of the one being reported
+STASH_BYTES = 1 << 16  # a worker's rendering this big goes back as a file (report.jsondoc.Stashed)
 
 
 @dataclass
@@ -258,19 +261,25 @@ def _items(inputs: Iterable[Template | Chunk]) -> Iterator[Item]:
 
 _worker: tuple[Linters, Prepare | None, Render | None] | None = None
 _worker_collector: _Collector | None = None
+_worker_stash: tuple[str, Iterator[int]] | None = None  # the run's stash folder, file numbers
 _forked: Linters | None = None  # the main process's linters while it starts its workers
 
 
 def _start_worker(
-    default_pack: str, kind: str | None, prepare: Prepare | None, render: Render | None
+    default_pack: str,
+    kind: str | None,
+    prepare: Prepare | None,
+    render: Render | None,
+    stash: str | None = None,
 ) -> None:
-    global _worker, _worker_collector
+    global _worker, _worker_collector, _worker_stash
     # a forked worker has the main process's compiled packs already; a spawned one builds them
     inherited = _forked
     if inherited is None or (inherited.default_pack, inherited.kind) != (default_pack, kind):
         inherited = Linters(default_pack, kind)
     _worker = (inherited, prepare, render)
     _worker_collector = _Collector()  # a worker lives as long as the run
+    _worker_stash = None if stash is None else (stash, count())
 
 
 def _work(item: Item) -> Outcome:
@@ -278,7 +287,27 @@ def _work(item: Item) -> Outcome:
     outcome = lint(item, *_worker)
     _worker_collector.count(outcome.templates)
     outcome.events = [_slim(e) if _prepared(e) else e for e in outcome.events]
+    if _worker_stash is not None:
+        for event in outcome.events:
+            if isinstance(event, Rendered):
+                event.rendering = _stashed(event.rendering, *_worker_stash)
     return outcome
+
+
+def _stashed(rendering: Any, folder: str, numbers: Iterator[int]) -> Any:
+    """``rendering`` with each large ``bytes`` in it (in nested tuples) written to a file of
+    ``folder`` and replaced by its :class:`~smslint.report.jsondoc.Stashed`; kept as it is
+    where the file cannot be written (the bytes then go through the pipe)."""
+    from .report.jsondoc import Stashed
+
+    if isinstance(rendering, tuple):
+        return tuple(_stashed(part, folder, numbers) for part in rendering)
+    if isinstance(rendering, bytes) and len(rendering) >= STASH_BYTES:
+        try:
+            return Stashed.write(rendering, folder, f"{os.getpid()}-{next(numbers)}")
+        except OSError:
+            return rendering
+    return rendering
 
 
 def _prepared(event: Any) -> bool:
@@ -344,13 +373,16 @@ def _spread(
 
     global _forked
     ahead = jobs * IN_FLIGHT
-    start = (linters.default_pack, linters.kind, prepare, render)
+    stash = None
+    if render is not None:
+        stash = tempfile.TemporaryDirectory(prefix="smslint-", ignore_cleanup_errors=True)
+    start = (linters.default_pack, linters.kind, prepare, render, stash and stash.name)
     _forked = linters
     try:
         pool = multiprocessing.get_context().Pool(jobs, initializer=_start_worker, initargs=start)
     finally:
         _forked = None
-    with pool:
+    with stash or nullcontext(), pool:  # the workers stop before their folder goes
         pending = deque(pool.apply_async(_work, (item,)) for item in islice(items, ahead))
         while pending:
             outcome = pending.popleft().get()

@@ -21,7 +21,7 @@ from .. import __version__
 from ..fingerprint import fingerprints
 from ..masking import redact, unmasked
 from . import Summary, Writer, excerpt, location
-from .jsondoc import INDENT, Spool, dump, dumps
+from .jsondoc import INDENT, Spool, Stashed, dump, dumps
 
 if TYPE_CHECKING:
     from ..linter import Result
@@ -277,7 +277,8 @@ def prepare(result: Result, chunk: Chunk | None = None) -> tuple[str, list[str],
     )
 
 
-Block = tuple[bytes, int]  # entries joined and encoded (Spool.block), and how many
+# entries joined and encoded (Spool.block), and how many; a worker may send the bytes as a file
+Block = tuple[bytes | Stashed, int]
 
 
 def render(results: list[Result]) -> tuple[Block, Block, Block]:

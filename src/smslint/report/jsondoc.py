@@ -17,6 +17,8 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from json.encoder import encode_basestring  # the C encoder when available, as json.dumps uses
 from typing import IO, Any, TextIO
 
@@ -144,7 +146,7 @@ class Spool:
         between = "," + "\n" + " " * (INDENT * (level + 1))
         return between.join(entries).encode("utf-8", "backslashreplace")
 
-    def extend_block(self, block: bytes, count: int) -> None:
+    def extend_block(self, block: bytes | Stashed, count: int) -> None:
         """Append ``count`` entries made into one :meth:`block`; they go straight to the
         temporary file, after what the spool already holds."""
         if count == 0:
@@ -152,7 +154,14 @@ class Spool:
         self._spill()
         assert self._file is not None
         self._file.write((self._pad if self._written == 0 else "," + self._pad).encode())
-        self._file.write(block)
+        if isinstance(block, bytes):
+            self._file.write(block)
+        else:
+            self._file.flush()
+            with block.opened() as source:
+                if not _sendfile(source, self._file):
+                    shutil.copyfileobj(source, self._file)
+            self._file.seek(0, os.SEEK_END)  # the kernel wrote past the file object's buffer
         self._written += count
 
     def extend(self, entries: Any) -> None:
@@ -199,9 +208,40 @@ class Spool:
         stream.write("\n" + " " * (INDENT * self.level) + "]")
 
 
-def write_utf8(data: bytes, stream: TextIO) -> None:
+class Stashed:
+    """Bytes a worker process wrote to a file of its own rather than send them back through a
+    pipe: a chunk of a log makes megabytes of report entries, and a pipe copies them over and
+    over in the process that writes the report, which in a ``--jobs`` run then slows the
+    workers it shares the processors with. The file is read once, then deleted."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    @classmethod
+    def write(cls, data: bytes, folder: str, name: str) -> Stashed:
+        path = os.path.join(folder, name)
+        with open(path, "wb") as stash:
+            stash.write(data)
+        return cls(path)
+
+    @contextmanager
+    def opened(self) -> Iterator[IO[bytes]]:
+        try:
+            with open(self.path, "rb") as source:
+                yield source
+        finally:
+            os.unlink(self.path)
+
+
+def write_utf8(data: bytes | Stashed, stream: TextIO) -> None:
     """Write UTF-8 ``data`` (encoded as by :meth:`Spool.block`) to a text stream."""
-    _copy_utf8(io.BytesIO(data), stream)
+    if isinstance(data, bytes):
+        _copy_utf8(io.BytesIO(data), stream)
+        return
+    with data.opened() as source:
+        _copy_utf8(source, stream)
 
 
 def _sendfile(source: IO[bytes], target: Any) -> bool:

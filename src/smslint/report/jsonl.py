@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from . import Writer
 from .json import ONE_LINE, Chunk, Entries, chunk_facts
-from .jsondoc import write_utf8
+from .jsondoc import Stashed, write_utf8
 
 if TYPE_CHECKING:
     from ..linter import Result
@@ -37,5 +37,5 @@ class JsonlWriter(Writer):
     def add(self, result: Result) -> None:
         self.stream.write(prepare(result) if result.prepared is None else result.prepared)
 
-    def add_rendered(self, rendered: bytes) -> None:
+    def add_rendered(self, rendered: bytes | Stashed) -> None:
         write_utf8(rendered, self.stream)
