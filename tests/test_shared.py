@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from smslint.checks import shared as shared_module
 from smslint.checks.shared import SCREEN_AFTER, PatternIndex, Screen, Shared
 from smslint.document import Document
 from smslint.linter import Linter, _gated, _template
@@ -141,17 +143,25 @@ def test_steps_carry_the_gates_of_their_rule_kinds() -> None:
 
 
 @cache
-def _screen() -> Screen:
+def _screen(backend: str = "default") -> Screen:
+    """The base pack's screen, by Hyperscan where installed, or by RE2 as without it."""
     shared = _linter().shared
+    if backend == "re2":
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(shared_module, "_hyperscan_set", lambda members: None)
+            return Screen(shared.phrases.phrases, shared.patterns.factors)
     return Screen(shared.phrases.phrases, shared.patterns.factors)
 
 
-@settings(max_examples=200, deadline=None)
+@pytest.mark.parametrize("backend", ["default", "re2"])
+@settings(max_examples=150, deadline=None)
 @given(data=st.data())
-def test_the_screen_reports_each_phrase_and_factor_it_holds(data: st.DataObject) -> None:
+def test_the_screen_reports_each_phrase_and_factor_it_holds(
+    backend: str, data: st.DataObject
+) -> None:
     """Byte-level matching of UTF-8 finds every member wherever its text occurs."""
     shared = _linter().shared
-    screen = _screen()
+    screen = _screen(backend)
     around = st.text(alphabet="你好，。 ab1坐【】\u3000é", max_size=6)
     phrase = data.draw(st.sampled_from(shared.phrases.phrases))
     found = screen(_doc(data.draw(around) + phrase + data.draw(around)))
@@ -162,7 +172,19 @@ def test_the_screen_reports_each_phrase_and_factor_it_holds(data: st.DataObject)
     assert found is not None and factor_id in found.factors
 
 
-def test_the_screen_clears_a_text_without_members() -> None:
-    found = _screen()(_doc("尊敬的客户"))
+SCREENED_WORDS = "坐牢家人口通讯录上门催收移交公安你您联系单位hr银行今天 *-_.，。!"
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=SCREENED_WORDS, max_size=30))
+def test_both_screens_see_the_same(text: str) -> None:
+    one, other = _screen("default")(_doc(text)), _screen("re2")(_doc(text))
+    assert one is not None and other is not None
+    assert (one.phrases, set(one.factors)) == (other.phrases, set(other.factors))
+
+
+@pytest.mark.parametrize("backend", ["default", "re2"])
+def test_the_screen_clears_a_text_without_members(backend: str) -> None:
+    found = _screen(backend)(_doc("尊敬的客户"))
     assert found is not None and not found.phrases
     assert Screen([], {})(_doc("坐牢")) is not None
