@@ -58,6 +58,9 @@ def records(file: str, lines: Iterable[tuple[int, int, str]]) -> Iterator[Templa
         if len(record) == 1:  # a bare {"text": …}, as most logs are: nothing else to check
             yield Template(file, str(number), text, tmap, line=number)
             continue
+        if len(record) == 2 and type(record.get("id")) is str and record["id"]:
+            yield Template(file, record["id"], text, tmap, line=number)  # the other usual shape
+            continue
         yield Template(
             file=file,
             id=template_id(record.get("id"), str(number), file, number),
