@@ -6,7 +6,8 @@ tokens for is never tokenised, and ten lexicon rules share one normalisation.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 CLAUSE_PUNCT = frozenset("，,。！!？?；;：:、\n\r")
 SENTENCE_PUNCT = frozenset("。！!？?；;\n\r")
+_CLAUSE_STOPS = re.compile("[" + re.escape("".join(sorted(CLAUSE_PUNCT))) + "]")
+_SENTENCE_STOPS = re.compile("[" + re.escape("".join(sorted(SENTENCE_PUNCT))) + "]")
 
 
 T = TypeVar("T")
@@ -82,19 +85,22 @@ class Document:
         """The first normalised character that comes from original index ``original`` or later."""
         return bisect_left(self.norm.starts, original)
 
-    def _extent(self, index: int, stops: frozenset[str]) -> tuple[int, int]:
-        text = self.norm.text
-        start = index
-        while start > 0 and text[start - 1] not in stops:
-            start -= 1
-        end = index
-        while end < len(text) and text[end] not in stops:
-            end += 1
+    def _extent(self, index: int, stops: re.Pattern[str]) -> tuple[int, int]:
+        """The stretch around ``index`` between two characters of ``stops`` (exclusive)."""
+        found = self.__dict__.setdefault("_stops", {}).get(stops.pattern)
+        if found is None:  # where the stops are, once per document: a lexicon hit asks twice
+            found = self.__dict__["_stops"][stops.pattern] = [
+                m.start() for m in stops.finditer(self.norm.text)
+            ]
+        at = bisect_right(found, index - 1)  # stops before index
+        start = found[at - 1] + 1 if at else 0
+        at = bisect_left(found, index)  # the first stop at or after index
+        end = found[at] if at < len(found) else len(self.norm.text)
         return start, end
 
     def clause(self, index: int) -> tuple[int, int]:
         """The clause (between commas and stops) around a normalised index."""
-        return self._extent(index, CLAUSE_PUNCT)
+        return self._extent(index, _CLAUSE_STOPS)
 
     def sentence(self, index: int) -> tuple[int, int]:
-        return self._extent(index, SENTENCE_PUNCT)
+        return self._extent(index, _SENTENCE_STOPS)

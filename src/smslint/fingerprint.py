@@ -104,16 +104,20 @@ def fingerprints(
         targets if findings is not None or not result.baselined else [*targets, *result.baselined]
     )
     text = template.text
-    keys = [(f.rule, offending_text(text, f)) for f in pool]
+    # offending_text, inlined: a bulk run fingerprints every finding, most of them about
+    # something missing (an empty span)
+    keys = [(f.rule, "" if f.end <= f.start else _folded(text[f.start : f.end])) for f in pool]
     middle = _middle(display_path(template.file, root, cwd), template.id)
-    if len(set(keys)) == len(keys):
+    if len(keys) == 1 or len(set(keys)) == len(keys):
         # Nothing repeats (most messages: each rule fires once), so every occurrence is the
-        # first and the text order need not be worked out. A bulk run hashes every finding:
-        # this is _digest with occurrence 0, inlined.
-        return [
-            sha256(f"{rule}{middle}{shown}\x1f0".encode("utf-8", "surrogatepass")).hexdigest()[:32]
-            for rule, shown in keys[: len(targets)]
-        ]
+        # first and the text order need not be worked out. This is _digest with occurrence 0.
+        try:
+            return [
+                sha256(f"{rule}{middle}{shown}\x1f0".encode()).hexdigest()[:32]
+                for rule, shown in keys[: len(targets)]
+            ]
+        except UnicodeEncodeError:  # a lone surrogate: _digest hashes it as it is
+            return [_digest(rule, middle, shown, 0) for rule, shown in keys[: len(targets)]]
     seen: dict[tuple[str, str], int] = {}
     by_finding: dict[int, str] = {}
     for finding, key in sorted(zip(pool, keys, strict=True), key=_first_span):
