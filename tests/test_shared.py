@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -188,3 +189,23 @@ def test_the_screen_clears_a_text_without_members(backend: str) -> None:
     found = _screen(backend)(_doc("尊敬的客户"))
     assert found is not None and not found.phrases
     assert Screen([], {})(_doc("坐牢")) is not None
+
+
+def test_the_screen_database_is_kept_and_a_bad_copy_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("hyperscan")
+    monkeypatch.setenv("SMSLINT_CACHE_DIR", str(tmp_path))
+    shared = _linter().shared
+    texts = ["坐牢", "联系你的公司", "尊敬的客户，您好"]
+
+    def seen() -> list[tuple[bool, set[int]]]:
+        screen = Screen(shared.phrases.phrases, shared.patterns.factors)
+        return [(s.phrases, set(s.factors)) for s in (screen(_doc(t)) for t in texts)]
+
+    built = seen()
+    (kept,) = (tmp_path / "packs").glob("screen-*.hs")
+    assert seen() == built  # loaded from the kept copy
+    kept.write_bytes(b"not a database")
+    assert seen() == built
+    assert kept.read_bytes() != b"not a database"

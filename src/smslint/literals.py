@@ -21,7 +21,7 @@ from typing import Any
 
 Literals = frozenset[str]
 
-MAX_STRINGS = 64  # more alternatives than this and the set is dropped (it would match anything)
+MAX_STRINGS = 256  # more strings than this and the set is dropped (it would match anything)
 MAX_CLASS = 16  # a character class of up to this many characters counts as alternatives
 # RE2 syntax Python reads differently or not at all, and flags that change what matches
 _UNSUPPORTED = re.compile(r"\[:[a-z]+:\]|\\[pPCQEz]|\(\?[imsux-]*[ims]")
@@ -61,9 +61,13 @@ def _node(op: Any, av: Any) -> Answer:
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
         low, high, sub = av
         inner = _sequence(list(sub))
-        if low == 0 or inner is None:
+        if inner is None:
             return None
         strings, exact = inner
+        if low == 0:
+            # an optional word (``(到|上)?``) joins its neighbours as one of its strings or
+            # nothing: 联系(到|上)?你 needs one of 联系你, 联系到你, 联系上你
+            return (strings | {""}, True) if high == 1 and exact else None
         return strings, exact and low == high == 1
     if op is c.AT:
         return frozenset([""]), True  # an anchor matches no characters

@@ -75,7 +75,7 @@ class Entry:
             _store(self)
 
 
-def _folder() -> Path:
+def folder() -> Path:
     from .tokenize import cache_dir
 
     return cache_dir() / "packs"
@@ -104,7 +104,7 @@ def _spelled(ref: str) -> str:
 
 
 def _hint_path(spelled: str) -> Path:
-    return _folder() / f"chain-{hashlib.sha256(spelled.encode()).hexdigest()[:32]}.json"
+    return folder() / f"chain-{hashlib.sha256(spelled.encode()).hexdigest()[:32]}.json"
 
 
 def _key(spelled: str, files: list[str]) -> str | None:
@@ -122,7 +122,7 @@ def _key(spelled: str, files: list[str]) -> str | None:
 
 
 def _entry_path(key: str) -> Path:
-    return _folder() / f"pack-{key[:40]}.pickle"
+    return folder() / f"pack-{key[:40]}.pickle"
 
 
 def _lookup(spelled: str) -> Entry | None:
@@ -140,7 +140,7 @@ def _lookup(spelled: str) -> Entry | None:
     return entry
 
 
-def _write(path: Path, data: bytes) -> bool:
+def write_atomic(path: Path, data: bytes) -> bool:
     """Replace ``path`` atomically (parallel workers may write the same entry)."""
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
@@ -161,7 +161,7 @@ def _store(entry: Entry) -> None:
         data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # e.g. an automaton payload that does not pickle
         return
-    _write(_entry_path(entry.key), data)
+    write_atomic(_entry_path(entry.key), data)
 
 
 def _plain(value: Any) -> Any:
@@ -189,6 +189,6 @@ def load(ref: str) -> Entry:
     pack = _plain(load_pack(ref))  # parses and validates; raises SmslintError on a bad pack
     key = _key(spelled, list(pack.files))
     entry = Entry(pack, key or "")
-    if key is not None and _write(_hint_path(spelled), json.dumps(list(pack.files)).encode()):
+    if key is not None and write_atomic(_hint_path(spelled), json.dumps(list(pack.files)).encode()):
         _store(entry)
     return entry
