@@ -132,7 +132,7 @@ def test_an_unwritable_cache_still_loads(
     monkeypatch.setenv("SMSLINT_CACHE_DIR", str(blocker / "cache"))
     with pytest.raises(OSError):
         (blocker / "cache").mkdir()
-    monkeypatch.setattr(packcache, "_folder", lambda: blocker / "cache" / "packs")
+    monkeypatch.setattr(packcache, "folder", lambda: blocker / "cache" / "packs")
     assert Linter(str(packs)).lint("让你坐牢")
 
 
