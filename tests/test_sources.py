@@ -7,6 +7,7 @@ import io
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -522,3 +523,26 @@ def test_txt_round_trips_with_exact_positions(tmp_path_factory, content):
     body = content.removesuffix("\n").removesuffix("\r") if content.endswith("\n") else content
     assert template.text == body.replace("\r\n", "\n")
     assert_faithful(content, template)
+
+
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=False)
+    | st.text(alphabet=st.characters(exclude_categories=()), max_size=6),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.dictionaries(st.sampled_from(["id", "text", "kind", "x"]), _JSON_VALUES))
+def test_jsonl_lines_read_as_json_reads_them(value: dict[str, Any]) -> None:
+    """orjson reads a record only where it agrees with json (big ints, lone surrogates)."""
+    from smslint.sources.jsonl_source import _loads
+
+    line = json.dumps(value, ensure_ascii=False)
+    assert _loads(line) == json.loads(line)
+    escaped = json.dumps(value)
+    assert _loads(escaped) == json.loads(escaped)

@@ -6,6 +6,9 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
+
+import orjson
 
 from smslint.errors import SmslintError
 from smslint.model import Template, TextMap
@@ -34,6 +37,20 @@ def _text(line: str, number: int, offset: int, text: str) -> tuple[str, TextMap]
     return decode_string(line, start, LineIndex([offset], number), offset)
 
 
+def _loads(line: str) -> Any:
+    """``json.loads(line)``, by orjson (about three times faster) when that gives the same:
+    an object of strings, as log records are. orjson reads big integers as floats and
+    refuses lone surrogates, NaN and the like, which ``json`` takes; those lines, and any
+    orjson refuses, are read by ``json`` itself, so results and errors stay ``json``'s."""
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
+    if type(record) is dict and all(type(value) is str for value in record.values()):
+        return record
+    return json.loads(line)
+
+
 def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[Template]:
     return records(str(path), iter_lines(path, encoding))
 
@@ -45,7 +62,7 @@ def records(file: str, lines: Iterable[tuple[int, int, str]]) -> Iterator[Templa
         if not line or line.isspace():
             continue
         try:
-            record = json.loads(line)
+            record = _loads(line)
         except json.JSONDecodeError as err:
             raise SmslintError(f"invalid JSON: {err.msg}", file, number, err.colno) from None
         except RecursionError:
