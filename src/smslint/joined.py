@@ -8,21 +8,32 @@ from bisect import bisect_right
 from itertools import accumulate
 
 
-def matching(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
-    """The indexes of the texts that ``pattern`` matches somewhere.
+class Joined:
+    """Texts joined with NUL, to be searched for several patterns."""
 
-    The texts are joined with NUL, and each search starts at the next text not yet known to
-    match: the leftmost match from there starts in the first text that holds one, so no text
-    with a match is skipped. The pattern must not use anchors or match NUL.
-    """
-    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    joined = "\x00".join(texts)
-    chosen: list[int] = []
-    pos = 0
-    while (m := pattern.search(joined, pos)) is not None:
-        k = bisect_right(starts, m.start()) - 1
-        chosen.append(k)
-        if k + 1 == len(starts):
-            break
-        pos = starts[k + 1]
-    return chosen
+    def __init__(self, texts: list[str]) -> None:
+        self.starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        self.text = "\x00".join(texts)
+
+    def matching(self, pattern: re.Pattern[str]) -> list[int]:
+        """The indexes of the texts that ``pattern`` matches somewhere.
+
+        Each search starts at the next text not yet known to match: the leftmost match from
+        there starts in the first text that holds one, so no text with a match is skipped.
+        The pattern must not use anchors or match NUL.
+        """
+        starts, joined = self.starts, self.text
+        chosen: list[int] = []
+        pos = 0
+        while (m := pattern.search(joined, pos)) is not None:
+            k = bisect_right(starts, m.start()) - 1
+            chosen.append(k)
+            if k + 1 == len(starts):
+                break
+            pos = starts[k + 1]
+        return chosen
+
+
+def matching(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
+    """``Joined(texts).matching(pattern)``."""
+    return Joined(texts).matching(pattern)

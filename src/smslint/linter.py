@@ -51,12 +51,21 @@ def _template(text: str, kind: str | None = None, id: str = "-") -> Template:
 
 
 def _gated(
-    gate: tuple[str, re.Pattern[str]], docs: list[Document], indexes: list[int]
+    gate: tuple[str, re.Pattern[str]],
+    docs: list[Document],
+    indexes: list[int],
+    joins: dict[str, joined.Joined] | None = None,
 ) -> list[int]:
-    """The indexes of the documents whose text (of the gate's view) the gate's regex matches."""
+    """The indexes of the documents whose text (of the gate's view) the gate's regex matches;
+    ``joins``: the texts of ``indexes`` already joined, by view (gates share them)."""
     view, pattern = gate
-    texts = [docs[i].text if view == "original" else docs[i].norm.text for i in indexes]
-    return [indexes[k] for k in joined.matching(pattern, texts)]
+    found = None if joins is None else joins.get(view)
+    if found is None:
+        texts = [docs[i].text if view == "original" else docs[i].norm.text for i in indexes]
+        found = joined.Joined(texts)
+        if joins is not None:
+            joins[view] = found
+    return [indexes[k] for k in found.matching(pattern)]
 
 
 class Linter:
@@ -103,9 +112,11 @@ class Linter:
         for i, doc in enumerate(docs):
             by_kind.setdefault(doc.kind, []).append(i)
         for kind, indexes in by_kind.items():
+            joins: dict[str, joined.Joined] = {}
             for step in self._plan(kind):
                 run = step.run
-                for i in indexes if step.gate is None else _gated(step.gate, docs, indexes):
+                gate = step.gate
+                for i in indexes if gate is None else _gated(gate, docs, indexes, joins):
                     found[i].extend(run(docs[i]))
         return [self._result(doc, doc_found) for doc, doc_found in zip(docs, found, strict=True)]
 

@@ -43,10 +43,12 @@ class Summary:
 
     def count(self, result: Result) -> None:
         self.templates += 1
-        self.suppressed += sum(len(s.findings) for s in result.suppressed)
-        for finding in result.findings:
-            self.findings += 1
-            self.by_severity[finding.severity] = self.by_severity.get(finding.severity, 0) + 1
+        if result.suppressed:
+            self.suppressed += sum(len(s.findings) for s in result.suppressed)
+        self.findings += len(result.findings)
+        by_severity = self.by_severity
+        for finding in result.findings:  # a bulk run counts every message's findings
+            by_severity[finding.severity] = by_severity.get(finding.severity, 0) + 1
 
     def absorb(self, other: Summary) -> None:
         """Add the counts of ``other`` (results counted elsewhere, e.g. in a worker)."""

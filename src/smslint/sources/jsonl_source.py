@@ -46,9 +46,12 @@ def _loads(line: str) -> Any:
         record = orjson.loads(line)
     except orjson.JSONDecodeError:
         return json.loads(line)
-    if type(record) is dict and all(type(value) is str for value in record.values()):
-        return record
-    return json.loads(line)
+    if type(record) is not dict:
+        return json.loads(line)
+    for value in record.values():  # a loop: a generator costs more on two values
+        if type(value) is not str:
+            return json.loads(line)
+    return record
 
 
 def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[Template]:
