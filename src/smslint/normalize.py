@@ -16,6 +16,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from smslint.placeholders import Placeholder, find_placeholders
 
@@ -28,11 +29,19 @@ _INVISIBLE = re.compile("[\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0100-
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SURROGATES = re.compile(r"([\ud800-\udfff]+)")
 _CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af"
-_CJK = re.compile(f"[{_CJK_RANGES}]")
-# Runs that may separate two CJK characters (`_` is a word character but also punctuation; the
-# sentinel never separates); each run is then checked by category (a combining mark is no
-# separator).
-_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK_RANGES}])((?:[^\w{SENTINEL}]|_)+)(?=[{_CJK_RANGES}])")
+_CJK_SPANS = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
+_CJK_SPANS += ((0x30000, 0x323AF),)  # the same ranges as code points, commonest first
+
+
+@cache
+def _between_cjk() -> re.Pattern[str]:
+    """Runs that may separate two CJK characters (`_` is a word character but also
+    punctuation; the sentinel never separates); each run is then checked by category (a
+    combining mark is no separator). Compiled on first use: its classes take a few
+    milliseconds, a noticeable part of a hook run that never needs them."""
+    return re.compile(rf"(?<=[{_CJK_RANGES}])((?:[^\w{SENTINEL}]|_)+)(?=[{_CJK_RANGES}])")
+
+
 _SEPARATORS: set[str] = set()  # learnt as met: the full set is large and mostly never needed
 # Clause punctuation and line breaks end a phrase: a word split by `，` is two clauses, not an
 # evasion, so a run holding one is kept (after NFKC, full-width ，；：！？ are ASCII).
@@ -50,7 +59,10 @@ _REMOVED = "\x00"  # a control character, so never the image of a kept character
 
 def is_cjk(ch: str) -> bool:
     """True for a CJK ideograph: the characters a Chinese word is made of."""
-    return _CJK.fullmatch(ch) is not None
+    if len(ch) != 1:
+        return False
+    cp = ord(ch)
+    return any(low <= cp <= high for low, high in _CJK_SPANS)
 
 
 def _removable(ch: str) -> bool:
@@ -355,7 +367,7 @@ def compact(n: Normalized) -> Normalized:
     CJK characters that holds clause punctuation or a line break. Returns ``n`` itself when
     nothing is dropped.
     """
-    parts = _BETWEEN_CJK.split(n.text)  # kept, run, kept, run, ..., kept
+    parts = _between_cjk().split(n.text)  # kept, run, kept, run, ..., kept
     if len(parts) == 1:
         return n
     drop_all = _SEPARATORS.issuperset("".join(parts[1::2]))
@@ -386,7 +398,7 @@ def compact(n: Normalized) -> Normalized:
 def compact_text(n: Normalized) -> str:
     """``compact(n).text`` without the map back: a phrase scan of the compact view needs
     positions only when it finds something, and in bulk runs it almost never does."""
-    parts = _BETWEEN_CJK.split(n.text)
+    parts = _between_cjk().split(n.text)
     if len(parts) == 1:
         return n.text
     if _SEPARATORS.issuperset("".join(parts[1::2])):
