@@ -3,9 +3,10 @@ patterns of a pack are worth running on a message.
 
 Rule patterns are mostly alternations of words joined by short gaps
 (``(移交|移送)[^，]{0,4}(公安|警方)``); every match holds one of a few words. Those words go
-into the pack's Aho-Corasick automaton next to the lexicon phrases, and a pattern runs only
-when one of its words occurred. In a bulk run nearly no message holds any, so most patterns
-never run, where a regex set would walk every message through one large DFA.
+into the pack's screen (``checks.shared.Screen``) next to the lexicon phrases, and a pattern
+runs only when its words occurred. In a bulk run few messages hold them all, so most
+patterns never run. Neighbouring words join into longer, rarer strings, an optional one as
+itself or nothing: ``(联系|找)(到|上)?(你|您)`` needs one of 联系你, 联系到你, 找您 ….
 
 :func:`required_literals` answers from the pattern's syntax tree, read by Python's own regex
 parser; RE2 syntax Python does not know (``\\x{E000}``, ``\\pN``, POSIX classes) gives None,
