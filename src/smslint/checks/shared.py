@@ -353,7 +353,8 @@ def _cached_database(hyperscan: Any, members: list[list[str]]) -> Any:
     try:
         database = hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
         database.scratch = hyperscan.Scratch(database)
-        return database
+        if not members or _finds_first_member(database, members):
+            return database
     except Exception:  # absent, corrupt, or built for another processor: compile it
         pass
     expressions = [_bytes_literal(s).encode() for strings in members for s in strings]
@@ -372,6 +373,13 @@ def _cached_database(hyperscan: Any, members: list[list[str]]) -> Any:
     with suppress(Exception):
         write_atomic(path, hyperscan.dumpb(database))
     return database
+
+
+def _finds_first_member(database: Any, members: list[list[str]]) -> bool:
+    """A loaded database at work: it scans, and finds what it was built to find."""
+    found: list[int] = []
+    database.scan(members[0][0].encode("utf-8", "surrogatepass"), _collect, context=found)
+    return 0 in found
 
 
 def _collect(member: int, start: int, end: int, flags: int, found: list[int]) -> None:
