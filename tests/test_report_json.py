@@ -21,7 +21,8 @@ from smslint.linter import Result
 from smslint.masking import redact
 from smslint.model import Finding, Template, TextMap
 from smslint.report import excerpt, jsonl, location
-from smslint.report.json import prepare, template_dict
+from smslint.report.json import prepare, render, template_dict
+from smslint.report.jsondoc import Spool
 
 AWKWARD = '"\\/\x00\x1f\x7f\n\r\t\u2028\u2029\ud800\udfff\U0001f600{}@１３8'
 # a list of characters, not st.text: text() drops the lone surrogates from a mixed alphabet
@@ -107,6 +108,11 @@ def _check(result: Result) -> None:
     assert jsonl.prepare(result) == "".join(
         json.dumps(e, ensure_ascii=False) + "\n" for e in expected
     )
+    # a worker's rendering, built from pieces encoded once: the same bytes
+    rendered = render([result])
+    assert rendered[0] == (Spool.block([template]), 1)
+    assert rendered[1] == (Spool.block(entries), len(entries))
+    assert jsonl.render([result]) == jsonl.prepare(result).encode("utf-8", "backslashreplace")
 
 
 @settings(max_examples=200, deadline=None)

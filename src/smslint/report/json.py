@@ -118,16 +118,22 @@ class Entries:
     A piece is what the layout's general serialiser writes for the same values. Pieces are
     made only from strings (and integers for positions), checked by type, not by equality:
     ``True == 1``, and json writes them differently.
+
+    ``binary`` entries are UTF-8 bytes, as the CLI's streams encode (a lone surrogate as a
+    visible escape): the pieces a rule repeats (its basis and suggestion, most of an entry's
+    bytes) are then encoded once, not with every entry of a bulk run.
     """
 
-    def __init__(self, layout: Layout) -> None:
+    def __init__(self, layout: Layout, binary: bool = False) -> None:
         self.layout = layout
-        self._closing = '"' + layout.closing  # after a fingerprint: hex digits, nothing to escape
+        self.binary = binary
+        closing = '"' + layout.closing  # after a fingerprint: hex digits, nothing to escape
+        self._closing: Any = _utf8(closing) if binary else closing
         self._heads: dict[tuple[str, str], str] = {}
-        self._fixed: dict[tuple[Any, ...], tuple[str, str]] = {}
+        self._fixed: dict[tuple[Any, ...], tuple[Any, Any]] = {}
         self._rests: dict[tuple[Any, ...], str] = {}
 
-    def findings(self, result: Result, chunk: Chunk | None = None) -> list[str]:
+    def findings(self, result: Result, chunk: Chunk | None = None) -> list[Any]:
         """The entries of the result's findings, fingerprints included; ``chunk``: what is
         known of the results made together with this one (see :func:`chunk_facts`)."""
         if not result.findings:
@@ -154,23 +160,28 @@ class Entries:
             except (KeyError, TypeError):  # TypeError: an unhashable value, never cached
                 fixed = self._fixed_texts(finding)
             if where[0] is None or fixed is None:
-                entry = finding_dict(result, finding, where[1], fingerprint)
-                entries.append(self.layout.entry(entry))
+                entry = self.layout.entry(finding_dict(result, finding, where[1], fingerprint))
+                entries.append(_utf8(entry) if self.binary else entry)
+            elif self.binary:
+                pieces = (where[0], fixed[0], where[2], fixed[1], fingerprint.encode())
+                entries.append(b"".join(pieces) + self._closing)
             else:
                 entries.append(
                     f"{where[0]}{fixed[0]}{where[2]}{fixed[1]}{fingerprint}{self._closing}"
                 )
         return entries
 
-    def template(self, result: Result) -> str:
+    def template(self, result: Result) -> Any:
         """The entry of the result's template."""
         template, pack, kind = result.template, result.pack, result.kind
         head = self._head(template.file, "id")
         plain = type(template.id) is type(pack) is str and (kind is None or type(kind) is str)
         rest = self._template_rest(pack, kind, result.length) if head and plain else None
         if rest is None:
-            return self.layout.entry(template_dict(result))
-        return f"{head}{encode_basestring(template.id)}{rest}"
+            entry = self.layout.entry(template_dict(result))
+        else:
+            entry = f"{head}{encode_basestring(template.id)}{rest}"
+        return _utf8(entry) if self.binary else entry
 
     def _template_rest(self, pack: str, kind: str | None, length: Any) -> str | None:
         """A template entry after its id: a bulk log has few packs, kinds and lengths."""
@@ -202,9 +213,9 @@ class Entries:
 
     def _where(
         self, result: Result, finding: Any, head: str | None, unmasked: bool
-    ) -> tuple[str | None, str, str]:
+    ) -> tuple[Any, str, Any]:
         """For a span: the entry up to the rule (None if the fast path cannot write it), the
-        excerpt and the excerpt encoded."""
+        excerpt and the excerpt encoded (both pieces as bytes for ``binary`` entries)."""
         shown = excerpt(result, finding, unmasked)
         line, column, end_line, end_column = location(result, finding)
         if (
@@ -217,9 +228,11 @@ class Entries:
             f'{head}"line": {line}{sep}"column": {column}{sep}"end_line": {end_line}'
             f'{sep}"end_column": {end_column}{sep}"rule": '
         )
+        if self.binary:
+            return _utf8(opening), shown, _utf8(encode_basestring(shown))
         return opening, shown, encode_basestring(shown)
 
-    def _fixed_texts(self, finding: Any) -> tuple[str, str] | None:
+    def _fixed_texts(self, finding: Any) -> tuple[Any, Any] | None:
         """The encoded fields a rule repeats: those before the excerpt, those after it."""
         rule, category, severity, message, basis, suggestion = key = _FIXED(finding)
         if not type(rule) is type(category) is type(severity) is type(message) is str:
@@ -238,7 +251,8 @@ class Entries:
             for name, value in (("basis", basis), ("suggestion", suggestion))
             if value
         )
-        found = (before, f'{after}{sep}"fingerprint": "')
+        after = f'{after}{sep}"fingerprint": "'
+        found = (_utf8(before), _utf8(after)) if self.binary else (before, after)
         _remember(self._fixed, key, found)
         return found
 
@@ -249,7 +263,12 @@ def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
     cache[key] = value
 
 
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "backslashreplace")
+
+
 _ENTRIES = Entries(INDENTED)
+_ENCODED = Entries(INDENTED, binary=True)
 
 # What the results of one chunk share, found once for all of them: the working folder (each
 # fingerprint names the file relative to it) and, per result, whether its text holds no
@@ -285,14 +304,16 @@ def render(results: list[Result]) -> tuple[Block, Block, Block]:
     """Many results' entries, list by list: ``prepare`` of each, joined and encoded where they
     were linted, so that the process writing the report adds a chunk of messages in three
     writes and never decodes or re-encodes them."""
-    templates: list[str] = []
-    findings: list[str] = []
-    suppressions: list[str] = []
+    templates: list[bytes] = []
+    findings: list[bytes] = []
+    suppressions: list[bytes] = []
     for result, chunk in zip(results, chunk_facts(results), strict=True):
-        template, found, suppressed = prepare(result, chunk)
-        templates.append(template)
-        findings += found
-        suppressions += suppressed
+        templates.append(_ENCODED.template(result))
+        if result.findings:
+            findings += _ENCODED.findings(result, chunk)
+        if result.suppressed:
+            level = Spool.ENTRY_LEVEL
+            suppressions += [_utf8(dumps(e, level)) for e in suppression_dicts(result)]
     return (
         (Spool.block(templates), len(templates)),
         (Spool.block(findings), len(findings)),

@@ -140,11 +140,14 @@ class Spool:
             self._spill()
 
     @staticmethod
-    def block(entries: list[str], level: int = 1) -> bytes:
-        """Entries serialised for a list at nesting ``level``, joined as the list joins them and
-        encoded: what :meth:`extend_block` takes, made where the entries were (a worker)."""
+    def block(entries: list[str] | list[bytes], level: int = 1) -> bytes:
+        """Entries serialised for a list at nesting ``level`` (as text, or already encoded),
+        joined as the list joins them and encoded: what :meth:`extend_block` takes, made where
+        the entries were (a worker)."""
         between = "," + "\n" + " " * (INDENT * (level + 1))
-        return between.join(entries).encode("utf-8", "backslashreplace")
+        if entries and isinstance(entries[0], bytes):
+            return between.encode().join(entries)  # type: ignore[arg-type]
+        return between.join(entries).encode("utf-8", "backslashreplace")  # type: ignore[arg-type]
 
     def extend_block(self, block: bytes | Stashed, count: int) -> None:
         """Append ``count`` entries made into one :meth:`block`; they go straight to the

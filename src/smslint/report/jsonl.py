@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 
 _ENTRIES = Entries(ONE_LINE)
+_ENCODED = Entries(ONE_LINE, binary=True)
 
 
 def prepare(result: Result, chunk: Chunk | None = None) -> str:
@@ -26,8 +27,11 @@ def prepare(result: Result, chunk: Chunk | None = None) -> str:
 
 def render(results: list[Result]) -> bytes:
     """Many results' lines, encoded (see ``json.render``)."""
-    lines = map(prepare, results, chunk_facts(results))
-    return "".join(lines).encode("utf-8", "backslashreplace")
+    lines = []
+    for result, chunk in zip(results, chunk_facts(results), strict=True):
+        if result.findings:
+            lines += _ENCODED.findings(result, chunk)
+    return b"".join(line + b"\n" for line in lines)
 
 
 class JsonlWriter(Writer):
