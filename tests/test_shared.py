@@ -209,3 +209,16 @@ def test_the_screen_database_is_kept_and_a_bad_copy_is_rebuilt(
     kept.write_bytes(b"not a database")
     assert seen() == built
     assert kept.read_bytes() != b"not a database"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet="95588 0-1234567坐牢a\n", max_size=16),
+    pattern=st.sampled_from(
+        [r"(^|[^\d])9[56]\d{3}([^\d]|$)", r"0\d{2,3}[- ]?\d{7,8}", "坐牢|a+", r"(a)(b)?", "^$"]
+    ),
+)
+def test_occurs_in_answers_as_a_search_does(text: str, pattern: str) -> None:
+    """The yes-or-no search below the RE2 binding's wrapper agrees with its public search."""
+    compiled = compile_pattern(pattern, "test", 1)
+    assert compiled.occurs_in(text.encode()) == (compiled.search(text) is not None)

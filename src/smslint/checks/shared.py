@@ -170,7 +170,7 @@ class PatternIndex:
             except re2.error:
                 self._matchers[key] = None
             else:
-                self._matchers[key] = (matcher.Match, [n for n, _ in rest])
+                self._matchers[key] = (_set_match(matcher), [n for n, _ in rest])
         return self._matchers[key]
 
     def _factors_of(self, pattern: str) -> list[frozenset[str]]:
@@ -422,6 +422,18 @@ def _re2_options() -> Any:
     options = re2.Options()
     options.log_errors = False
     return options
+
+
+def _set_match(matcher: Any) -> Callable[[bytes], Any]:
+    """The set's search below the binding's Python wrapper (a bulk run asks it of every
+    message), where that layer answers as the wrapper does: a list of member numbers."""
+    inner = getattr(getattr(matcher, "_set", None), "Match", None)
+    try:
+        if inner is not None and inner(b"") == (matcher.Match(b"") or []):
+            return inner
+    except Exception:  # another version of the binding: its public API
+        pass
+    return matcher.Match
 
 
 def _encoded(doc: Document, view: str) -> bytes | None:
