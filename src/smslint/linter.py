@@ -186,6 +186,10 @@ class Linters:
     def check_many(self, templates: Sequence[Template]) -> list[Result]:
         """``check`` of each template, in order; consecutive templates of one pack are linted
         together (see :meth:`Linter.check_many`)."""
+        if not templates:
+            return []
+        if not any(template.pack for template in templates):  # a log: one pack for all
+            return self.load(self.default_pack).check_many(templates)
         results: list[Result] = []
         run: list[Template] = []
         current: Linter | None = None
