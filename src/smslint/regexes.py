@@ -44,7 +44,7 @@ class Pattern:
     def __init__(self, compiled: Any) -> None:
         self._compiled = compiled
         self.pattern: str = compiled.pattern
-        self._occurs = _bare_search(compiled.pattern)
+        self._occurs: Any = _UNBUILT  # built on first use: a hook run seldom asks
 
     def search(self, text: str) -> Any:
         return self._compiled.search(_utf8_safe(text))
@@ -52,12 +52,17 @@ class Pattern:
     def occurs_in(self, data: bytes) -> bool:
         """Whether the pattern matches the UTF-8 text ``data``: no offsets to translate back to
         characters, so it is cheaper than :meth:`search` when only the answer matters."""
+        if self._occurs is _UNBUILT:
+            self._occurs = _bare_search(self.pattern)
         if self._occurs is None:
             return self._compiled.search(data) is not None
         return self._occurs(data)
 
     def finditer(self, text: str) -> Iterator[Any]:
         return self._compiled.finditer(_utf8_safe(text))
+
+
+_UNBUILT = object()
 
 
 def _bare_search(pattern: str) -> Callable[[bytes], bool] | None:
