@@ -104,9 +104,7 @@ def fingerprints(
         targets if findings is not None or not result.baselined else [*targets, *result.baselined]
     )
     text = template.text
-    # offending_text, inlined: a bulk run fingerprints every finding, most of them about
-    # something missing (an empty span)
-    keys = [(f.rule, "" if f.end <= f.start else _folded(text[f.start : f.end])) for f in pool]
+    keys = [(f.rule, offending_text(text, f)) for f in pool]
     middle = _middle(display_path(template.file, root, cwd), template.id)
     if len(keys) == 1 or len(set(keys)) == len(keys):
         # Nothing repeats (most messages: each rule fires once), so every occurrence is the

@@ -37,7 +37,7 @@ from .suppressions import Suppression
 if TYPE_CHECKING:
     from .progress import Progress
 
-CHUNK_BYTES = 1 << 18  # bytes of a JSONL chunk: about 2,000 messages
+CHUNK_BYTES = 1 << 18  # bytes of a JSONL chunk: about 1,300 real SMS
 BATCH = 256  # templates per item from other sources
 IN_FLIGHT = 3  # items per worker submitted ahead of the one being reported
 STASH_BYTES = 1 << 16  # a worker's rendering this big goes back as a file (report.jsondoc.Stashed)
@@ -228,16 +228,16 @@ def _add(result: Result, prepare: Prepare | None, out: Outcome) -> None:
 def _rendered(out: Outcome, render: Render) -> Outcome:
     """``out`` with its leading results (all of one file: a chunk is one file's lines, and
     an error stops the file) as one :class:`Rendered`."""
-    count = next((i for i, e in enumerate(out.events) if isinstance(e, tuple)), len(out.events))
-    if count == 0:
+    leading = next((i for i, e in enumerate(out.events) if isinstance(e, tuple)), len(out.events))
+    if leading == 0:
         return out
-    results: list[Result] = out.events[:count]  # type: ignore[assignment]
+    results: list[Result] = out.events[:leading]  # type: ignore[assignment]
     summary = Summary()
     for result in results:
         summary.count(result)
     packs = list(dict.fromkeys(result.template.pack for result in results))
     rendered = Rendered(results[0].template.file, packs, summary, render(results))
-    out.events[:count] = [rendered]
+    out.events[:leading] = [rendered]
     return out
 
 

@@ -85,7 +85,7 @@ def _strong(literal: str) -> bool:
 
 
 Probes = tuple[tuple[str, ...], ...]  # factors tested with ``in``: one string of each must occur
-Screened_ = tuple[int, frozenset[int], Probes, Pattern]
+ScreenedEntry = tuple[int, frozenset[int], Probes, Pattern]
 
 
 class _Group:
@@ -97,7 +97,7 @@ class _Group:
         # screened factor id -> (number, ids of all its screened factors, its other factors,
         # pattern) of the patterns whose rarest factor it is: run only when the screen saw
         # every one of its screened factors (or cannot screen, then its factors are probed)
-        self.screened: dict[int, list[Screened_]] = {}
+        self.screened: dict[int, list[ScreenedEntry]] = {}
         self.screened_keys: frozenset[int] = frozenset()
         # (number, factors, pattern) whose factors are too common to screen for (``年``, ``!``)
         self.probed: list[tuple[int, Probes, Pattern]] = []
@@ -248,7 +248,7 @@ def _confirm(
     doc: Document,
     view: str,
     text: str,
-    entries: list[Screened_] | list[tuple[int, Probes, Pattern]],
+    entries: list[ScreenedEntry] | list[tuple[int, Probes, Pattern]],
     found: list[int],
 ) -> None:
     """Add to ``found`` the numbers of the entries whose probes all occur in ``text`` and whose

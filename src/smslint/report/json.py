@@ -282,7 +282,7 @@ def chunk_facts(results: list[Result]) -> list[Chunk]:
     return [(cwd, clean) for clean in unmasked([r.template.text for r in results])]
 
 
-def prepare(result: Result, chunk: Chunk | None = None) -> tuple[str, list[str], list[str]]:
+def prepare(result: Result) -> tuple[str, list[str], list[str]]:
     """A result's entries, serialised: the template, its findings, its suppressions.
 
     Most of a JSON report's cost, run where the result is linted: in a ``--jobs`` run, in
@@ -291,7 +291,7 @@ def prepare(result: Result, chunk: Chunk | None = None) -> tuple[str, list[str],
     suppressions = suppression_dicts(result) if result.suppressed else []
     return (
         _ENTRIES.template(result),
-        _ENTRIES.findings(result, chunk),
+        _ENTRIES.findings(result),
         [dumps(entry, Spool.ENTRY_LEVEL) for entry in suppressions],
     )
 
@@ -301,9 +301,9 @@ Block = tuple[bytes | Stashed, int]
 
 
 def render(results: list[Result]) -> tuple[Block, Block, Block]:
-    """Many results' entries, list by list: ``prepare`` of each, joined and encoded where they
-    were linted, so that the process writing the report adds a chunk of messages in three
-    writes and never decodes or re-encodes them."""
+    """Many results' entries, list by list, as ``prepare`` makes them but encoded and joined
+    where they were linted, so that the process writing the report adds a chunk of messages
+    in three writes and never decodes or re-encodes them."""
     templates: list[bytes] = []
     findings: list[bytes] = []
     suppressions: list[bytes] = []

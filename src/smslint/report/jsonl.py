@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import Writer
-from .json import ONE_LINE, Chunk, Entries, chunk_facts
+from .json import ONE_LINE, Entries, chunk_facts
 from .jsondoc import Stashed, write_utf8
 
 if TYPE_CHECKING:
@@ -20,9 +20,9 @@ _ENTRIES = Entries(ONE_LINE)
 _ENCODED = Entries(ONE_LINE, binary=True)
 
 
-def prepare(result: Result, chunk: Chunk | None = None) -> str:
+def prepare(result: Result) -> str:
     """The result's lines, made where it is linted (in the workers of a ``--jobs`` run)."""
-    return "".join(entry + "\n" for entry in _ENTRIES.findings(result, chunk))
+    return "".join(entry + "\n" for entry in _ENTRIES.findings(result))
 
 
 def render(results: list[Result]) -> bytes:
