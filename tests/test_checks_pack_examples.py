@@ -1,4 +1,5 @@
-"""The examples of the format test packs, including mapping examples with vars and a schedule."""
+"""The examples of the format test packs, including mapping examples with vars and a schedule,
+through the runner `smslint test` uses."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from smslint import packtest
 from smslint.packs import load_pack
 
 from .conftest import DATA
@@ -14,27 +16,16 @@ from .formatpack import linter
 PACKS = [DATA / "packs" / "format.yaml", DATA / "packs" / "format_open.yaml"]
 
 
-def _cases() -> list[tuple[Any, str, str, Any]]:
-    cases = []
-    for path in PACKS:
-        for rule in load_pack(str(path)).rules:
-            for label in ("fail", "pass"):
-                cases += [(path, rule.id, label, e) for e in rule.examples.get(label, [])]
-    return cases
+def _cases() -> list[tuple[Any, str]]:
+    return [(path, rule.id) for path in PACKS for rule in load_pack(str(path)).rules]
 
 
-@pytest.mark.parametrize(("path", "rule_id", "label", "example"), _cases())
-def test_example(path: Any, rule_id: str, label: str, example: str | dict[str, Any]) -> None:
-    lint = linter(path)
-    rule = lint.pack.rule(rule_id)
-    assert rule is not None and rule.examples.get("fail") and rule.examples.get("pass")
-    kind = rule.examples.get("kind") or (rule.kinds[0] if rule.kinds else "overdue")
-    if isinstance(example, str):
-        example = {"text": example}
-    hits = lint.lint(
-        example["text"], kind, vars=example.get("vars"), schedule=example.get("schedule")
-    )
-    assert (rule_id in [f.rule for f in hits]) is (label == "fail")
+@pytest.mark.parametrize(("path", "rule_id"), _cases())
+def test_examples(path: Any, rule_id: str) -> None:
+    outcomes = packtest.run(linter(path), [rule_id])
+    assert {o.label for o in outcomes} == {"fail", "pass"}
+    failures = [f"{o.where()}: {o.why}" for o in outcomes if not o.ok]
+    assert not failures, "\n".join(failures)
 
 
 def test_explain_shows_the_schedule_of_a_mapping_example() -> None:

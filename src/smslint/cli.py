@@ -393,11 +393,43 @@ def explain(rule_id: str, pack: str | None) -> None:
             title = "triggers on" if label == "fail" else "passes"
             click.echo(f"\n{title}:")
             for example in examples:
-                if isinstance(example, dict):  # {text, vars?, schedule?}
-                    fields = [k for k in ("vars", "schedule") if k in example]
+                if isinstance(example, dict):  # {text, vars?, schedule?, kind?, span?}
+                    fields = [k for k in ("vars", "schedule", "kind", "span") if k in example]
                     extra = "".join(f"  [{k}: {example[k]}]" for k in fields)
                     example = f"{example['text']}{extra}"
                 click.echo(f"  - {example}")
+
+
+@cli.command("test")
+@click.argument("packs", nargs=-1, required=True)
+@click.option(
+    "--rule", "rule_ids", multiple=True, help="Run only this rule's examples (repeatable)."
+)
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
+def pack_test(packs: tuple[str, ...], rule_ids: tuple[str, ...], fmt: str) -> None:
+    """Run the examples of each rule of PACKS (shipped names or pack files) as tests."""
+    import json
+
+    from . import packtest
+    from .linter import Linter
+
+    linters = [Linter(ref) for ref in packs]  # a bad pack stops the run before any result
+    if rule_ids:
+        packtest.unknown_rules(linters, rule_ids)
+    wanted = rule_ids or None
+    outcomes = [outcome for linter in linters for outcome in packtest.run(linter, wanted)]
+    failed = [outcome for outcome in outcomes if not outcome.ok]
+    if fmt == "json":
+        data = {
+            "summary": {"passed": len(outcomes) - len(failed), "failed": len(failed)},
+            "results": [outcome.as_dict() for outcome in outcomes],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for outcome in failed:
+            click.echo(f"{outcome.where()}\n    {outcome.why}")
+        click.echo(packtest.summary(outcomes))
+    raise SystemExit(1 if failed else 0)
 
 
 def main() -> None:
