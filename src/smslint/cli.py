@@ -432,5 +432,36 @@ def pack_test(packs: tuple[str, ...], rule_ids: tuple[str, ...], fmt: str) -> No
     raise SystemExit(1 if failed else 0)
 
 
+@cli.command("inspect")
+@click.argument("text", required=False)
+@click.option("--pack", help="Rule pack: a shipped name or a path to a pack file.")
+@click.option("--kind", type=click.Choice(KINDS), help="Notice kind to inspect the text as.")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
+def inspect_command(text: str | None, pack: str | None, kind: str | None, fmt: str) -> None:
+    """Show how one message (TEXT, or - or nothing for stdin) is seen: views, tokens, phrase
+    hits, required elements, each rule's trace and the findings."""
+    import json
+
+    from . import inspection, sources
+    from .config import find_config
+    from .linter import Linter
+
+    config = find_config()
+    linter = Linter(pack or config.pack or "base")
+    if text is None or text == "-":
+        try:
+            decoded = sys.stdin.buffer.read().decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise SmslintError("standard input is not valid utf-8", "-") from None
+        text = sources.read_stdin_text(decoded).text
+    data = inspection.inspect(linter, text, kind or config.kind)
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(inspection.render(data))
+
+
 def main() -> None:
     cli()

@@ -213,6 +213,43 @@ class Lexicon(Check):
 
         return run
 
+    def trace(self, doc: Document) -> list[str]:
+        """Each phrase or pattern hit of this rule and why it fires or not (``smslint
+        inspect``): a pack author's first question is why a wording passed."""
+        from ..masking import redact_span
+
+        lines: list[str] = []
+        candidates: list[tuple[str, Normalized, int, int]] = []  # (what, view, start, end)
+        views = [("normalized", doc.norm)]
+        if doc.compact_text != doc.norm.text:
+            views.append(("compact", doc.compact))
+        for name, view in views:
+            for start, end, phrase, owners in doc.shared.phrases.find(view.text):
+                if self.rule.id in owners:
+                    candidates.append((f"phrase «{phrase}» ({name})", view, start, end))
+        for number, pattern in self.patterns:
+            for m in pattern.finditer(doc.norm.text):
+                if m.end() > m.start():
+                    candidates.append((f"pattern {number}", doc.norm, m.start(), m.end()))
+        seen: set[tuple[int, int]] = set()
+        for what, view, start, end in candidates:
+            ostart, oend = view.to_original(start, end)
+            if (ostart, oend) in seen:
+                continue
+            seen.add((ostart, oend))
+            hit = _Hit(ostart, oend, doc.norm_index(ostart))
+            if self.boundary and not _on_boundaries(doc, view, start, end):
+                verdict = "not on word boundaries"
+            elif self.negation and _negated(doc, hit.norm_start):
+                verdict = "negated in its clause"
+            elif self._cancelled(doc, hit):
+                verdict = "its sentence holds an `unless` word"
+            else:
+                verdict = "fires"
+            matched = redact_span(doc.text, ostart, oend)
+            lines.append(f"{what} «{matched}» at {ostart}-{oend}: {verdict}")
+        return lines
+
     def check(self, doc: Document) -> Iterator[Finding]:
         return self._check(
             doc, doc.shared.patterns.matched(doc, self.name) if self.patterns else None

@@ -84,6 +84,30 @@ class Element:
                 return True
         return False
 
+    def spans(self, doc: Document) -> list[tuple[int, int, str]]:
+        """Where the element is said, as (start, end, how) in the original text: what
+        ``smslint inspect`` shows, so a reviewer sees which words made a notice complete."""
+        text = doc.norm.text
+        norm_spans = [
+            (m.start(), m.end(), "pattern") for p in self.patterns for m in p.finditer(text)
+        ]
+        for keyword in self.keywords:
+            at = text.find(keyword)
+            while keyword and at >= 0:
+                norm_spans.append((at, at + len(keyword), f"keyword {keyword}"))
+                at = text.find(keyword, at + 1)
+        for index, ph in doc.norm.placeholders.items():
+            name = ph.name.lower()
+            if name.isdigit():
+                around = text[max(0, index - CONTEXT_CHARS) : index + 1 + CONTEXT_CHARS]
+                words = [c for c in self.context if c in around]
+                if words:
+                    norm_spans.append((index, index + 1, f"numbered placeholder by {words[0]}"))
+            elif any(fnmatchcase(name, p) for p in self.placeholders):
+                norm_spans.append((index, index + 1, "placeholder"))
+        found = [(*doc.norm.to_original(s, e), how) for s, e, how in norm_spans if e > s]
+        return sorted(found)
+
 
 @register
 class Required(Check):
