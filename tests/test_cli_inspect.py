@@ -16,6 +16,7 @@ from smslint.cli import cli
 from .conftest import DATA
 from .formatpack import write_pack
 from .idgen import IdGen
+from .test_no_leak import CARDS, EMAIL, IDS, MOBILES, _digits, _texts
 
 MINI = str(DATA / "packs" / "mini.yaml")
 
@@ -118,6 +119,19 @@ def test_identifiers_are_masked_everywhere() -> None:
     assert f"{mobile[:3]}****{mobile[-4:]}" in data["original"]["text"]
     inside = [c for c in data["normalized"]["changed"] if 14 <= c["start"] < 25]  # the wide one
     assert len(inside) == 11 and all(c["from"] == c["to"] == "*" for c in inside)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_no_identifier_leaks_however_written(fmt: str) -> None:
+    """Spaced, full-width and +86 identifiers: not a digit run of one survives (the test of
+    the report formats, applied to everything inspect prints)."""
+    for text in _texts():
+        code, out, _ = run("inspect", text, "--pack", "citic", "--kind", "overdue", "-f", fmt)
+        assert code == 0
+        squeezed = _digits(out)
+        for value in [*IDS, *CARDS, *MOBILES]:
+            assert value.rstrip("X") not in squeezed, f"{fmt} leaks {value[:4]}…"
+        assert EMAIL not in out
 
 
 def test_stdin_and_dash() -> None:

@@ -405,7 +405,7 @@ def explain(rule_id: str, pack: str | None) -> None:
 @click.option(
     "--rule", "rule_ids", multiple=True, help="Run only this rule's examples (repeatable)."
 )
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
+@click.option("--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text")
 def pack_test(packs: tuple[str, ...], rule_ids: tuple[str, ...], fmt: str) -> None:
     """Run the examples of each rule of PACKS (shipped names or pack files) as tests."""
     import json
@@ -436,7 +436,7 @@ def pack_test(packs: tuple[str, ...], rule_ids: tuple[str, ...], fmt: str) -> No
 @click.argument("text", required=False)
 @click.option("--pack", help="Rule pack: a shipped name or a path to a pack file.")
 @click.option("--kind", type=click.Choice(KINDS), help="Notice kind to inspect the text as.")
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
+@click.option("--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text")
 def inspect_command(text: str | None, pack: str | None, kind: str | None, fmt: str) -> None:
     """Show how one message (TEXT, or - or nothing for stdin) is seen: views, tokens, phrase
     hits, required elements, each rule's trace and the findings."""
@@ -448,6 +448,8 @@ def inspect_command(text: str | None, pack: str | None, kind: str | None, fmt: s
 
     config = find_config()
     linter = Linter(pack or config.pack or "base")
+    if text is None and sys.stdin.isatty():
+        raise click.UsageError("give TEXT, or - to read it from stdin")
     if text is None or text == "-":
         try:
             decoded = sys.stdin.buffer.read().decode("utf-8").removeprefix("\ufeff")
