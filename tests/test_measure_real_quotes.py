@@ -10,6 +10,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .conftest import DATA, ROOT
 
@@ -44,6 +46,18 @@ def test_split_covers_every_item_once_and_keeps_sources_together() -> None:
     sources = [{item["source"] for item in half} for half in halves.values()]
     assert sources[0].isdisjoint(sources[1])
     assert all(halves.values()), "30 sources all in one half: the hash is not mixing"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=12), max_size=30), st.randoms(use_true_random=False))
+def test_split_of_any_sources(sources: list[str], rng: random.Random) -> None:
+    items = [{"id": i, "source": source} for i, source in enumerate(sources)]
+    halves = measure.split(items)
+    assert sorted(i["id"] for half in halves.values() for i in half) == list(range(len(items)))
+    study = {i["source"] for i in halves["study"]}
+    assert study.isdisjoint(i["source"] for i in halves["measure"])
+    rng.shuffle(items)
+    assert {i["source"] for i in measure.split(items)["study"]} == study
 
 
 def test_split_is_deterministic_and_independent_of_order() -> None:

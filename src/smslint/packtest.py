@@ -145,6 +145,8 @@ def _verdict(
     if not own:
         outcome.ok = False
         outcome.why = "did not fire; " + _instead(hits, rule)
+        if not rule.applies_to(kind):
+            outcome.why = f"did not fire: the rule applies only to {', '.join(rule.kinds or ())}"
     elif span is not None:
         outcome.ok, outcome.why = _span_verdict(text, span, [f for f in found if f.rule == rule.id])
     return outcome
