@@ -109,7 +109,7 @@ def test_figures_and_errors_of_the_study_half_only(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     study = "https://example.org/page/0"
-    measured = "https://example.org/page/6"
+    measured = "https://example.org/page/4"
     rows = [
         _row(1, "再不还款就让你坐牢", True, study, ["detention_police"]),
         _row(2, "请按时还款，谢谢", True, study, ["veiled_threat"]),  # a miss
