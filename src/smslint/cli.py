@@ -84,6 +84,7 @@ def _inputs(
     bulk: bool = False,
     progress: Progress | None = None,
     bulk_bytes: list[int] | None = None,
+    follow_links: bool = False,
 ) -> Iterator[Template | Chunk]:
     """Templates of the inputs, in order; with ``bulk``, JSONL logs come as raw chunks of
     lines instead, for ``parallel.results`` to parse where it lints them."""
@@ -95,17 +96,23 @@ def _inputs(
     file_paths = [p for p in paths if p != "-"]
     if "-" in paths:
         files.append("-")
-        raw = sys.stdin.buffer.read()
         try:
+            raw = sys.stdin.buffer.read()  # sys.stdin is None when the shell closed it (<&-)
             yield sources.read_stdin_text(raw.decode(encoding).removeprefix("\ufeff"))
         except UnicodeDecodeError:
             errors.append(SmslintError(f"standard input is not valid {encoding}", "-"))
+        except (AttributeError, OSError, ValueError):
+            errors.append(SmslintError("standard input is closed or unreadable", "-"))
     found: list[Path] = []
     for file_path in file_paths:  # a missing path is reported; the others are still read
-        try:
-            found += sources.iter_files([file_path], include=include, exclude=exclude)
-        except SmslintError as exc:
-            errors.append(exc)
+        found += sources.iter_files(
+            [file_path],
+            include=include,
+            exclude=exclude,
+            follow_links=follow_links,
+            warn=_warn,
+            errors=errors,
+        )
     if only is not None:  # --changed-since
         found = [path for path in found if path.resolve() in only]
     chunked = {path for path in found if bulk and parallel.chunkable(path, encoding)}
@@ -123,6 +130,17 @@ def _inputs(
                 yield from sources.read_path(path, encoding=encoding)
         except SmslintError as exc:
             errors.append(exc)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"smslint: warning: {message}", err=True)
+
+
+FOLLOW_LINKS = click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read symlinks that point out of the folders given (by default skipped with a warning).",
+)
 
 
 @cli.command()
@@ -159,6 +177,7 @@ def _inputs(
     help="Lint with N processes (0: one per CPU; auto: one per CPU when the JSONL logs "
     "given hold 8 MB or more, else one); the report keeps input order.",
 )
+@FOLLOW_LINKS
 def check(
     paths: tuple[str, ...],
     text: str | None,
@@ -173,6 +192,7 @@ def check(
     fix: bool,
     show_diff: bool,
     jobs: int | None,
+    follow_links: bool,
 ) -> None:
     """Lint template files, folders, stdin (-) or one --text message."""
     from . import parallel, progress
@@ -236,6 +256,7 @@ def check(
             bulk=True,
             progress=shown,
             bulk_bytes=bulk_bytes,
+            follow_links=follow_links,
         )
         # a writer's rendering can be made ahead (by the workers) unless results change later
         prepare = getattr(report, "prepare", None) if known is None and fixer is None else None
@@ -313,8 +334,14 @@ def baseline_group() -> None:
     type=click.Path(dir_okay=False),
     help="The baseline file to write.",
 )
+@FOLLOW_LINKS
 def baseline_create(
-    paths: tuple[str, ...], pack: str | None, kind: str | None, encoding: str, output: str
+    paths: tuple[str, ...],
+    pack: str | None,
+    kind: str | None,
+    encoding: str,
+    output: str,
+    follow_links: bool,
 ) -> None:
     """Lint PATHS and record every finding in the baseline file (run from the repository root)."""
     from . import baseline, parallel
@@ -325,7 +352,17 @@ def baseline_create(
     linters = Linters(pack or config.pack or "base", kind or config.kind)
     errors: list[SmslintError] = []
     files: list[str] = []
-    templates = _inputs(paths, None, kind, config.include, config.exclude, encoding, errors, files)
+    templates = _inputs(
+        paths,
+        None,
+        kind,
+        config.include,
+        config.exclude,
+        encoding,
+        errors,
+        files,
+        follow_links=follow_links,
+    )
     items = baseline.entries(parallel.results(templates, linters, errors))
     for exc in errors:
         click.echo(f"smslint: error: {exc}", err=True)
