@@ -126,6 +126,7 @@ def test_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
 
 def test_config_file_sets_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / ".smslint.yaml").write_text(f"pack: {MINI}\nfail_on: never\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()  # the search goes up to the repository root, not beyond
     sub = tmp_path / "sub"
     sub.mkdir()
     monkeypatch.chdir(sub)
