@@ -212,7 +212,7 @@ def check(
     if changed_since is not None:
         from .changed import changed_files
 
-        only = changed_files(changed_since)
+        only = changed_files(changed_since, paths=[p for p in paths if p != "-"] or ["."])
     known = None
     if baseline_file is not None:
         from .baseline import Baseline
