@@ -143,10 +143,32 @@ FOLLOW_LINKS = click.option(
 )
 
 
+def _roots(paths: tuple[str, ...]) -> list[Path]:
+    """The trees being linted, where a template's `pack:` may name a pack file: each folder
+    given, and for a file given, its repository (the working folder outside any)."""
+    from .config import repository_root
+
+    roots = []
+    for raw in paths:
+        path = Path(raw)
+        if raw == "-":
+            continue
+        if path.is_dir():
+            roots.append(path)
+        else:
+            roots.append(repository_root(path.parent) or Path.cwd())
+    return roots
+
+
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--text", "text", help="Lint one message given on the command line.")
 @click.option("--pack", help="Rule pack: a shipped name or a path to a pack file.")
+@click.option(
+    "--lock-pack",
+    is_flag=True,
+    help="Refuse (exit 2) a template whose `pack:` names another pack than --pack's.",
+)
 @click.option("--kind", type=click.Choice(KINDS), help="Notice kind for templates naming none.")
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
@@ -182,6 +204,7 @@ def check(
     paths: tuple[str, ...],
     text: str | None,
     pack: str | None,
+    lock_pack: bool,
     kind: str | None,
     fmt: str,
     output: str | None,
@@ -205,7 +228,12 @@ def check(
         paths = (".",)
     if not paths and text is None:
         raise click.UsageError("give at least one PATH, - for stdin, or --text")
-    linters = Linters(pack or config.pack or "base", kind or config.kind)
+    linters = Linters(
+        pack or config.pack or "base",
+        kind or config.kind,
+        roots=_roots(paths),
+        lock=lock_pack or config.lock_pack,
+    )
     linters.load(linters.default_pack)  # a bad --pack stops the run before any report
     fail_levels = FAIL_LEVELS[fail_on or config.fail_on or "error"]
     only = None
@@ -349,7 +377,9 @@ def baseline_create(
     from .linter import Linters
 
     config = find_config()
-    linters = Linters(pack or config.pack or "base", kind or config.kind)
+    linters = Linters(
+        pack or config.pack or "base", kind or config.kind, _roots(paths), config.lock_pack
+    )
     errors: list[SmslintError] = []
     files: list[str] = []
     templates = _inputs(

@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import SmslintError
 
-KEYS = {"pack", "kind", "include", "exclude", "fail_on", "fail-on"}
+KEYS = {"pack", "kind", "include", "exclude", "fail_on", "fail-on", "lock_pack"}
 
 
 @dataclass
@@ -29,6 +29,7 @@ class Config:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     fail_on: str | None = None
+    lock_pack: bool = False  # templates' `pack:` may not name another pack than this one's
 
 
 def _from_mapping(data: Any, file: str) -> Config:
@@ -57,18 +58,29 @@ def _from_mapping(data: Any, file: str) -> Config:
         if fail_on not in ("error", "warning", "never"):
             raise SmslintError("fail_on must be error, warning or never", file)
         config.fail_on = fail_on
+    if "lock_pack" in data:
+        if not isinstance(data["lock_pack"], bool):
+            line = marks.get("lock_pack", (None,))[0]
+            raise SmslintError("'lock_pack' must be true or false", file, line)
+        config.lock_pack = data["lock_pack"]
     if config.pack and "/" in config.pack:  # a pack path is relative to the config file
         config.pack = str(Path(file).parent / config.pack)
     return config
 
 
+def repository_root(folder: Path) -> Path | None:
+    """The first of ``folder`` (resolved) and its parents holding ``.git`` (a folder, or a
+    file in a worktree or submodule), or None."""
+    folder = folder.resolve()
+    return next((d for d in (folder, *folder.parents) if (d / ".git").exists()), None)
+
+
 def _search_folders(folder: Path) -> list[Path]:
     """``folder`` and its parents up to the repository root; ``folder`` alone outside one."""
-    chain = [folder, *folder.parents]
-    for i, directory in enumerate(chain):
-        if (directory / ".git").exists():
-            return chain[: i + 1]
-    return [folder]
+    root = repository_root(folder)
+    if root is None:
+        return [folder]
+    return [folder, *folder.parents[: len(folder.parents) - len(root.parents)]]
 
 
 def _private_group(gid: int) -> bool:
