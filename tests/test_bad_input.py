@@ -212,7 +212,7 @@ def test_mixed_folder_reports_good_files_and_names_bad_ones() -> None:
     assert len(lines) == len(bad)
     for name in bad:
         assert sum(name in line for line in lines) == 1, name
-    assert any("own-pack.yaml:3:" in line and "unknown pack 'nosuch'" in line for line in lines)
+    assert any("own-pack.yaml:1:" in line and "unknown pack 'nosuch'" in line for line in lines)
 
 
 def test_error_messages_quote_only_a_short_token() -> None:

@@ -28,7 +28,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def _yaml(*templates: tuple[str, str]) -> str:
-    lines = ["pack: mini.yaml", "kind: overdue", "templates:"]
+    lines = ["pack: .packs/mini.yaml", "kind: overdue", "templates:"]
     for tid, text in templates:
         lines += [f"  - id: {tid}", f'    text: "{text}"']
     return "\n".join(lines) + "\n"
@@ -37,9 +37,9 @@ def _yaml(*templates: tuple[str, str]) -> str:
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A template repository with old, non-compliant templates and a baseline made from it."""
-    shutil.copy(MINI, tmp_path / "mini.yaml")
     templates = tmp_path / "templates"
-    templates.mkdir()
+    (templates / ".packs").mkdir(parents=True)  # in the tree linted, where `pack:` may point
+    shutil.copy(MINI, templates / ".packs" / "mini.yaml")
     (templates / "a.yaml").write_text(
         _yaml(
             ("threat", BAD),

@@ -86,3 +86,63 @@ def test_bad_revision_is_exit_2(repo: Path, rev: str) -> None:
 def test_outside_a_repository(tmp_path: Path) -> None:
     with pytest.raises(SmslintError, match="not a git repository"):
         changed_files("HEAD", cwd=tmp_path)
+
+
+def _repo_with(folder: Path, name: str) -> Path:
+    """A repository at ``folder`` with ``name`` committed, then changed in the working tree."""
+    folder.mkdir(parents=True, exist_ok=True)
+    git(folder, "init", "-q")
+    (folder / name).write_text("旧的\n", encoding="utf-8")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-q", "-m", "first")
+    (folder / name).write_text(f"{BAD}：changed\n", encoding="utf-8")
+    return folder
+
+
+def test_a_path_in_another_repository_asks_that_repository(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    other = _repo_with(tmp_path_factory.mktemp("other"), "o.txt")
+    result = CliRunner().invoke(
+        cli, ["check", str(other), "sub dir", "--changed-since", "HEAD", "-f", "json"]
+    )
+    assert result.exit_code == 1, result.stderr
+    files = sorted(t["file"] for t in json.loads(result.stdout)["templates"])
+    assert files == sorted(
+        [str(other / "o.txt"), "sub dir/a.txt", "sub dir/b2.txt", "sub dir/d.txt"]
+    )
+
+
+def test_files_in_a_submodule_are_followed(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    origin = _repo_with(tmp_path_factory.mktemp("origin"), "s.txt")
+    git(origin, "commit", "-qam", "second")  # the submodule's commit has s.txt as BAD
+    git(repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(origin), "mod")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "with a submodule")
+    mod = repo / "mod"
+    (mod / "s.txt").write_text(f"{BAD}：edited in the submodule\n", encoding="utf-8")
+    (mod / "new.txt").write_text(f"{BAD}\n", encoding="utf-8")
+    (mod / "kept.txt").write_text("旧的\n", encoding="utf-8")
+    git(mod, "add", "kept.txt")
+    git(mod, "commit", "-q", "-m", "kept")
+    git(repo, "commit", "-qam", "bump")  # the superproject records the submodule's new commit
+    for given in (["mod"], ["."], ["mod/s.txt", "mod/kept.txt"]):
+        changed = changed_files("HEAD", paths=given)
+        assert (mod / "s.txt").resolve() in changed and (mod / "new.txt").resolve() in changed
+        assert (mod / "kept.txt").resolve() not in changed
+    # since before the submodule existed, every file of it is new
+    assert (mod / "kept.txt").resolve() in changed_files("HEAD~2", paths=["mod"])
+
+
+def test_a_path_in_no_repository_is_exit_2(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    loose = tmp_path_factory.mktemp("loose")
+    (loose / "x.txt").write_text(f"{BAD}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(loose / "x.txt"), "--changed-since", "HEAD"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"smslint: error: {loose / 'x.txt'}: --changed-since: not a git repository, nor in one\n"
+    )

@@ -76,7 +76,10 @@ def test_json_report_follows_the_spec() -> None:
     _, out, _ = run("check", "templates.yaml", "--format", "json")
     report = json.loads(out)
     # the spec's keys, plus this project's extensions
-    assert set(report) == {"version", "tool", "summary", "templates", "findings", "suppressions"}
+    extensions = {"suppressions", "packs"}
+    assert set(report) == {"version", "tool", "summary", "templates", "findings", *extensions}
+    for pack in report["packs"]:
+        assert set(pack) == {"name", "file", "extends", "disabled_rules"}
     assert report["summary"]["templates"] == 3 and report["summary"]["files"] == 1
     for template in report["templates"]:
         assert set(template) == {"file", "id", "pack", "kind", "length"}
@@ -126,6 +129,7 @@ def test_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
 
 def test_config_file_sets_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / ".smslint.yaml").write_text(f"pack: {MINI}\nfail_on: never\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()  # the search goes up to the repository root, not beyond
     sub = tmp_path / "sub"
     sub.mkdir()
     monkeypatch.chdir(sub)

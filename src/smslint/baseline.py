@@ -62,7 +62,8 @@ def dumps(items: list[Entry]) -> str:
 
 def write(path: str | Path, items: list[Entry]) -> None:
     try:
-        Path(path).write_text(dumps(items), encoding="utf-8")
+        # a lone surrogate (an id written with an escape) as its JSON escape: loads back equal
+        Path(path).write_text(dumps(items), encoding="utf-8", errors="backslashreplace")
     except OSError as exc:
         raise SmslintError(f"cannot write baseline: {exc.strerror}", file=str(path)) from None
 

@@ -84,6 +84,7 @@ def _inputs(
     bulk: bool = False,
     progress: Progress | None = None,
     bulk_bytes: list[int] | None = None,
+    follow_links: bool = False,
 ) -> Iterator[Template | Chunk]:
     """Templates of the inputs, in order; with ``bulk``, JSONL logs come as raw chunks of
     lines instead, for ``parallel.results`` to parse where it lints them."""
@@ -95,17 +96,23 @@ def _inputs(
     file_paths = [p for p in paths if p != "-"]
     if "-" in paths:
         files.append("-")
-        raw = sys.stdin.buffer.read()
         try:
+            raw = sys.stdin.buffer.read()  # sys.stdin is None when the shell closed it (<&-)
             yield sources.read_stdin_text(raw.decode(encoding).removeprefix("\ufeff"))
         except UnicodeDecodeError:
             errors.append(SmslintError(f"standard input is not valid {encoding}", "-"))
+        except (AttributeError, OSError, ValueError):
+            errors.append(SmslintError("standard input is closed or unreadable", "-"))
     found: list[Path] = []
     for file_path in file_paths:  # a missing path is reported; the others are still read
-        try:
-            found += sources.iter_files([file_path], include=include, exclude=exclude)
-        except SmslintError as exc:
-            errors.append(exc)
+        found += sources.iter_files(
+            [file_path],
+            include=include,
+            exclude=exclude,
+            follow_links=follow_links,
+            warn=_warn,
+            errors=errors,
+        )
     if only is not None:  # --changed-since
         found = [path for path in found if path.resolve() in only]
     chunked = {path for path in found if bulk and parallel.chunkable(path, encoding)}
@@ -125,10 +132,43 @@ def _inputs(
             errors.append(exc)
 
 
+def _warn(message: str) -> None:
+    click.echo(f"smslint: warning: {message}", err=True)
+
+
+FOLLOW_LINKS = click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read symlinks that point out of the folders given (by default skipped with a warning).",
+)
+
+
+def _roots(paths: tuple[str, ...]) -> list[Path]:
+    """The trees being linted, where a template's `pack:` may name a pack file: each folder
+    given, and for a file given, its repository (the working folder outside any)."""
+    from .config import repository_root
+
+    roots = []
+    for raw in paths:
+        path = Path(raw)
+        if raw == "-":
+            continue
+        if path.is_dir():
+            roots.append(path)
+        else:
+            roots.append(repository_root(path.parent) or Path.cwd())
+    return roots
+
+
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--text", "text", help="Lint one message given on the command line.")
 @click.option("--pack", help="Rule pack: a shipped name or a path to a pack file.")
+@click.option(
+    "--lock-pack",
+    is_flag=True,
+    help="Refuse (exit 2) a template whose `pack:` names another pack than --pack's.",
+)
 @click.option("--kind", type=click.Choice(KINDS), help="Notice kind for templates naming none.")
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
@@ -159,10 +199,12 @@ def _inputs(
     help="Lint with N processes (0: one per CPU; auto: one per CPU when the JSONL logs "
     "given hold 8 MB or more, else one); the report keeps input order.",
 )
+@FOLLOW_LINKS
 def check(
     paths: tuple[str, ...],
     text: str | None,
     pack: str | None,
+    lock_pack: bool,
     kind: str | None,
     fmt: str,
     output: str | None,
@@ -173,6 +215,7 @@ def check(
     fix: bool,
     show_diff: bool,
     jobs: int | None,
+    follow_links: bool,
 ) -> None:
     """Lint template files, folders, stdin (-) or one --text message."""
     from . import parallel, progress
@@ -185,14 +228,19 @@ def check(
         paths = (".",)
     if not paths and text is None:
         raise click.UsageError("give at least one PATH, - for stdin, or --text")
-    linters = Linters(pack or config.pack or "base", kind or config.kind)
+    linters = Linters(
+        pack or config.pack or "base",
+        kind or config.kind,
+        roots=_roots(paths),
+        lock=lock_pack or config.lock_pack,
+    )
     linters.load(linters.default_pack)  # a bad --pack stops the run before any report
     fail_levels = FAIL_LEVELS[fail_on or config.fail_on or "error"]
     only = None
     if changed_since is not None:
         from .changed import changed_files
 
-        only = changed_files(changed_since)
+        only = changed_files(changed_since, paths=[p for p in paths if p != "-"] or ["."])
     known = None
     if baseline_file is not None:
         from .baseline import Baseline
@@ -236,6 +284,7 @@ def check(
             bulk=True,
             progress=shown,
             bulk_bytes=bulk_bytes,
+            follow_links=follow_links,
         )
         # a writer's rendering can be made ahead (by the workers) unless results change later
         prepare = getattr(report, "prepare", None) if known is None and fixer is None else None
@@ -313,8 +362,14 @@ def baseline_group() -> None:
     type=click.Path(dir_okay=False),
     help="The baseline file to write.",
 )
+@FOLLOW_LINKS
 def baseline_create(
-    paths: tuple[str, ...], pack: str | None, kind: str | None, encoding: str, output: str
+    paths: tuple[str, ...],
+    pack: str | None,
+    kind: str | None,
+    encoding: str,
+    output: str,
+    follow_links: bool,
 ) -> None:
     """Lint PATHS and record every finding in the baseline file (run from the repository root)."""
     from . import baseline, parallel
@@ -322,10 +377,22 @@ def baseline_create(
     from .linter import Linters
 
     config = find_config()
-    linters = Linters(pack or config.pack or "base", kind or config.kind)
+    linters = Linters(
+        pack or config.pack or "base", kind or config.kind, _roots(paths), config.lock_pack
+    )
     errors: list[SmslintError] = []
     files: list[str] = []
-    templates = _inputs(paths, None, kind, config.include, config.exclude, encoding, errors, files)
+    templates = _inputs(
+        paths,
+        None,
+        kind,
+        config.include,
+        config.exclude,
+        encoding,
+        errors,
+        files,
+        follow_links=follow_links,
+    )
     items = baseline.entries(parallel.results(templates, linters, errors))
     for exc in errors:
         click.echo(f"smslint: error: {exc}", err=True)

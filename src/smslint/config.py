@@ -2,18 +2,23 @@
 
 The nearest file up from the working folder wins, like ruff and black, so a
 template repository sets its pack and globs once and every hook, CI job and
-developer gets the same run.
+developer gets the same run. The search stops at the repository root (the first
+folder holding ``.git``): a file planted in a shared parent such as ``/tmp`` must not
+swap the pack for everyone below it. Outside any repository only the working folder
+is searched. A configuration in a folder other users can write is refused.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import SmslintError
 
-KEYS = {"pack", "kind", "include", "exclude", "fail_on", "fail-on"}
+KEYS = {"pack", "kind", "include", "exclude", "fail_on", "fail-on", "lock_pack"}
 
 
 @dataclass
@@ -24,6 +29,7 @@ class Config:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     fail_on: str | None = None
+    lock_pack: bool = False  # templates' `pack:` may not name another pack than this one's
 
 
 def _from_mapping(data: Any, file: str) -> Config:
@@ -52,20 +58,88 @@ def _from_mapping(data: Any, file: str) -> Config:
         if fail_on not in ("error", "warning", "never"):
             raise SmslintError("fail_on must be error, warning or never", file)
         config.fail_on = fail_on
+    if "lock_pack" in data:
+        if not isinstance(data["lock_pack"], bool):
+            line = marks.get("lock_pack", (None,))[0]
+            raise SmslintError("'lock_pack' must be true or false", file, line)
+        config.lock_pack = data["lock_pack"]
     if config.pack and "/" in config.pack:  # a pack path is relative to the config file
         config.pack = str(Path(file).parent / config.pack)
     return config
 
 
+def repository_root(folder: Path) -> Path | None:
+    """The first of ``folder`` (resolved) and its parents holding ``.git`` (a folder, or a
+    file in a worktree or submodule), or None."""
+    folder = folder.resolve()
+    return next((d for d in (folder, *folder.parents) if (d / ".git").exists()), None)
+
+
+def _search_folders(folder: Path) -> list[Path]:
+    """``folder`` and its parents up to the repository root; ``folder`` alone outside one."""
+    root = repository_root(folder)
+    if root is None:
+        return [folder]
+    return [folder, *folder.parents[: len(folder.parents) - len(root.parents)]]
+
+
+def _private_group(gid: int) -> bool:
+    """Whether ``gid`` is the current user's own group with no other members (umask 002 with
+    user private groups makes every folder group-writable; nobody else is in that group)."""
+    if gid != os.getgid():
+        return False
+    try:
+        import grp
+        import pwd
+
+        name = pwd.getpwuid(os.getuid()).pw_name
+        return not [m for m in grp.getgrgid(gid).gr_mem if m != name]
+    except (ImportError, KeyError):
+        return False
+
+
+def _others_write(info: os.stat_result) -> bool:
+    return bool(
+        info.st_mode & stat.S_IWOTH
+        or (info.st_mode & stat.S_IWGRP and not _private_group(info.st_gid))
+    )
+
+
+def _unsafe(config: Path) -> str | None:
+    """Why ``config`` may have been written by someone else, or None when it cannot have."""
+    if not hasattr(os, "getuid"):  # no POSIX owners (Windows): nothing to check
+        return None
+    trusted = {os.getuid(), 0}
+    folder, file = config.parent.stat(), config.stat()
+    if folder.st_uid not in trusted or file.st_uid not in trusted:
+        return "it or its folder belongs to another user"
+    if _others_write(file):
+        return "it is writable by other users"
+    # in a sticky folder (like /tmp) others cannot replace a file they do not own
+    if _others_write(folder) and not folder.st_mode & stat.S_ISVTX:
+        return "its folder is writable by other users"
+    return None
+
+
+def _checked(config: Path) -> Path:
+    reason = _unsafe(config)
+    if reason is not None:
+        raise SmslintError(
+            f"configuration not read: {reason} (chmod go-w, or remove it)", str(config)
+        )
+    return config
+
+
 def find_config(start: Path | None = None) -> Config:
-    """The nearest configuration up from ``start`` (the working folder), or an empty one."""
+    """The nearest configuration up from ``start`` (the working folder) to the repository
+    root, or an empty one."""
     folder = (start or Path.cwd()).resolve()
-    for directory in (folder, *folder.parents):
+    for directory in _search_folders(folder):
         dotfile = directory / ".smslint.yaml"
         if dotfile.is_file():
             from . import yamlpos  # PyYAML only when there is YAML to read
 
-            text = dotfile.read_text(encoding="utf-8-sig")
+            text = _checked(dotfile).read_text(encoding="utf-8-sig")
             return _from_mapping(yamlpos.load(text, str(dotfile)) or {}, str(dotfile))
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
@@ -77,5 +151,6 @@ def find_config(start: Path | None = None) -> Config:
                 raise SmslintError(f"invalid TOML: {exc}", str(pyproject)) from None
             section = data.get("tool", {}).get("smslint")
             if section is not None:
+                _checked(pyproject)
                 return _from_mapping(section, str(pyproject))
     return Config()

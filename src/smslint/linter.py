@@ -7,6 +7,7 @@ a stream.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -16,10 +17,11 @@ from typing import Any
 from . import checks, joined, packcache, suppressions
 from .checks.shared import Shared
 from .document import Document
+from .errors import SmslintError, quote
 from .length import Length
 from .model import Finding, Template, TextMap
 from .normalize import normalize_many
-from .packs import Pack
+from .packs import Pack, is_name, resolve, shipped_dir
 from .suppressions import Suppression
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -159,20 +161,97 @@ class Linter:
 
 
 class Linters:
-    """Linters by pack reference, so templates naming different packs share compiled packs."""
+    """Linters by pack reference, so templates naming different packs share compiled packs.
 
-    def __init__(self, default_pack: str, kind: str | None = None) -> None:
+    ``roots``: the trees being linted. When given, a template's ``pack:`` may name a shipped
+    pack or a pack file whose resolved path (and whose ``extends`` chain) lies in one of them,
+    nothing else; without them (library use) any pack file is loaded. ``lock``: a template's
+    ``pack:`` naming another pack than ``default_pack`` is an error, so no file can swap the
+    gate's pack for one that switches rules off.
+    """
+
+    def __init__(
+        self,
+        default_pack: str,
+        kind: str | None = None,
+        roots: Iterable[str | Path] | None = None,
+        lock: bool = False,
+    ) -> None:
         self.default_pack = default_pack
         self.kind = kind
+        self.roots = None if roots is None else tuple(os.path.realpath(r) for r in roots)
+        self.lock = lock
         self._cache: dict[str, Linter] = {}
+        self._refs: dict[tuple[str, str], str] = {}  # (template's folder, pack:) -> reference
 
     def for_template(self, template: Template) -> Linter:
-        ref = template.pack or self.default_pack
-        if template.pack and template.file != "-":
-            beside = Path(template.file).parent / ref
-            if beside.is_file():
-                ref = str(beside)
+        if not template.pack:
+            return self.load(self.default_pack)
+        folder = os.path.dirname(template.file) if template.file != "-" else "."
+        ref = self._refs.get((folder, template.pack))
+        if ref is None:
+            ref = self._template_ref(template, folder)
+            self._refs[folder, template.pack] = ref
         return self.load(ref)
+
+    def _template_ref(self, template: Template, folder: str) -> str:
+        """The reference a template's ``pack:`` stands for, once checked against the roots
+        and the lock; an error names the template's file and the line of its ``pack:``."""
+        name = template.pack or ""
+        line = template.pack_line or template.line
+
+        def refuse(message: str) -> SmslintError:
+            return SmslintError(message, template.file, line)
+
+        if is_name(name):
+            try:
+                resolve(name)
+            except SmslintError as exc:
+                raise refuse(exc.message) from None
+            ref = name
+        else:
+            path = Path(folder) / name
+            if not path.is_file() and Path(name).is_file():
+                path = Path(name)  # relative to the working folder, as smslint 0.1 read it
+            if self.roots is not None and not self._in_roots(str(path)):
+                raise refuse(
+                    f"pack {quote(name)} is outside the tree being linted (a template may name "
+                    "a shipped pack or a pack file in the tree)"
+                )
+            if not path.is_file():
+                raise refuse(f"pack file not found: {quote(name)}")
+            ref = str(path)
+        if self.lock and not self._same(ref, self.default_pack):
+            raise refuse(
+                f"pack {quote(name)} is not the locked pack {quote(self.default_pack)}; "
+                "remove this `pack:` (the gate locks the pack)"
+            )
+        if self.roots is not None and not is_name(ref):
+            pack = self.load(ref).pack
+            outside = [f for f in pack.files[1:] if not self._in_roots(f, shipped=True)]
+            if outside:
+                raise refuse(f"pack {quote(name)} extends a pack outside the tree being linted")
+        return ref
+
+    def _in_roots(self, path: str, shipped: bool = False) -> bool:
+        """Whether ``path`` resolves into a root (or the shipped packs), and not into a
+        ``.git`` folder of it, where a checkout keeps its credentials."""
+        real = os.path.realpath(path)
+        roots = self.roots or ()
+        if shipped:
+            roots = (*roots, os.path.realpath(shipped_dir()))
+        return any(
+            (real == root or os.path.commonpath([real, root]) == root)
+            and ".git" not in Path(os.path.relpath(real, root)).parts
+            for root in roots
+        )
+
+    @staticmethod
+    def _same(ref: str, other: str) -> bool:
+        try:
+            return os.path.samefile(resolve(ref), resolve(other))
+        except (OSError, SmslintError):
+            return False
 
     def load(self, ref: str) -> Linter:
         """The linter of a pack reference, compiled on first use."""

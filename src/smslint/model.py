@@ -98,6 +98,7 @@ class Template:
     ignore: list[dict[str, Any]] = field(default_factory=list)
     schedule: dict[str, Any] | None = None
     line: int = 1  # line where the template entry starts, for findings about the entry itself
+    pack_line: int | None = None  # line of the `pack:` it names, when not ``line``
 
 
 @dataclass(slots=True)

@@ -83,6 +83,9 @@ class Pack:
     known_placeholders: list[str] = field(default_factory=list)
     # resolved paths of this pack's file and of those it extends: what the compile cache reads
     files: tuple[str, ...] = ()
+    # rules on where they were defined that this pack or its chain switches off: a pack
+    # extending a shipped one to quiet it shows in the report what it quieted
+    disabled: tuple[str, ...] = ()
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -99,9 +102,19 @@ def shipped_names() -> list[str]:
     return sorted(p.stem for p in shipped_dir().glob("*.yaml"))
 
 
+def is_name(ref: str) -> bool:
+    """Whether ``ref`` names a shipped pack rather than a pack file."""
+    return "/" not in ref and "\\" not in ref and not ref.endswith((".yaml", ".yml"))
+
+
+def is_shipped(pack: Pack) -> bool:
+    """Whether ``pack`` was loaded from the packs smslint ships."""
+    return Path(pack.file).resolve().parent == shipped_dir().resolve()
+
+
 def resolve(ref: str, relative_to: Path | None = None) -> Path:
     """A shipped pack name or a path (relative to the referring pack's folder)."""
-    if "/" not in ref and "\\" not in ref and not ref.endswith((".yaml", ".yml")):
+    if is_name(ref):
         path = shipped_dir() / f"{ref}.yaml"
         if not path.is_file():
             known = ", ".join(shipped_names())
@@ -238,6 +251,15 @@ def _load(path: Path, stack: tuple[Path, ...]) -> Pack:
             raise SmslintError(f"duplicate rule id {rid!r}", file, line)
         own.add(rid)
         rules[rid] = _override(rules[rid], item, file) if rid in rules else _rule(item, file)
+    disabled = {*(parent.disabled if parent else ())} - {
+        r for r in own if rules[r].severity != "off"
+    }
+    if parent:
+        disabled.update(
+            r.id
+            for r in parent.rules
+            if r.id in own and rules[r.id].severity == "off" and r.severity != "off"
+        )
     digest = hashlib.sha256(text.encode("utf-8"))
     if parent:
         digest.update(parent.digest.encode())
@@ -254,6 +276,7 @@ def _load(path: Path, stack: tuple[Path, ...]) -> Pack:
         chain=(data["name"], *(parent.chain if parent else ())),
         digest=digest.hexdigest(),
         files=(str(real), *(parent.files if parent else ())),
+        disabled=tuple(sorted(disabled)),
         rules=list(rules.values()),
         title=data.get("title", ""),
         **sections,

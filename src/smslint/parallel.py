@@ -271,12 +271,14 @@ def _start_worker(
     prepare: Prepare | None,
     render: Render | None,
     stash: str | None = None,
+    roots: tuple[str, ...] | None = None,
+    lock: bool = False,
 ) -> None:
     global _worker, _worker_collector, _worker_stash
     # a forked worker has the main process's compiled packs already; a spawned one builds them
     inherited = _forked
     if inherited is None or (inherited.default_pack, inherited.kind) != (default_pack, kind):
-        inherited = Linters(default_pack, kind)
+        inherited = Linters(default_pack, kind, roots, lock)
     _worker = (inherited, prepare, render)
     _worker_collector = _Collector()  # a worker lives as long as the run
     _worker_stash = None if stash is None else (stash, count())
@@ -376,7 +378,15 @@ def _spread(
     stash = None
     if render is not None:
         stash = tempfile.TemporaryDirectory(prefix="smslint-", ignore_cleanup_errors=True)
-    start = (linters.default_pack, linters.kind, prepare, render, stash and stash.name)
+    start = (
+        linters.default_pack,
+        linters.kind,
+        prepare,
+        render,
+        stash and stash.name,
+        linters.roots,
+        linters.lock,
+    )
     _forked = linters
     try:
         pool = multiprocessing.get_context().Pool(jobs, initializer=_start_worker, initargs=start)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..length import Length
@@ -92,6 +93,45 @@ def summary_line(summary: Summary) -> str:
 def institution(pack: Pack | None) -> str:
     name = (pack.institution or {}).get("name") if pack else None
     return str(name) if name else ""
+
+
+def pack_file(pack: Pack) -> str:
+    """Where a pack was loaded from, as a report shows it: ``shipped``, or the path it was
+    read from (as given, or joined to the folder of the template naming it), masked and with
+    control characters escaped. A pack's name is what its file says; its file is what was
+    actually loaded."""
+    from ..packs import is_shipped
+    from ..sources import shown_path
+
+    return "shipped" if is_shipped(pack) else shown_path(Path(pack.file).as_posix())
+
+
+def pack_entries(loaded: Iterable[Pack]) -> list[dict[str, Any]]:
+    """The packs a run loaded, for machine-read reports: name, file, what it extends, and the
+    rules it (or its chain) switches off that were on where they were defined."""
+    return [
+        {
+            "name": pack.name,
+            "file": pack_file(pack),
+            "extends": list(pack.chain[1:]),
+            "disabled_rules": list(pack.disabled),
+        }
+        for pack in loaded
+    ]
+
+
+def pack_lines(loaded: Iterable[Pack]) -> list[str]:
+    """One line per pack a run loaded, for reports people read."""
+    lines = []
+    for pack in loaded:
+        line = f"pack {pack.name}: {pack_file(pack)}"
+        if len(pack.chain) > 1:
+            line += f", extends {' < '.join(pack.chain[1:])}"
+        if pack.disabled:
+            off = plural(len(pack.disabled), "rule")
+            line += f"; switches off {off}: {', '.join(pack.disabled)}"
+        lines.append(line)
+    return lines
 
 
 def pack_by_name(loaded: Iterable[Pack]) -> dict[str, Pack]:

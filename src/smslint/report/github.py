@@ -76,3 +76,5 @@ class GithubWriter(Writer):
             self._group(f"smslint: {len(self.suppressions)} suppressions", self.suppressions)
         self._group(f"smslint: length of {len(self.lengths)} templates", self.lengths)
         self.stream.write(f"smslint: {catalog.summary_line(summary)}\n")
+        for line in catalog.pack_lines(catalog.packs(self.options)):
+            self.stream.write(f"smslint: {line}\n")

@@ -369,7 +369,12 @@ class HtmlWriter(Writer):
             "<body>",
             '<header class="page"><h1>SMS compliance report 短信合规检查报告</h1>',
             f'<p class="meta">smslint {escape(__version__)} · packs 规则包: {escape(names)} · '
-            f"{escape(catalog.summary_line(summary))}</p></header>",
+            f"{escape(catalog.summary_line(summary))}</p>",
+            *(
+                f'<p class="meta">{escape(line)}</p>'
+                for line in catalog.pack_lines(catalog.packs(self.options))
+            ),
+            "</header>",
         ]
         tail = [
             "</main>",

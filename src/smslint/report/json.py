@@ -21,6 +21,7 @@ from .. import __version__
 from ..fingerprint import fingerprints
 from ..masking import redact, unmasked
 from . import Summary, Writer, excerpt, location
+from .catalog import pack_entries, packs
 from .jsondoc import INDENT, Spool, Stashed, dump, dumps
 
 if TYPE_CHECKING:
@@ -357,6 +358,7 @@ class JsonWriter(Writer):
             "templates": self.templates,
             "findings": self.findings,
             "suppressions": self.suppressions,  # an extension of the spec's report
+            "packs": pack_entries(packs(self.options)),  # an extension too
         }
         if summary.baseline is not None:
             report["baseline"] = summary.baseline

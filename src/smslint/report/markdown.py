@@ -115,6 +115,9 @@ class MarkdownWriter(Writer):
             f"smslint {__version__}: {escape(catalog.summary_line(summary))}",
             "",
         ]
+        loaded = catalog.pack_lines(catalog.packs(self.options))
+        if loaded:
+            out += [*(f"- {escape(line)}" for line in loaded), ""]
         if summary.baseline is not None:
             b = summary.baseline
             out += [

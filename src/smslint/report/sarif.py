@@ -149,6 +149,7 @@ class SarifWriter(Writer):
                 "suppressed": summary.suppressed,
             },
             "templates": self.templates,
+            "packs": catalog.pack_entries(catalog.packs(self.options)),
         }
         if summary.baseline is not None:
             properties["baseline"] = summary.baseline

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..masking import redact
 from . import Summary, Writer, location
+from .catalog import pack_lines, packs
 
 if TYPE_CHECKING:
     from ..linter import Result
@@ -92,6 +93,8 @@ class TextWriter(Writer):
             + (f", {summary.suppressed} suppressed" if summary.suppressed else "")
             + "\n"
         )
+        for line in pack_lines(packs(self.options)):
+            self.stream.write(line + "\n")
 
 
 def _count(n: int, noun: str) -> str:

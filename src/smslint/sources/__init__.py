@@ -7,6 +7,8 @@ the original file, so findings point at what the author wrote, escapes and folds
 from __future__ import annotations
 
 import os
+import stat
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -72,10 +74,42 @@ def _matches(rel: str, name: str, patterns: Iterable[str]) -> bool:
     return any(fnmatchcase(rel, p) or fnmatchcase(name, p) for p in patterns)
 
 
+def shown_path(path: str | Path) -> str:
+    """A path for a one-line message: identifiers masked, control characters and undecodable
+    bytes (surrogate escapes) as visible escapes, so a file name cannot forge output lines."""
+    from smslint.masking import redact
+
+    text = redact(os.fspath(path))
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def warn_stderr(message: str) -> None:
+    print(f"smslint: warning: {message}", file=sys.stderr)
+
+
+_SKIPPED = "skipped (--follow-links reads it)"
+
+
+def _inside(real: str, root: str) -> bool:
+    """Whether the resolved ``real`` lies in the tree ``root``, through no hidden folder
+    (the walk never enters those: a link must not reach ``.git`` where the walk would not)."""
+    if real != root and os.path.commonpath([real, root]) != root:
+        return False
+    return not any(part.startswith(".") for part in Path(os.path.relpath(real, root)).parts[:-1])
+
+
+def _undecodable(name: str) -> bool:
+    return any("\udc80" <= c <= "\udcff" for c in name)
+
+
 def iter_files(
     paths: Iterable[str | Path],
     include: Iterable[str] | None = None,
     exclude: Iterable[str] | None = None,
+    *,
+    follow_links: bool = False,
+    warn: Callable[[str], None] = warn_stderr,
+    errors: list[SmslintError] | None = None,
 ) -> Iterator[Path]:
     """Template files under ``paths``, in a stable order.
 
@@ -83,40 +117,100 @@ def iter_files(
     each real folder is entered once, so a symlink loop cannot recurse forever. Globs match the
     path relative to the folder given, or the bare name; ``exclude`` also prunes folders. Files
     named explicitly are always read.
+
+    The walk stays in the tree given: a symlink whose target resolves outside the folder given
+    (or into a hidden folder of it) is skipped with a warning, unless ``follow_links``; so is a
+    path given whose last part is a symlink out of the working folder. FIFOs, devices and
+    sockets are skipped with a warning (reading one could block forever); named explicitly,
+    they are an error, as is a file name that is not valid UTF-8. Errors go to ``errors`` and
+    the walk goes on; without that list the first one is raised.
     """
     include, exclude = list(include or ()), list(exclude or ())
     seen: set[str] = set()
+
+    def fail(message: str, where: str | Path) -> None:
+        error = SmslintError(message, file=shown_path(where))
+        if errors is None:
+            raise error
+        errors.append(error)
+
+    cwd = os.path.realpath(os.getcwd())
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            yield from _walk(path, path, include, exclude, seen)
-        elif path.exists():
+        try:
+            info = path.stat()
+        except (OSError, ValueError):
+            fail("no such file or folder", raw)
+            continue
+        if _undecodable(str(raw)):
+            fail("file name is not valid UTF-8; rename the file", raw)
+            continue
+        if path.is_symlink() and not follow_links and not _inside(os.path.realpath(path), cwd):
+            warn(f"{shown_path(raw)}: symlink out of the working folder, {_SKIPPED}")
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(path, include, exclude, seen, follow_links, warn, fail)
+        elif stat.S_ISREG(info.st_mode):
             yield path
         else:
-            raise SmslintError("no such file or folder", file=str(raw))
+            fail("not a regular file (a FIFO, device or socket); not read", raw)
 
 
 def _walk(
-    root: Path, folder: Path, include: list[str], exclude: list[str], seen: set[str]
+    root: Path,
+    include: list[str],
+    exclude: list[str],
+    seen: set[str],
+    follow_links: bool,
+    warn: Callable[[str], None],
+    fail: Callable[[str, str | Path], None],
 ) -> Iterator[Path]:
-    real = os.path.realpath(folder)
-    if real in seen:
-        return
-    seen.add(real)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError as err:
-        raise SmslintError(f"cannot list folder: {err.strerror}", file=str(folder)) from None
-    for entry in entries:
+    """Depth first in name order, with a stack rather than recursion: a tree thousands of
+    folders deep is walked, not a RecursionError."""
+    tree = os.path.realpath(root)
+    stack: list[Iterator[os.DirEntry[str]]] = []
+
+    def enter(folder: Path) -> None:
+        real = os.path.realpath(folder)
+        if real in seen:
+            return
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as err:
+            fail(f"cannot list folder: {err.strerror}", folder)
+            return
+        stack.append(iter(entries))
+
+    enter(root)
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
         path = Path(entry.path)
         rel = path.relative_to(root).as_posix()
         if entry.name.startswith(".") or _matches(rel, entry.name, exclude):
             continue
-        if entry.is_dir():
-            yield from _walk(root, path, include, exclude, seen)
-        elif (
-            entry.is_file()
-            and path.suffix.lower() in READERS
-            and (not include or _matches(rel, entry.name, include))
-        ):
+        try:
+            is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
+            if entry.is_symlink() and not follow_links:
+                if not os.path.exists(path):
+                    continue  # a dangling link: nothing to read
+                if not _inside(os.path.realpath(path), tree):
+                    if is_dir or path.suffix.lower() in READERS:
+                        warn(f"{shown_path(path)}: symlink out of the tree, {_SKIPPED}")
+                    continue
+        except OSError:
+            continue
+        if not is_dir and path.suffix.lower() not in READERS:
+            continue
+        if _undecodable(entry.name):
+            fail("file name is not valid UTF-8; rename it", path)
+        elif is_dir:
+            enter(path)
+        elif not is_file:
+            warn(f"{shown_path(path)}: not a regular file (a FIFO, device or socket), skipped")
+        elif not include or _matches(rel, entry.name, include):
             yield path

@@ -67,6 +67,11 @@ def _field(node: Node, key: str) -> Node | None:
     return None if child is None or child.value is None else child
 
 
+def _line(node: Node, key: str) -> int | None:
+    child = _field(node, key)
+    return None if child is None else child.line
+
+
 def _str_field(node: Node, key: str, file: str) -> str | None:
     child = _field(node, key)
     return None if child is None else optional_str(child.value, key, file, child.line)
@@ -129,6 +134,7 @@ def templates_from_document(file: str, root: Node | None) -> Iterator[Template]:
     if not isinstance(entries.value, list):
         raise SmslintError("`templates` must be a list", file=file, line=entries.line)
     pack = _str_field(root, "pack", file)
+    pack_line = _line(root, "pack")
     kind = _kind_field(root, file)
     schedule = _mapping_field(root, "schedule", file)
     seen: dict[str, int] = {}
@@ -150,6 +156,7 @@ def templates_from_document(file: str, root: Node | None) -> Iterator[Template]:
                 f"`text` must be a string, got {_type_name(text.value)}", file=file, line=text.line
             )
         own_schedule = _mapping_field(entry, "schedule", file)
+        own_pack = _str_field(entry, "pack", file)
         body, tmap = text.decode()
         yield Template(
             file=file,
@@ -157,9 +164,10 @@ def templates_from_document(file: str, root: Node | None) -> Iterator[Template]:
             text=body,
             map=tmap,
             kind=_kind_field(entry, file) or kind,
-            pack=_str_field(entry, "pack", file) or pack,
+            pack=own_pack or pack,
             vars=_vars(entry, file),
             ignore=_ignore(entry, file),
             schedule=schedule if own_schedule is None else own_schedule,
             line=entry.line,
+            pack_line=_line(entry, "pack") if own_pack else pack_line,
         )
