@@ -160,6 +160,14 @@ class Linter:
             yield from (result.findings for result in self.check_many(batch))
 
 
+def _within(real: str, root: str) -> bool:
+    try:
+        inside = real == root or os.path.commonpath([real, root]) == root
+    except ValueError:  # another drive (Windows)
+        return False
+    return inside and ".git" not in Path(os.path.relpath(real, root)).parts
+
+
 class Linters:
     """Linters by pack reference, so templates naming different packs share compiled packs.
 
@@ -240,11 +248,7 @@ class Linters:
         roots = self.roots or ()
         if shipped:
             roots = (*roots, os.path.realpath(shipped_dir()))
-        return any(
-            (real == root or os.path.commonpath([real, root]) == root)
-            and ".git" not in Path(os.path.relpath(real, root)).parts
-            for root in roots
-        )
+        return any(_within(real, root) for root in roots)
 
     @staticmethod
     def _same(ref: str, other: str) -> bool:

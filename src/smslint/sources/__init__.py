@@ -93,7 +93,10 @@ _SKIPPED = "skipped (--follow-links reads it)"
 def _inside(real: str, root: str) -> bool:
     """Whether the resolved ``real`` lies in the tree ``root``, through no hidden folder
     (the walk never enters those: a link must not reach ``.git`` where the walk would not)."""
-    if real != root and os.path.commonpath([real, root]) != root:
+    try:
+        if real != root and os.path.commonpath([real, root]) != root:
+            return False
+    except ValueError:  # another drive (Windows)
         return False
     return not any(part.startswith(".") for part in Path(os.path.relpath(real, root)).parts[:-1])
 
