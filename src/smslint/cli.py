@@ -264,6 +264,8 @@ def check(
         report.finish(summary)
     if fixer is not None:
         errors += fixer.errors
+        for warning in fixer.warnings:
+            click.echo(f"smslint: warning: {warning}", err=True)
         if show_diff:
             click.echo(fixer.diff(), nl=False)
         verb = "would fix" if show_diff else "fixed"
