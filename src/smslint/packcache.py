@@ -111,7 +111,7 @@ def folder() -> Path | None:
     no fallback: a shared temporary folder would let another user plant files in it.
     """
     root = _root()
-    if root is None:
+    if root is None or not hasattr(os, "geteuid"):  # no owner to check: no cache
         return None
     try:
         root.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
