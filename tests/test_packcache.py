@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import marshal
 import os
 import pickle
 import subprocess
@@ -10,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import jieba
 import pytest
 from click.testing import CliRunner
 
@@ -188,16 +188,11 @@ POISONED_WORDS = ({"坐": 1, "牢": 1}, 2)  # a jieba prefix dictionary that cut
 
 def _plant(folder: Path, marker: Path) -> None:
     """What a second user leaves in a cache folder of theirs: every pack entry a pickle that
-    runs code, every jieba dictionary a poisoned one. The folder's own key is theirs too, so
-    the entries are sealed with it where the cache seals entries."""
+    runs code. The folder's own key is theirs too, so the entries are sealed with it where
+    the cache seals entries."""
     key_file = next(folder.rglob("key"), None)
-    for path in folder.rglob("*"):
-        if path.name.startswith("pack-"):
-            payload = pickle.dumps(_Payload(marker))
-        elif path.name.startswith("jieba"):
-            payload = marshal.dumps(POISONED_WORDS)
-        else:
-            continue
+    for path in folder.rglob("pack-*"):
+        payload = pickle.dumps(_Payload(marker))
         if key_file is not None and hasattr(packcache, "_mac"):
             mac = packcache._mac(key_file.read_bytes(), path.name, payload)
             payload = packcache.MAGIC + mac + payload
@@ -273,8 +268,9 @@ def test_a_jieba_dictionary_another_user_owns_is_never_loaded(
 ) -> None:
     theirs = tmp_path / "theirs"
     monkeypatch.setenv("SMSLINT_CACHE_DIR", str(theirs / "smslint"))
-    tokenize._Jieba()  # the other user's run keeps its prefix dictionary there
-    _plant(theirs, tmp_path / "unused")
+    with monkeypatch.context() as poisoned:  # the other user's run keeps a poisoned one there
+        poisoned.setattr(jieba.Tokenizer, "gen_pfdict", lambda self, source: POISONED_WORDS)
+        assert tokenize._Jieba().cut("让你坐牢") == ["让", "你", "坐", "牢"]
     _give_away(theirs)
     monkeypatch.delenv("SMSLINT_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(theirs))
