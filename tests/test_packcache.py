@@ -315,6 +315,19 @@ def test_a_cache_folder_that_is_not_private_is_not_used(
     assert calls == [str(packs)]
 
 
+def test_a_folder_of_ours_others_may_only_read_is_made_private(
+    tmp_path: Path, packs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o755)  # as an older smslint made it
+    monkeypatch.setenv("SMSLINT_CACHE_DIR", str(folder))
+    packcache.load(str(packs))
+    assert folder.stat().st_mode & 0o777 == 0o700
+    calls = _loads(monkeypatch)
+    packcache.load(str(packs))
+    assert calls == []
+
+
 def test_the_cache_folder_and_files_are_private(cache: Path, packs: Path) -> None:
     packcache.load(str(packs))
     assert (cache.stat().st_mode & 0o777) == 0o700

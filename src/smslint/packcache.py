@@ -120,14 +120,16 @@ def folder() -> Path | None:
             return None
         with suppress(FileExistsError):
             os.mkdir(root, 0o700)
-        info = os.lstat(root)
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
-            return None
-        if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-            return None  # someone else may have written in it
-        if stat.S_IMODE(info.st_mode) != 0o700:  # readable by others (an older smslint's)
-            os.chmod(root, 0o700, follow_symlinks=False)
-    except OSError:
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        try:
+            info = os.fstat(fd)
+            if info.st_uid != os.geteuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                return None  # someone else may have written in it
+            if stat.S_IMODE(info.st_mode) != 0o700:  # readable by others (an older smslint's)
+                os.fchmod(fd, 0o700)
+        finally:
+            os.close(fd)
+    except OSError:  # a link, not a folder, not ours to make
         return None
     return root
 
