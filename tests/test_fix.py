@@ -217,7 +217,14 @@ def test_a_fix_killed_while_writing_leaves_no_temporary_file() -> None:
     before = write("t.txt", f"卡{CARD}")
     script = f"""
 import os, signal, sys
-os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)  # killed once the data is written
+sync, here = os.fsync, os.getcwd()
+
+def killed(fd):  # killed once the new content is written to a file of this folder
+    if os.path.dirname(os.readlink(f"/proc/self/fd/{{fd}}")) == here:
+        os.kill(os.getpid(), signal.SIGKILL)
+    sync(fd)
+
+os.fsync = killed
 sys.argv = ["smslint", "check", "t.txt", "--pack", {PACK!r}, "--fix"]
 from smslint.cli import main
 main()
