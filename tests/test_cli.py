@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,26 @@ def test_rules_and_explain() -> None:
     assert code == 0 and "测试依据" in out and "坐牢" in out
     code, _, err = run("explain", "nope.rule", "--pack", MINI)
     assert code == 2 and "nope.rule" in err
+
+
+@pytest.mark.parametrize("given", ["file", "folder", "hard link"])
+def test_output_naming_an_input_is_refused_before_it_is_opened(tmp_path: Path, given: str) -> None:
+    template = tmp_path / "t.txt"
+    template.write_text("再不还就让你坐牢\n", encoding="utf-8")
+    output = template
+    if given == "hard link":
+        output = tmp_path / "report.txt"
+        os.link(template, output)
+    path = tmp_path if given == "folder" else template
+    code, out, err = run("check", str(path), "--pack", MINI, "--output", str(output))
+    assert code == 2 and out == ""
+    assert err == f"smslint: error: {output}: --output names an input file; not overwritten\n"
+    assert template.read_text(encoding="utf-8") == "再不还就让你坐牢\n"
+
+
+def test_output_beside_the_inputs_is_written(tmp_path: Path) -> None:
+    (tmp_path / "t.txt").write_text("再不还就让你坐牢\n", encoding="utf-8")
+    output = tmp_path / "report.sarif"
+    output.write_text("old report", encoding="utf-8")  # not a template file: never read
+    code, _, _ = run("check", str(tmp_path), "--pack", MINI, "-f", "sarif", "--output", str(output))
+    assert code == 1 and json.loads(output.read_text(encoding="utf-8"))["runs"][0]["results"]

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import json
 import os
 import shutil
+import signal
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from smslint import fix as fix_module
 from smslint import sources
 from smslint.cli import cli
 from smslint.config import find_config
@@ -163,21 +168,83 @@ def test_fixes_that_never_settle_leave_the_file_alone() -> None:
     assert "fixed 0 findings" in err and code == 1
 
 
-def test_permissions_and_symlinks_are_kept() -> None:
-    Path("real").mkdir()
-    write("real/t.txt", f"卡{CARD}")
-    os.chmod("real/t.txt", 0o640)
+def test_permissions_and_owner_are_kept() -> None:
+    write("t.txt", f"卡{CARD}")
+    os.chmod("t.txt", 0o640)
     owner = (os.getuid(), os.getgid())
     if owner == (0, 0):  # root can hand a file to someone else, and so must give it back
         owner = (12345, 12345)
-        os.chown("real/t.txt", *owner)
-    os.symlink("real/t.txt", "link.txt")
-    fix("link.txt")
-    assert Path("link.txt").is_symlink()
-    assert Path("real/t.txt").read_text(encoding="utf-8") == "卡尾号0128"
-    info = os.stat("real/t.txt")
+        os.chown("t.txt", *owner)
+    fix("t.txt")
+    assert Path("t.txt").read_text(encoding="utf-8") == "卡尾号0128"
+    info = os.stat("t.txt")
     assert stat.S_IMODE(info.st_mode) == 0o640 and (info.st_uid, info.st_gid) == owner
-    assert sorted(os.listdir("real")) == ["t.txt"]  # no temporary file left behind
+    assert os.listdir(".") == ["t.txt"]  # no temporary file left behind
+
+
+def _left_alone(name: str, before: bytes, reason: str) -> None:
+    code, out, err = fix(name)
+    assert Path(name).read_bytes() == before
+    assert f"smslint: warning: {name}: {reason}; not fixed" in err
+    assert "fixed 0 findings in 0 files" in err
+    assert code == 1 and "卡6222" in out  # the finding is still reported
+
+
+def test_a_symlink_is_never_written_through() -> None:
+    Path("elsewhere").mkdir()
+    before = write("elsewhere/t.txt", f"卡{CARD}")
+    os.symlink("elsewhere/t.txt", "link.txt")
+    _left_alone("link.txt", Path("link.txt").read_bytes(), "a symbolic link")
+    assert Path("link.txt").is_symlink()
+    assert Path("elsewhere/t.txt").read_bytes() == before
+
+
+def test_a_file_with_hard_links_is_left_alone() -> None:
+    before = write("t.txt", f"卡{CARD}")
+    os.link("t.txt", "other-name")
+    _left_alone("t.txt", before, "has 2 hard links")
+    assert os.path.samefile("t.txt", "other-name")
+
+
+def test_a_read_only_file_is_left_alone_even_for_root() -> None:
+    before = write("t.txt", f"卡{CARD}")
+    os.chmod("t.txt", 0o444)
+    _left_alone("t.txt", before, "read-only")
+
+
+@pytest.mark.skipif(not hasattr(os, "O_TMPFILE"), reason="an unnamed file needs O_TMPFILE")
+def test_a_fix_killed_while_writing_leaves_no_temporary_file() -> None:
+    before = write("t.txt", f"卡{CARD}")
+    script = f"""
+import os, signal, sys
+sync, here = os.fsync, os.getcwd()
+
+def killed(fd):  # killed once the new content is written to a file of this folder
+    if os.path.dirname(os.readlink(f"/proc/self/fd/{{fd}}")) == here:
+        os.kill(os.getpid(), signal.SIGKILL)
+    sync(fd)
+
+os.fsync = killed
+sys.argv = ["smslint", "check", "t.txt", "--pack", {PACK!r}, "--fix"]
+from smslint.cli import main
+main()
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert run.returncode == -signal.SIGKILL
+    assert os.listdir(".") == ["t.txt"]
+    assert Path("t.txt").read_bytes() == before
+
+
+def test_a_failed_replace_leaves_no_temporary_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = write("t.txt", f"卡{CARD}")
+
+    def refuse(source: str, target: str) -> None:
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+
+    monkeypatch.setattr(fix_module.os, "replace", refuse)
+    code, _, err = fix("t.txt")
+    assert code == 2 and "t.txt: cannot write the fix" in err
+    assert os.listdir(".") == ["t.txt"] and Path("t.txt").read_bytes() == before
 
 
 def test_diff_previews_without_writing_and_masks_the_removed_line() -> None:

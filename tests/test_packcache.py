@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+import jieba
 import pytest
+from click.testing import CliRunner
 
-from smslint import packcache
+from smslint import packcache, tokenize
+from smslint.cli import cli
 from smslint.errors import SmslintError
 from smslint.linter import Linter
 from smslint.packs import load_pack
@@ -43,7 +48,7 @@ rules:
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("SMSLINT_CACHE_DIR", str(folder))
-    return folder / "packs"
+    return folder
 
 
 @pytest.fixture
@@ -132,7 +137,7 @@ def test_an_unwritable_cache_still_loads(
     monkeypatch.setenv("SMSLINT_CACHE_DIR", str(blocker / "cache"))
     with pytest.raises(OSError):
         (blocker / "cache").mkdir()
-    monkeypatch.setattr(packcache, "folder", lambda: blocker / "cache" / "packs")
+    assert packcache.folder() is None
     assert Linter(str(packs)).lint("让你坐牢")
 
 
@@ -161,3 +166,172 @@ def test_a_cache_hit_does_not_import_yaml_or_jsonschema(tmp_path: Path) -> None:
 def test_shipped_pack_through_the_cache_matches_the_files(cache: Path) -> None:
     assert packcache.load("base").pack == packcache._plain(load_pack("base"))
     assert packcache.load(str(DATA / "packs" / "mini.yaml")).pack.name
+
+
+# --- another local user: a cache folder and files the victim does not own -----------------
+
+OTHER_UID = 65534  # nobody
+
+
+class _Payload:
+    """A pickle whose load makes the folder ``marker``: proof that a planted file was run."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (os.mkdir, (str(self.marker),))
+
+
+POISONED_WORDS = ({"坐": 1, "牢": 1}, 2)  # a jieba prefix dictionary that cuts 坐牢 apart
+
+
+def _plant(folder: Path, marker: Path) -> None:
+    """What a second user leaves in a cache folder of theirs: every pack entry a pickle that
+    runs code. The folder's own key is theirs too, so the entries are sealed with it where
+    the cache seals entries."""
+    key_file = next(folder.rglob("key"), None)
+    for path in folder.rglob("pack-*"):
+        payload = pickle.dumps(_Payload(marker))
+        if key_file is not None and hasattr(packcache, "_mac"):
+            mac = packcache._mac(key_file.read_bytes(), path.name, payload)
+            payload = packcache.MAGIC + mac + payload
+        path.write_bytes(payload)
+
+
+def _give_away(folder: Path) -> None:
+    for path in [folder, *folder.rglob("*")]:
+        os.chown(path, OTHER_UID, OTHER_UID, follow_symlinks=False)
+
+
+def _check(template: Path, pack: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["check", str(template), "--pack", str(pack)])
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def victim(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A template to check, as a user whose home has no usable ~/.cache."""
+    if os.geteuid() != 0:
+        pytest.skip("handing files to another user needs root")
+    template = tmp_path / "t.txt"
+    template.write_text("再不还款就让你坐牢\n", encoding="utf-8")
+    blocker = tmp_path / "home"
+    blocker.write_text("", encoding="utf-8")  # HOME is a file: ~/.cache cannot be made
+    monkeypatch.setenv("HOME", str(blocker))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / ".cache"))
+    return template
+
+
+def test_a_planted_cache_in_the_shared_temporary_folder_is_never_loaded(
+    tmp_path: Path, packs: Path, victim: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    planted = shared / "smslint-cache"
+    monkeypatch.setenv("SMSLINT_CACHE_DIR", str(planted))
+    packcache.load(str(packs))  # the other user fills it with the pack the victim uses
+    marker = tmp_path / "payload-ran"
+    _plant(planted, marker)
+    _give_away(planted)
+    monkeypatch.delenv("SMSLINT_CACHE_DIR")
+    monkeypatch.setenv("TMPDIR", str(shared))
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    code, out = _check(victim, packs)
+    assert not marker.exists()
+    assert code == 1 and "c.threat" in out and "p.hurry" not in out
+    assert packcache.folder() is None  # no usable cache: the run goes on without one
+
+
+def test_a_cache_folder_another_user_owns_is_never_loaded(
+    tmp_path: Path, packs: Path, victim: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    theirs = tmp_path / "theirs"
+    monkeypatch.setenv("SMSLINT_CACHE_DIR", str(theirs / "smslint"))
+    packcache.load(str(packs))
+    marker = tmp_path / "payload-ran"
+    _plant(theirs, marker)
+    _give_away(theirs)
+    monkeypatch.delenv("SMSLINT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(theirs))
+    code, out = _check(victim, packs)
+    assert not marker.exists()
+    assert code == 1 and "c.threat" in out
+    calls = _loads(monkeypatch)
+    packcache.load(str(packs))
+    assert calls == [str(packs)]  # every run loads from the files
+
+
+def test_a_jieba_dictionary_another_user_owns_is_never_loaded(
+    tmp_path: Path, victim: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    theirs = tmp_path / "theirs"
+    monkeypatch.setenv("SMSLINT_CACHE_DIR", str(theirs / "smslint"))
+    with monkeypatch.context() as poisoned:  # the other user's run keeps a poisoned one there
+        poisoned.setattr(jieba.Tokenizer, "gen_pfdict", lambda self, source: POISONED_WORDS)
+        assert tokenize._Jieba().cut("让你坐牢") == ["让", "你", "坐", "牢"]
+    _give_away(theirs)
+    monkeypatch.delenv("SMSLINT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(theirs))
+    assert tokenize._Jieba().cut("让你坐牢") == ["让", "你", "坐牢"]
+
+
+def test_a_tampered_entry_is_ignored_and_rebuilt(
+    cache: Path, packs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    packcache.load(str(packs))
+    marker = tmp_path / "payload-ran"
+    entries = list(cache.rglob("pack-*"))
+    assert entries
+    for entry in entries:  # the payload swapped, the seal (if any) kept: the HMAC mismatches
+        data = entry.read_bytes()
+        magic = getattr(packcache, "MAGIC", None)
+        seal = len(magic) + 32 if magic and data.startswith(magic) else 0
+        entry.write_bytes(data[:seal] + pickle.dumps(_Payload(marker)))
+    calls = _loads(monkeypatch)
+    assert packcache.load(str(packs)).pack.name == "child"
+    assert not marker.exists()
+    assert calls == [str(packs)]
+    calls.clear()
+    assert packcache.load(str(packs)).pack.name == "child"
+    assert calls == []  # rebuilt on the miss
+
+
+@pytest.mark.parametrize("flaw", ["group-writable", "symlink"])
+def test_a_cache_folder_that_is_not_private_is_not_used(
+    tmp_path: Path, packs: Path, monkeypatch: pytest.MonkeyPatch, flaw: str
+) -> None:
+    real = tmp_path / "real"
+    monkeypatch.setenv("SMSLINT_CACHE_DIR", str(real))
+    packcache.load(str(packs))
+    if flaw == "symlink":
+        (tmp_path / "link").symlink_to(real)
+        monkeypatch.setenv("SMSLINT_CACHE_DIR", str(tmp_path / "link"))
+    else:
+        real.chmod(0o770)
+    calls = _loads(monkeypatch)
+    assert packcache.load(str(packs)).pack.name == "child"
+    assert calls == [str(packs)]
+
+
+def test_a_folder_of_ours_others_may_only_read_is_made_private(
+    tmp_path: Path, packs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o755)  # as an older smslint made it
+    monkeypatch.setenv("SMSLINT_CACHE_DIR", str(folder))
+    packcache.load(str(packs))
+    assert folder.stat().st_mode & 0o777 == 0o700
+    calls = _loads(monkeypatch)
+    packcache.load(str(packs))
+    assert calls == []
+
+
+def test_the_cache_folder_and_files_are_private(cache: Path, packs: Path) -> None:
+    packcache.load(str(packs))
+    assert (cache.stat().st_mode & 0o777) == 0o700
+    files = list(cache.iterdir())
+    assert {p.name for p in files} >= {"key"}
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in files)
+    assert not [p for p in files if p.name.startswith(".")]  # no temporary file left

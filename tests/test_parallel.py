@@ -5,6 +5,8 @@ from __future__ import annotations
 import builtins
 import io
 import json
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -251,3 +253,26 @@ def test_jobs_auto_spreads_only_big_logs(tmp_path: Path, monkeypatch: pytest.Mon
     assert big == small
     assert _run("check", str(other), "--pack", MINI)[0] == 0
     assert len(spread) <= 1  # a run without logs never spreads
+
+
+def test_a_killed_worker_fails_the_run_instead_of_hanging(tmp_path: Path) -> None:
+    """A worker killed as the OOM killer does (SIGKILL) loses its item for good."""
+    log = _log(tmp_path / "log.jsonl", 50)
+    script = f"""
+import os, signal, sys
+from smslint import parallel
+
+def die(item):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+parallel._work = die
+sys.argv = ["smslint", "check", {str(log)!r}, "--pack", {MINI!r}, "--jobs", "2"]
+from smslint.cli import main
+main()
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
+    assert run.returncode == 2
+    assert run.stderr.splitlines()[-1] == (
+        "smslint: error: a --jobs worker process was killed by signal 9 "
+        "(out of memory? try fewer --jobs); the run is incomplete"
+    )

@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from smslint import packcache
 from smslint.checks import shared as shared_module
 from smslint.checks.shared import SCREEN_AFTER, PatternIndex, Screen, Shared
 from smslint.document import Document
 from smslint.linter import Linter, _gated, _template
-from smslint.normalize import compact, compact_text, normalize
+from smslint.normalize import compact, compact_text, normalize, squeeze
 from smslint.regexes import compile_pattern
 
 PATTERNS = [
@@ -204,11 +205,39 @@ def test_the_screen_database_is_kept_and_a_bad_copy_is_rebuilt(
         return [(s.phrases, set(s.factors)) for s in (screen(_doc(t)) for t in texts)]
 
     built = seen()
-    (kept,) = (tmp_path / "packs").glob("screen-*.hs")
+    (kept,) = tmp_path.rglob("screen-*.hs")
     assert seen() == built  # loaded from the kept copy
     kept.write_bytes(b"not a database")
     assert seen() == built
     assert kept.read_bytes() != b"not a database"
+
+
+def test_a_planted_screen_database_is_not_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database that finds the first member only passes the self-test of a loaded one, and
+    would clear every message of everything else: only an authenticated one is loaded."""
+    hyperscan = pytest.importorskip("hyperscan")
+    monkeypatch.setenv("SMSLINT_CACHE_DIR", str(tmp_path))
+    shared = _linter().shared
+    screen = Screen(shared.phrases.phrases, shared.patterns.factors)
+    doc = _doc("再不还就让你坐牢")
+    assert screen(doc) not in (None, shared_module._CLEAR)
+    (kept,) = tmp_path.rglob("screen-*.hs")
+    first = squeeze(shared.phrases.phrases[0])
+    planted = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    planted.compile(
+        expressions=[shared_module._bytes_literal(first).encode()],
+        ids=[0],
+        elements=1,
+        flags=[hyperscan.HS_FLAG_SINGLEMATCH],
+    )
+    data = kept.read_bytes()
+    magic = getattr(packcache, "MAGIC", None)
+    seal = len(magic) + 32 if magic and data.startswith(magic) else 0
+    kept.write_bytes(data[:seal] + hyperscan.dumpb(planted))
+    screen = Screen(shared.phrases.phrases, shared.patterns.factors)
+    assert screen(_doc("再不还就让你坐牢")) not in (None, shared_module._CLEAR)
 
 
 @settings(max_examples=200, deadline=None)

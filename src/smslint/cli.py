@@ -253,6 +253,8 @@ def check(
     # a lone surrogate in a template (an escape in YAML/JSON) is printed as its escape, not a crash
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="backslashreplace")
+    if output:
+        _refuse_output_over_input(output, paths, config.include, config.exclude)
     target = (
         open(output, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
         if output
@@ -311,6 +313,8 @@ def check(
         report.finish(summary)
     if fixer is not None:
         errors += fixer.errors
+        for warning in fixer.warnings:
+            click.echo(f"smslint: warning: {warning}", err=True)
         if show_diff:
             click.echo(fixer.diff(), nl=False)
         verb = "would fix" if show_diff else "fixed"
@@ -328,6 +332,31 @@ def check(
             err=True,
         )
     raise SystemExit(2 if errors else int(failed))
+
+
+def _refuse_output_over_input(
+    output: str, paths: tuple[str, ...], include: list[str], exclude: list[str]
+) -> None:
+    """Opening the report truncates it: if it is a file the run would read (named, or found
+    in a folder given, through a link or a hard link too), the template would be gone before
+    it is linted and the run would pass."""
+    import os
+
+    from . import sources
+
+    try:
+        report = os.stat(output)
+    except OSError:
+        return  # not there yet (or unreadable, and then opening it says so): no input
+    for path in paths:
+        if path == "-":
+            continue
+        try:
+            listed = [os.stat(file) for file in sources.iter_files([path], include, exclude)]
+        except (SmslintError, OSError):  # the run itself reports what cannot be listed
+            continue
+        if any(os.path.samestat(report, info) for info in listed):
+            raise SmslintError("--output names an input file; not overwritten", file=output)
 
 
 def _jobs(jobs: int | None, bulk_bytes: list[int]) -> int:

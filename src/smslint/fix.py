@@ -18,6 +18,7 @@ import dataclasses
 import difflib
 import json
 import os
+import secrets
 import stat
 import tempfile
 import unicodedata
@@ -409,26 +410,102 @@ def _lines(content: str) -> list[str]:
     return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
+class Skipped(SmslintError):
+    """A file ``--fix`` leaves alone on purpose; reported as a warning, its findings stay."""
+
+
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace the file (the link's target, for a symlink) without a moment of half a file."""
-    real = Path(os.path.realpath(path))
-    if not os.access(real, os.W_OK):
-        raise SmslintError("read-only; not fixed", file=str(path))
-    info = real.stat()
-    fd, temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".smslint")
+    """Replace the file without a moment of half a file, or refuse it (:class:`Skipped`).
+
+    Refused: a symbolic link (writing through it would edit a file elsewhere, perhaps outside
+    the tree), a file with hard links (replacing it would silently split them, and writing in
+    place could leave half a file), a read-only file (no write bit: root ignores the mode, so
+    it is checked here), anything but a regular file. The new content is written and synced
+    before it gets a name: on Linux an unnamed ``O_TMPFILE`` file is linked in only once
+    complete, so a kill -9 leaves nothing behind; elsewhere a ``mkstemp`` file of the same
+    folder, removed on any error. Either way ``os.replace`` then swaps it in, which never
+    follows a link in the file's own name.
+    """
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        reason = "a symbolic link; not fixed (smslint never writes through a link)"
+    elif not stat.S_ISREG(info.st_mode):
+        reason = "not a regular file; not fixed"
+    elif info.st_nlink > 1:
+        reason = (
+            f"has {info.st_nlink} hard links; not fixed (replacing it would split them, "
+            "writing in place could leave half a file)"
+        )
+    elif not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+        reason = "read-only; not fixed"
+    else:
+        reason = None
+    if reason is not None:
+        raise Skipped(reason, file=str(path))
+    folder = os.path.dirname(os.path.abspath(path))
+    temp = _complete(folder, path.name, data, info)
     try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, stat.S_IMODE(info.st_mode))
-        if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
-            with contextlib.suppress(OSError):  # only the owner's group, or root, may give it back
-                os.chown(temp, info.st_uid, info.st_gid)
-        os.replace(temp, real)
+        os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _complete(folder: str, name: str, data: bytes, info: os.stat_result) -> str:
+    """A file of ``folder`` holding ``data`` with the mode and owner of ``info``; it has a
+    name only once it is complete where the system allows (see :func:`write_atomically`)."""
+    unnamed = getattr(os, "O_TMPFILE", 0)
+    if unnamed:
+        try:
+            fd = os.open(folder, unnamed | os.O_WRONLY | os.O_CLOEXEC, 0o600)
+        except OSError:  # a filesystem without it
+            fd = -1
+        if fd >= 0:
+            try:
+                _fill(fd, data, info)
+                temp = os.path.join(folder, f".{name}.{secrets.token_hex(8)}.smslint")
+                if _link(fd, temp):
+                    return temp
+            finally:
+                os.close(fd)
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".smslint")
+    try:
+        _fill(fd, data, info)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    finally:
+        os.close(fd)
+    return temp
+
+
+def _fill(fd: int, data: bytes, info: os.stat_result) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fchmod(fd, stat.S_IMODE(info.st_mode))
+    if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+        with contextlib.suppress(OSError):  # only the owner's group, or root, may give it back
+            os.fchown(fd, info.st_uid, info.st_gid)
+    os.fsync(fd)
+
+
+def _link(fd: int, name: str) -> bool:
+    """Give the unnamed file ``fd`` the name ``name``: linkat through /proc, or with
+    AT_EMPTY_PATH where /proc does not allow it; False when neither can."""
+    try:
+        os.link(f"/proc/self/fd/{fd}", name, follow_symlinks=True)
+        return True
+    except OSError:
+        pass
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        at_fdcwd, at_empty_path = -100, 0x1000
+        return libc.linkat(fd, b"", at_fdcwd, os.fsencode(name), at_empty_path) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 @dataclass
@@ -440,6 +517,7 @@ class Fixer:
     write: bool = True
     files: list[FileFix] = field(default_factory=list)
     errors: list[SmslintError] = field(default_factory=list)
+    warnings: list[Skipped] = field(default_factory=list)  # files left alone on purpose
 
     def run(self, results: Iterable[Result]) -> Iterator[Result]:
         group: list[Result] = []
@@ -461,6 +539,9 @@ class Fixer:
                 if Path(file).read_bytes() != outcome.before:
                     raise SmslintError("changed while it was fixed; not written", file=file)
                 write_atomically(Path(file), outcome.after)
+        except Skipped as err:
+            self.warnings.append(err)
+            return results
         except SmslintError as err:
             self.errors.append(err)
             return results

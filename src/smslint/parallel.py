@@ -392,16 +392,43 @@ def _spread(
         pool = multiprocessing.get_context().Pool(jobs, initializer=_start_worker, initargs=start)
     finally:
         _forked = None
+    workers = list(pool._pool)  # the pool replaces a dead worker, but its item is lost
     with stash or nullcontext(), pool:  # the workers stop before their folder goes
         pending = deque(pool.apply_async(_work, (item,)) for item in islice(items, ahead))
         while pending:
-            outcome = pending.popleft().get()
+            outcome = _outcome(pending.popleft(), workers)
             for item in islice(items, 1):
                 pending.append(pool.apply_async(_work, (item,)))
             outcome.events = [
                 _unslim(e) if isinstance(e, tuple) and e[0] == "slim" else e for e in outcome.events
             ]
             yield outcome
+
+
+WORKER_CHECK = 0.5  # seconds between looks at the workers while an outcome is awaited
+
+
+def _outcome(pending: Any, workers: list[Any]) -> Outcome:
+    """The outcome of an item once a worker sends it. A worker that died (the OOM killer's
+    SIGKILL, a crash) never sends it, and the pool's replacement does not redo it: the run
+    stops with an error instead of waiting forever. Workers only exit when the pool closes,
+    so any exit before that is a death."""
+    import multiprocessing
+    import signal
+
+    while True:
+        try:
+            return pending.get(WORKER_CHECK)
+        except multiprocessing.TimeoutError:
+            dead = next((w for w in workers if w.exitcode is not None), None)
+            if dead is None:
+                continue
+            code = dead.exitcode
+            how = f"was killed by signal {-code}" if code < 0 else f"exited with code {code}"
+            hint = " (out of memory? try fewer --jobs)" if code == -signal.SIGKILL else ""
+            raise SmslintError(
+                f"a --jobs worker process {how}{hint}; the run is incomplete"
+            ) from None
 
 
 def results(

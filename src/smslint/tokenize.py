@@ -14,35 +14,19 @@ the general-purpose dictionary.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A lexicon phrase is added at least this frequent, so it wins over the dictionary's splits.
 PHRASE_FREQ = 50000
 BACKENDS = ("rjieba", "jieba")
-
-
-def cache_dir() -> Path:
-    """Per-user cache for jieba's prefix dictionary and compiled packs."""
-    explicit = os.environ.get("SMSLINT_CACHE_DIR")
-    if explicit:
-        path = Path(explicit)
-    else:
-        path = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "smslint"
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        import tempfile
-
-        path = Path(tempfile.gettempdir()) / "smslint-cache"
-        path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 class Backend(Protocol):
@@ -94,15 +78,43 @@ class _Jieba:
 
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
-        self._jieba.tmp_dir = str(cache_dir())
-        self._jieba.cache_file = "jieba.cache"
-        self._jieba.initialize()
+        # jieba's own cache sits in the shared temporary folder and is unmarshalled
+        # unchecked: its prefix dictionary is kept in smslint's authenticated cache instead
+        self._jieba.FREQ, self._jieba.total = _prefix_dictionary(jieba, self._jieba)
+        self._jieba.initialized = True
 
     def add_word(self, word: str) -> None:
         self._jieba.add_word(word, freq=max(self._jieba.suggest_freq(word), PHRASE_FREQ))
 
     def cut(self, text: str) -> list[str]:
         return list(self._jieba.cut(text, HMM=False))
+
+
+def _prefix_dictionary(jieba: Any, tokenizer: Any) -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary (words and prefixes with their frequencies, and the total),
+    from the pack cache when kept there for this jieba, else built (a second) and kept."""
+    import marshal
+
+    from . import packcache
+
+    source = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+    try:
+        st = source.stat()
+        stamp = f"{jieba.__version__}:{source}:{st.st_size}:{st.st_mtime_ns}"
+    except OSError:
+        stamp = f"{jieba.__version__}:{source}"
+    name = f"jieba-{hashlib.sha256(stamp.encode()).hexdigest()[:40]}.marshal"
+    kept = packcache.read(name)
+    if kept is not None:
+        try:
+            freq, total = marshal.loads(kept)  # authenticated: written by this user's smslint
+            if isinstance(freq, dict) and isinstance(total, int):
+                return freq, total
+        except (ValueError, EOFError, TypeError):
+            pass
+    freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    packcache.write(name, marshal.dumps((freq, total)))
+    return freq, total
 
 
 def backend_name() -> str:

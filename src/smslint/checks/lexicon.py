@@ -11,6 +11,8 @@ quotes what impostors say).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,6 +33,7 @@ NEGATORS = frozenset(
     "没 没有 未 无需 无须 勿 切勿 请勿 禁止 严禁 杜绝 拒绝 避免 防止 谨防 非".split()
 )
 NEGATOR_CHARS = frozenset("".join(NEGATORS))
+_NEGATOR_CHAR = re.compile(f"[{re.escape(''.join(sorted(NEGATOR_CHARS)))}]")
 NEGATION_REACH = 8  # tokens back from a hit that a negator may stand
 # after 不, these make a condition on the borrower (再不还钱…) rather than a negation
 COMPLY = frozenset(
@@ -71,13 +74,46 @@ def _on_boundaries(doc: Document, view: Normalized, start: int, end: int) -> boo
     )
 
 
+def _occurrences(doc: Document, word: str) -> list[int]:
+    """Where ``word`` starts in the normalised text, found once per document: whether a
+    sentence or clause holds it is then a bisection, however long the sentence and however
+    many hits it holds (a scan of the sentence per hit is quadratic on a long one)."""
+    memo = doc.__dict__.setdefault("_occurrences", {})
+    found = memo.get(word)
+    if found is None:
+        text = doc.norm.text
+        found = memo[word] = []
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1)
+    return found
+
+
+def _holds(starts: list[int], length: int, start: int, end: int) -> bool:
+    """Whether an occurrence (of ``length`` characters, starting at one of ``starts``) lies
+    within ``start:end``; the first one starting there is the one that may fit."""
+    i = bisect_left(starts, start)
+    return i < len(starts) and starts[i] + length <= end
+
+
+def _negator_marks(doc: Document) -> list[int]:
+    """Where characters of negators stand in the normalised text, once per document."""
+    marks = doc.__dict__.get("_negator_marks")
+    if marks is None:
+        marks = doc.__dict__["_negator_marks"] = [
+            m.start() for m in _NEGATOR_CHAR.finditer(doc.norm.text)
+        ]
+    return marks
+
+
 def _negated(doc: Document, norm_start: int) -> bool:
     """A negator earlier in the clause, with no condition or consequence in between."""
     clause_start, _ = doc.clause(norm_start)
-    before = doc.norm.text[clause_start:norm_start]
-    if not before or not any(ch in before for ch in NEGATOR_CHARS):
+    if not _holds(_negator_marks(doc), 1, clause_start, norm_start):
         return False
-    tokens = doc.shared.tokenizer.cut(before[-NEGATION_REACH * 3 :])[-NEGATION_REACH:]
+    before = doc.norm.text[max(clause_start, norm_start - NEGATION_REACH * 3) : norm_start]
+    tokens = doc.shared.tokenizer.cut(before)[-NEGATION_REACH:]
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i]
         if token in CONSEQUENCE:
@@ -179,8 +215,14 @@ class Lexicon(Check):
     def _cancelled(self, doc: Document, hit: _Hit) -> bool:
         if self.unless:
             s, e = doc.sentence(hit.norm_start)
-            sentence = doc.norm.text[s:e]
-            if any(word in sentence for word in self.unless):
+            memo = doc.__dict__.setdefault("_unless", {})  # a sentence's hits ask alike
+            key = (self.rule.id, s)
+            cancelled = memo.get(key)
+            if cancelled is None:
+                cancelled = memo[key] = any(
+                    _holds(_occurrences(doc, word), len(word), s, e) for word in self.unless
+                )
+            if cancelled:
                 return True
         return self.negation and _negated(doc, hit.norm_start)
 

@@ -345,18 +345,22 @@ def _hyperscan_set(members: list[list[str]]) -> Matcher | None:
 
 
 def _cached_database(hyperscan: Any, members: list[list[str]]) -> Any:
-    """The kept database of these members if it works here, else a new one (then kept)."""
-    from ..packcache import folder, write_atomic
+    """The kept database of these members if it works here, else a new one (then kept).
+    A kept one is loaded only once the pack cache has authenticated it (a planted database
+    would silently drop findings)."""
+    from .. import packcache
 
     version = getattr(hyperscan, "__version__", "")
     digest = hashlib.sha256(repr((version, members)).encode("utf-8", "surrogatepass"))
-    path = folder() / f"screen-{digest.hexdigest()[:40]}.hs"
+    name = f"screen-{digest.hexdigest()[:40]}.hs"
+    kept = packcache.read(name)
     try:
-        database = hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
-        database.scratch = hyperscan.Scratch(database)
-        if not members or _finds_first_member(database, members):
-            return database
-    except Exception:  # absent, corrupt, or built for another processor: compile it
+        if kept is not None:
+            database = hyperscan.loadb(kept, hyperscan.HS_MODE_BLOCK)
+            database.scratch = hyperscan.Scratch(database)
+            if not members or _finds_first_member(database, members):
+                return database
+    except Exception:  # corrupt, or built for another processor: compile it
         pass
     expressions = [_bytes_literal(s).encode() for strings in members for s in strings]
     ids = [index for index, strings in enumerate(members) for _ in strings]
@@ -372,7 +376,7 @@ def _cached_database(hyperscan: Any, members: list[list[str]]) -> Any:
     except hyperscan.error:  # no members, or a platform Hyperscan cannot run on
         return None
     with suppress(Exception):
-        write_atomic(path, hyperscan.dumpb(database))
+        packcache.write(name, hyperscan.dumpb(database))
     return database
 
 
