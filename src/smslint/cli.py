@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from . import __version__
+from . import gate as gate_options
 from .errors import SmslintError
 from .model import KINDS, Template
 
 if TYPE_CHECKING:
+    from .gate import Gate
     from .parallel import Chunk
     from .progress import Progress
 
@@ -45,7 +47,7 @@ class _Group(click.Group):
         sys.exit(code or 0)
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="smslint")
 def cli() -> None:
     """Compliance linter for Chinese notice SMS templates."""
@@ -75,8 +77,7 @@ def _inputs(
     paths: tuple[str, ...],
     text: str | None,
     kind: str | None,
-    include: list[str],
-    exclude: list[str],
+    gate: Gate,
     encoding: str,
     errors: list[SmslintError],
     files: list[str],
@@ -93,19 +94,20 @@ def _inputs(
         files.append("-")
         yield sources.template_from_text(text)
     file_paths = [p for p in paths if p != "-"]
-    if "-" in paths:
+    if "-" in paths and gate.stdin_filename:
+        files.append(gate.stdin_filename)
+        try:
+            yield from gate.stdin(sys.stdin.buffer.read(), encoding)
+        except SmslintError as exc:
+            errors.append(exc)
+    elif "-" in paths:
         files.append("-")
         raw = sys.stdin.buffer.read()
         try:
             yield sources.read_stdin_text(raw.decode(encoding).removeprefix("\ufeff"))
         except UnicodeDecodeError:
             errors.append(SmslintError(f"standard input is not valid {encoding}", "-"))
-    found: list[Path] = []
-    for file_path in file_paths:  # a missing path is reported; the others are still read
-        try:
-            found += sources.iter_files([file_path], include=include, exclude=exclude)
-        except SmslintError as exc:
-            errors.append(exc)
+    found = gate.files(file_paths, errors)  # a missing path is reported; the others are read
     if only is not None:  # --changed-since
         found = [path for path in found if path.resolve() in only]
     chunked = {path for path in found if bulk and parallel.chunkable(path, encoding)}
@@ -159,6 +161,7 @@ def _inputs(
     help="Lint with N processes (0: one per CPU; auto: one per CPU when the JSONL logs "
     "given hold 8 MB or more, else one); the report keeps input order.",
 )
+@gate_options.options
 def check(
     paths: tuple[str, ...],
     text: str | None,
@@ -173,20 +176,23 @@ def check(
     fix: bool,
     show_diff: bool,
     jobs: int | None,
+    **gate_values: Any,
 ) -> None:
     """Lint template files, folders, stdin (-) or one --text message."""
     from . import parallel, progress
-    from .config import find_config
     from .linter import Linters
     from .report import Summary, writer
 
-    config = find_config()
+    gate = gate_options.Gate.from_options(gate_values)
+    config = gate.config
     if changed_since is not None and not paths and text is None:
         paths = (".",)
     if not paths and text is None:
         raise click.UsageError("give at least one PATH, - for stdin, or --text")
-    linters = Linters(pack or config.pack or "base", kind or config.kind)
-    linters.load(linters.default_pack)  # a bad --pack stops the run before any report
+    default_pack = pack or gate_options.config_pack(config) or "base"
+    linters = Linters(default_pack, kind or config.kind, gate.selection)
+    # a bad --pack, or a typo in --select, stops the run before any report
+    gate.check_selectors([linters.load(linters.default_pack).pack])
     fail_levels = FAIL_LEVELS[fail_on or config.fail_on or "error"]
     only = None
     if changed_since is not None:
@@ -227,8 +233,7 @@ def check(
             paths,
             text,
             kind,
-            config.include,
-            config.exclude,
+            gate,
             encoding,
             errors,
             files,
@@ -320,12 +325,14 @@ def baseline_create(
     from . import baseline, parallel
     from .config import find_config
     from .linter import Linters
+    from .selection import Selection
 
-    config = find_config()
-    linters = Linters(pack or config.pack or "base", kind or config.kind)
+    gate = gate_options.Gate(find_config(), Selection())
+    config = gate.config
+    linters = Linters(pack or gate_options.config_pack(config) or "base", kind or config.kind)
     errors: list[SmslintError] = []
     files: list[str] = []
-    templates = _inputs(paths, None, kind, config.include, config.exclude, encoding, errors, files)
+    templates = _inputs(paths, None, kind, gate, encoding, errors, files)
     items = baseline.entries(parallel.results(templates, linters, errors))
     for exc in errors:
         click.echo(f"smslint: error: {exc}", err=True)

@@ -20,6 +20,7 @@ from .length import Length
 from .model import Finding, Template, TextMap
 from .normalize import normalize_many
 from .packs import Pack
+from .selection import Selection
 from .suppressions import Suppression
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -71,11 +72,20 @@ def _gated(
 class Linter:
     """Lints messages against one rule pack; build it once and reuse it."""
 
-    def __init__(self, pack: str | Pack = "base", kind: str | None = None) -> None:
+    def __init__(
+        self,
+        pack: str | Pack = "base",
+        kind: str | None = None,
+        *,
+        selection: Selection | None = None,
+    ) -> None:
         # a pack named by reference comes through the compile cache (see packcache)
         cached = packcache.load(pack) if isinstance(pack, str) else None
         self.pack: Pack = pack if cached is None else cached.pack  # type: ignore[assignment]
         self.kind = kind
+        self.selection = None if selection is None or selection.trivial else selection
+        if self.selection is not None:
+            self.pack = self.selection.apply(self.pack)
         self.shared = Shared()
         if cached is not None:
             cached.prime(self.shared)
@@ -122,6 +132,8 @@ class Linter:
 
     def _result(self, doc: Document, found: list[Finding]) -> Result:
         found, suppressed = suppressions.apply(doc.template, found, self.pack)
+        if self.selection is not None:
+            found = self.selection.keep(doc.template.file, found)
         if len(found) > 1:
             found.sort(key=_finding_order)
         return Result(doc.template, self.pack.name, doc.kind, doc.length, found, suppressed)
@@ -161,9 +173,12 @@ class Linter:
 class Linters:
     """Linters by pack reference, so templates naming different packs share compiled packs."""
 
-    def __init__(self, default_pack: str, kind: str | None = None) -> None:
+    def __init__(
+        self, default_pack: str, kind: str | None = None, selection: Selection | None = None
+    ) -> None:
         self.default_pack = default_pack
         self.kind = kind
+        self.selection = selection
         self._cache: dict[str, Linter] = {}
 
     def for_template(self, template: Template) -> Linter:
@@ -177,7 +192,7 @@ class Linters:
     def load(self, ref: str) -> Linter:
         """The linter of a pack reference, compiled on first use."""
         if ref not in self._cache:
-            self._cache[ref] = Linter(ref, self.kind)
+            self._cache[ref] = Linter(ref, self.kind, selection=self.selection)
         return self._cache[ref]
 
     def check(self, template: Template) -> Result:
