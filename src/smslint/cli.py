@@ -22,7 +22,18 @@ if TYPE_CHECKING:
     from .parallel import Chunk
     from .progress import Progress
 
-FORMATS = ("text", "json", "sarif", "github", "html", "markdown", "jsonl")
+FORMATS = (
+    "text",
+    "json",
+    "sarif",
+    "github",
+    "html",
+    "markdown",
+    "jsonl",
+    "concise",
+    "gitlab",
+    "junit",
+)
 FAIL_ON = ("error", "warning", "never")
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 
@@ -181,7 +192,7 @@ def check(
     """Lint template files, folders, stdin (-) or one --text message."""
     from . import parallel, progress
     from .linter import Linters
-    from .report import Summary, writer
+    from .report import Summary
 
     gate = gate_options.Gate.from_options(gate_values)
     config = gate.config
@@ -225,7 +236,7 @@ def check(
         fixer = Fixer(linters.check, encoding, write=not show_diff)
     with target as stream:
         out: TextIO = stream  # type: ignore[assignment]
-        report = writer(fmt, out, packs=linters.packs)
+        report = gate.writer(fmt, out, output is not None, packs=linters.packs)
         report.start()
         shown = progress.Progress() if progress.wanted(sys.stderr) else None
         bulk_bytes = [0]
@@ -270,18 +281,16 @@ def check(
         if show_diff:
             click.echo(fixer.diff(), nl=False)
         verb = "would fix" if show_diff else "fixed"
-        click.echo(
+        gate.note(
             f"smslint: {verb} {fixer.applied} findings in {len(fixer.changed)} files; "
-            f"{fixer.left} fixable findings need fixing by hand",
-            err=True,
+            f"{fixer.left} fixable findings need fixing by hand"
         )
     for message in dict.fromkeys(str(exc) for exc in errors):  # e.g. a bad --encoding: once
         click.echo(f"smslint: error: {message}", err=True)
     if known is not None:
-        click.echo(
+        gate.note(
             f"smslint: baseline {baseline_file}: {known.hidden} known findings not reported, "
-            f"{fixed} entries fixed (`smslint baseline create` drops them)",
-            err=True,
+            f"{fixed} entries fixed (`smslint baseline create` drops them)"
         )
     raise SystemExit(2 if errors else int(failed))
 

@@ -9,6 +9,7 @@ configuration file, excluded files skipped even when named), and how quiet the r
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -259,6 +260,19 @@ class Gate:
             except SmslintError as exc:
                 exc.file = name
                 raise
+
+    def writer(self, fmt: str, stream: TextIO, to_file: bool, **options: Any) -> Any:
+        """The report writer of ``fmt``; with --statistics, the statistics in its place, or
+        on stdout beside it when the report goes to --output."""
+        from .report import writer
+        from .report.statistics import StatisticsWriter
+
+        options.update(quiet=self.quiet, color=not to_file and self.use_color(stream))
+        if not self.statistics:
+            return writer(fmt, stream, **options)
+        if to_file:
+            return StatisticsWriter(sys.stdout, writer(fmt, stream, **options), quiet=self.quiet)
+        return StatisticsWriter(stream, quiet=self.quiet)
 
     def use_color(self, stream: TextIO) -> bool:
         """``--color``: always, never, or auto (a terminal, unless NO_COLOR is set; a set
