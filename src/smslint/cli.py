@@ -386,17 +386,23 @@ def rules(pack: str | None, fmt: str) -> None:
 @click.option("--pack", default=None, help="Pack to look in (default: every shipped pack).")
 def explain(rule_id: str, pack: str | None) -> None:
     """Print a rule's rationale, legal basis, suggestion and examples."""
-    from .packs import load_pack, shipped_names
+    from . import packcache
+    from .packs import shipped_names
+    from .suppressions import RULES as BUILT_IN
 
     refs = [pack] if pack else ["base", *(n for n in shipped_names() if n != "base")]
-    for ref in refs:
-        rule = load_pack(ref).rule(rule_id)
+    rule = BUILT_IN.get(rule_id)  # the rules smslint itself emits, whatever the pack
+    for ref in refs if rule is None else ():
+        rule = packcache.load(ref).pack.rule(rule_id)  # the compiled pack, as `check` loads it
         if rule is not None:
             break
-    else:
+    if rule is None:
         raise SmslintError(f"no rule {rule_id!r} in pack(s) {', '.join(refs)}")
     click.echo(f"{rule.id}  [{rule.category}, {rule.severity}, kind {rule.kind}]")
-    click.echo(f"defined in {Path(rule.file).name}:{rule.line}")
+    if rule_id in BUILT_IN:
+        click.echo("built into smslint (not part of any pack)")
+    else:
+        click.echo(f"defined in {Path(rule.file).name}:{rule.line}")
     if rule.kinds:
         click.echo(f"applies to: {', '.join(rule.kinds)}")
     click.echo(f"\nmessage:    {rule.message}")
