@@ -16,8 +16,9 @@ from typing import Any
 from . import checks, joined, packcache, suppressions
 from .checks.shared import Shared
 from .document import Document
+from .errors import SmslintError, quote
 from .length import Length
-from .model import Finding, Template, TextMap
+from .model import KINDS, Finding, Template, TextMap
 from .normalize import normalize_many
 from .packs import Pack
 from .selection import Selection
@@ -45,6 +46,14 @@ class Result:
     baselined: list[Finding] = field(default_factory=list)
     # the report writer's rendering of this result, made where it was linted (see parallel)
     prepared: Any = None
+
+
+def _known_kind(kind: str | None) -> str | None:
+    """``kind`` if it is a notice kind: a typo would silently drop the kind's required-element
+    checks, so the library refuses it as the CLI does."""
+    if kind is not None and kind not in KINDS:
+        raise SmslintError(f"unknown kind {quote(kind)}; expected one of: {', '.join(KINDS)}")
+    return kind
 
 
 def _template(text: str, kind: str | None = None, id: str = "-") -> Template:
@@ -82,7 +91,7 @@ class Linter:
         # a pack named by reference comes through the compile cache (see packcache)
         cached = packcache.load(pack) if isinstance(pack, str) else None
         self.pack: Pack = pack if cached is None else cached.pack  # type: ignore[assignment]
-        self.kind = kind
+        self.kind = _known_kind(kind)
         self.selection = None if selection is None or selection.trivial else selection
         if self.selection is not None:
             self.pack = self.selection.apply(self.pack)
@@ -147,7 +156,7 @@ class Linter:
         schedule: dict[str, Any] | None = None,
     ) -> list[Finding]:
         """Findings for one message; ``vars`` and ``schedule`` as in a template file."""
-        template = _template(text)
+        template = _template(text, _known_kind(kind))
         template.vars = vars or {}
         template.schedule = schedule
         return self.check(template, kind).findings
@@ -160,9 +169,10 @@ class Linter:
         Messages are linted in batches (see :meth:`check_many`), which is what makes this
         faster than ``lint`` in a loop."""
         batch: list[Template] = []
+        _known_kind(kind)
         for item in messages:
             text, item_kind = (item, kind) if isinstance(item, str) else item
-            batch.append(_template(text, item_kind))
+            batch.append(_template(text, _known_kind(item_kind)))
             if len(batch) == LINT_MANY_BATCH:
                 yield from (result.findings for result in self.check_many(batch))
                 batch = []
