@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -246,6 +245,8 @@ class Gate:
     def stdin(self, data: bytes, encoding: str) -> Iterator[Any]:
         """Templates of stdin read as a file named ``--stdin-filename``: the reader its
         extension picks, and the name in reports and for per-file-ignores."""
+        import tempfile
+
         from .sources import read_path
 
         name = self.stdin_filename or "-"
