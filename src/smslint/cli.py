@@ -13,14 +13,27 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from . import __version__
+from . import gate as gate_options
 from .errors import SmslintError
 from .model import KINDS, Template
 
 if TYPE_CHECKING:
+    from .gate import Gate
     from .parallel import Chunk
     from .progress import Progress
 
-FORMATS = ("text", "json", "sarif", "github", "html", "markdown", "jsonl")
+FORMATS = (
+    "text",
+    "json",
+    "sarif",
+    "github",
+    "html",
+    "markdown",
+    "jsonl",
+    "concise",
+    "gitlab",
+    "junit",
+)
 FAIL_ON = ("error", "warning", "never")
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 
@@ -45,7 +58,7 @@ class _Group(click.Group):
         sys.exit(code or 0)
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="smslint")
 def cli() -> None:
     """Compliance linter for Chinese notice SMS templates."""
@@ -75,8 +88,7 @@ def _inputs(
     paths: tuple[str, ...],
     text: str | None,
     kind: str | None,
-    include: list[str],
-    exclude: list[str],
+    gate: Gate,
     encoding: str,
     errors: list[SmslintError],
     files: list[str],
@@ -94,7 +106,15 @@ def _inputs(
         files.append("-")
         yield sources.template_from_text(text)
     file_paths = [p for p in paths if p != "-"]
-    if "-" in paths:
+    if "-" in paths and gate.stdin_filename:
+        files.append(gate.stdin_filename)
+        try:
+            yield from gate.stdin(sys.stdin.buffer.read(), encoding)
+        except SmslintError as exc:
+            errors.append(exc)
+        except (AttributeError, OSError, ValueError):
+            errors.append(SmslintError("standard input is closed or unreadable", "-"))
+    elif "-" in paths:
         files.append("-")
         try:
             raw = sys.stdin.buffer.read()  # sys.stdin is None when the shell closed it (<&-)
@@ -103,16 +123,8 @@ def _inputs(
             errors.append(SmslintError(f"standard input is not valid {encoding}", "-"))
         except (AttributeError, OSError, ValueError):
             errors.append(SmslintError("standard input is closed or unreadable", "-"))
-    found: list[Path] = []
-    for file_path in file_paths:  # a missing path is reported; the others are still read
-        found += sources.iter_files(
-            [file_path],
-            include=include,
-            exclude=exclude,
-            follow_links=follow_links,
-            warn=_warn,
-            errors=errors,
-        )
+    # a missing path is reported; the others are still read
+    found = gate.files(file_paths, errors, follow_links=follow_links)
     if only is not None:  # --changed-since
         found = [path for path in found if path.resolve() in only]
     chunked = {path for path in found if bulk and parallel.chunkable(path, encoding)}
@@ -130,10 +142,6 @@ def _inputs(
                 yield from sources.read_path(path, encoding=encoding)
         except SmslintError as exc:
             errors.append(exc)
-
-
-def _warn(message: str) -> None:
-    click.echo(f"smslint: warning: {message}", err=True)
 
 
 FOLLOW_LINKS = click.option(
@@ -200,6 +208,7 @@ def _roots(paths: tuple[str, ...]) -> list[Path]:
     "given hold 8 MB or more, else one); the report keeps input order.",
 )
 @FOLLOW_LINKS
+@gate_options.options
 def check(
     paths: tuple[str, ...],
     text: str | None,
@@ -216,25 +225,28 @@ def check(
     show_diff: bool,
     jobs: int | None,
     follow_links: bool,
+    **gate_values: Any,
 ) -> None:
     """Lint template files, folders, stdin (-) or one --text message."""
     from . import parallel, progress
-    from .config import find_config
     from .linter import Linters
-    from .report import Summary, writer
+    from .report import Summary
 
-    config = find_config()
+    gate = gate_options.Gate.from_options(gate_values)
+    config = gate.config
     if changed_since is not None and not paths and text is None:
         paths = (".",)
     if not paths and text is None:
         raise click.UsageError("give at least one PATH, - for stdin, or --text")
     linters = Linters(
-        pack or config.pack or "base",
+        pack or gate_options.config_pack(config) or "base",
         kind or config.kind,
         roots=_roots(paths),
         lock=lock_pack or config.lock_pack,
+        selection=gate.selection,
     )
-    linters.load(linters.default_pack)  # a bad --pack stops the run before any report
+    # a bad --pack, or a typo in --select, stops the run before any report
+    gate.check_selectors([linters.load(linters.default_pack).pack])
     fail_levels = FAIL_LEVELS[fail_on or config.fail_on or "error"]
     only = None
     if changed_since is not None:
@@ -269,7 +281,7 @@ def check(
         fixer = Fixer(linters.check, encoding, write=not show_diff)
     with target as stream:
         out: TextIO = stream  # type: ignore[assignment]
-        report = writer(fmt, out, packs=linters.packs)
+        report = gate.writer(fmt, out, output is not None, packs=linters.packs)
         report.start()
         shown = progress.Progress() if progress.wanted(sys.stderr) else None
         bulk_bytes = [0]
@@ -277,8 +289,7 @@ def check(
             paths,
             text,
             kind,
-            config.include,
-            config.exclude,
+            gate,
             encoding,
             errors,
             files,
@@ -318,18 +329,16 @@ def check(
         if show_diff:
             click.echo(fixer.diff(), nl=False)
         verb = "would fix" if show_diff else "fixed"
-        click.echo(
+        gate.note(
             f"smslint: {verb} {fixer.applied} findings in {len(fixer.changed)} files; "
-            f"{fixer.left} fixable findings need fixing by hand",
-            err=True,
+            f"{fixer.left} fixable findings need fixing by hand"
         )
     for message in dict.fromkeys(str(exc) for exc in errors):  # e.g. a bad --encoding: once
         click.echo(f"smslint: error: {message}", err=True)
     if known is not None:
-        click.echo(
+        gate.note(
             f"smslint: baseline {baseline_file}: {known.hidden} known findings not reported, "
-            f"{fixed} entries fixed (`smslint baseline create` drops them)",
-            err=True,
+            f"{fixed} entries fixed (`smslint baseline create` drops them)"
         )
     raise SystemExit(2 if errors else int(failed))
 
@@ -404,24 +413,19 @@ def baseline_create(
     from . import baseline, parallel
     from .config import find_config
     from .linter import Linters
+    from .selection import Selection
 
-    config = find_config()
+    gate = gate_options.Gate(find_config(), Selection())
+    config = gate.config
     linters = Linters(
-        pack or config.pack or "base", kind or config.kind, _roots(paths), config.lock_pack
+        pack or gate_options.config_pack(config) or "base",
+        kind or config.kind,
+        _roots(paths),
+        config.lock_pack,
     )
     errors: list[SmslintError] = []
     files: list[str] = []
-    templates = _inputs(
-        paths,
-        None,
-        kind,
-        config.include,
-        config.exclude,
-        encoding,
-        errors,
-        files,
-        follow_links=follow_links,
-    )
+    templates = _inputs(paths, None, kind, gate, encoding, errors, files, follow_links=follow_links)
     items = baseline.entries(parallel.results(templates, linters, errors))
     for exc in errors:
         click.echo(f"smslint: error: {exc}", err=True)
@@ -466,17 +470,23 @@ def rules(pack: str | None, fmt: str) -> None:
 @click.option("--pack", default=None, help="Pack to look in (default: every shipped pack).")
 def explain(rule_id: str, pack: str | None) -> None:
     """Print a rule's rationale, legal basis, suggestion and examples."""
-    from .packs import load_pack, shipped_names
+    from . import packcache
+    from .packs import shipped_names
+    from .suppressions import RULES as BUILT_IN
 
     refs = [pack] if pack else ["base", *(n for n in shipped_names() if n != "base")]
-    for ref in refs:
-        rule = load_pack(ref).rule(rule_id)
+    rule = BUILT_IN.get(rule_id)  # the rules smslint itself emits, whatever the pack
+    for ref in refs if rule is None else ():
+        rule = packcache.load(ref).pack.rule(rule_id)  # the compiled pack, as `check` loads it
         if rule is not None:
             break
-    else:
+    if rule is None:
         raise SmslintError(f"no rule {rule_id!r} in pack(s) {', '.join(refs)}")
     click.echo(f"{rule.id}  [{rule.category}, {rule.severity}, kind {rule.kind}]")
-    click.echo(f"defined in {Path(rule.file).name}:{rule.line}")
+    if rule_id in BUILT_IN:
+        click.echo("built into smslint (not part of any pack)")
+    else:
+        click.echo(f"defined in {Path(rule.file).name}:{rule.line}")
     if rule.kinds:
         click.echo(f"applies to: {', '.join(rule.kinds)}")
     click.echo(f"\nmessage:    {rule.message}")

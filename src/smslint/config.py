@@ -19,6 +19,8 @@ from typing import Any
 from .errors import SmslintError
 
 KEYS = {"pack", "kind", "include", "exclude", "fail_on", "fail-on", "lock_pack"}
+# rule selection, read by smslint.selection
+SELECTION_KEYS = {"select", "ignore", "extend-select", "rules", "per-file-ignores"}
 
 
 @dataclass
@@ -30,6 +32,13 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     fail_on: str | None = None
     lock_pack: bool = False  # templates' `pack:` may not name another pack than this one's
+    # the selection keys as written (see smslint.selection)
+    selection: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        """The folder the configuration's globs and paths are relative to."""
+        return Path(self.file).resolve().parent if self.file else Path.cwd()
 
 
 def _from_mapping(data: Any, file: str) -> Config:
@@ -37,10 +46,11 @@ def _from_mapping(data: Any, file: str) -> Config:
         raise SmslintError("configuration must be a mapping", file, 1)
     marks = getattr(data, "key_marks", {})
     for key in data:
-        if key not in KEYS:
+        if key not in KEYS and key not in SELECTION_KEYS:
             line = marks.get(key, (None,))[0]
             raise SmslintError(f"unknown configuration key {key!r}", file, line)
     config = Config(file=file)
+    config.selection = {key: data[key] for key in SELECTION_KEYS if key in data}
     for key in ("pack", "kind"):
         if key in data:
             if not isinstance(data[key], str):
@@ -130,6 +140,23 @@ def _checked(config: Path) -> Path:
     return config
 
 
+def _read_yaml(dotfile: Path) -> Config:
+    from . import yamlpos  # PyYAML only when there is YAML to read
+
+    text = dotfile.read_text(encoding="utf-8-sig")
+    return _from_mapping(yamlpos.load(text, str(dotfile)) or {}, str(dotfile))
+
+
+def _pyproject_section(pyproject: Path) -> Any:
+    import tomllib
+
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SmslintError(f"invalid TOML: {exc}", str(pyproject)) from None
+    return data.get("tool", {}).get("smslint")
+
+
 def find_config(start: Path | None = None) -> Config:
     """The nearest configuration up from ``start`` (the working folder) to the repository
     root, or an empty one."""
@@ -137,19 +164,10 @@ def find_config(start: Path | None = None) -> Config:
     for directory in _search_folders(folder):
         dotfile = directory / ".smslint.yaml"
         if dotfile.is_file():
-            from . import yamlpos  # PyYAML only when there is YAML to read
-
-            text = _checked(dotfile).read_text(encoding="utf-8-sig")
-            return _from_mapping(yamlpos.load(text, str(dotfile)) or {}, str(dotfile))
+            return _read_yaml(_checked(dotfile))
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
-            import tomllib
-
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise SmslintError(f"invalid TOML: {exc}", str(pyproject)) from None
-            section = data.get("tool", {}).get("smslint")
+            section = _pyproject_section(pyproject)
             if section is not None:
                 _checked(pyproject)
                 return _from_mapping(section, str(pyproject))

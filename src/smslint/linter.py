@@ -19,9 +19,10 @@ from .checks.shared import Shared
 from .document import Document
 from .errors import SmslintError, quote
 from .length import Length
-from .model import Finding, Template, TextMap
+from .model import KINDS, Finding, Template, TextMap
 from .normalize import normalize_many
 from .packs import Pack, is_name, resolve, shipped_dir
+from .selection import Selection
 from .suppressions import Suppression
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -46,6 +47,14 @@ class Result:
     baselined: list[Finding] = field(default_factory=list)
     # the report writer's rendering of this result, made where it was linted (see parallel)
     prepared: Any = None
+
+
+def _known_kind(kind: str | None) -> str | None:
+    """``kind`` if it is a notice kind: a typo would silently drop the kind's required-element
+    checks, so the library refuses it as the CLI does."""
+    if kind is not None and kind not in KINDS:
+        raise SmslintError(f"unknown kind {quote(kind)}; expected one of: {', '.join(KINDS)}")
+    return kind
 
 
 def _template(text: str, kind: str | None = None, id: str = "-") -> Template:
@@ -73,11 +82,20 @@ def _gated(
 class Linter:
     """Lints messages against one rule pack; build it once and reuse it."""
 
-    def __init__(self, pack: str | Pack = "base", kind: str | None = None) -> None:
+    def __init__(
+        self,
+        pack: str | Pack = "base",
+        kind: str | None = None,
+        *,
+        selection: Selection | None = None,
+    ) -> None:
         # a pack named by reference comes through the compile cache (see packcache)
         cached = packcache.load(pack) if isinstance(pack, str) else None
         self.pack: Pack = pack if cached is None else cached.pack  # type: ignore[assignment]
-        self.kind = kind
+        self.kind = _known_kind(kind)
+        self.selection = None if selection is None or selection.trivial else selection
+        if self.selection is not None:
+            self.pack = self.selection.apply(self.pack)
         self.shared = Shared()
         if cached is not None:
             cached.prime(self.shared)
@@ -124,6 +142,8 @@ class Linter:
 
     def _result(self, doc: Document, found: list[Finding]) -> Result:
         found, suppressed = suppressions.apply(doc.template, found, self.pack)
+        if self.selection is not None:
+            found = self.selection.keep(doc.template.file, found)
         if len(found) > 1:
             found.sort(key=_finding_order)
         return Result(doc.template, self.pack.name, doc.kind, doc.length, found, suppressed)
@@ -137,7 +157,7 @@ class Linter:
         schedule: dict[str, Any] | None = None,
     ) -> list[Finding]:
         """Findings for one message; ``vars`` and ``schedule`` as in a template file."""
-        template = _template(text)
+        template = _template(text, _known_kind(kind))
         template.vars = vars or {}
         template.schedule = schedule
         return self.check(template, kind).findings
@@ -150,9 +170,10 @@ class Linter:
         Messages are linted in batches (see :meth:`check_many`), which is what makes this
         faster than ``lint`` in a loop."""
         batch: list[Template] = []
+        _known_kind(kind)
         for item in messages:
             text, item_kind = (item, kind) if isinstance(item, str) else item
-            batch.append(_template(text, item_kind))
+            batch.append(_template(text, _known_kind(item_kind)))
             if len(batch) == LINT_MANY_BATCH:
                 yield from (result.findings for result in self.check_many(batch))
                 batch = []
@@ -184,9 +205,11 @@ class Linters:
         kind: str | None = None,
         roots: Iterable[str | Path] | None = None,
         lock: bool = False,
+        selection: Selection | None = None,
     ) -> None:
         self.default_pack = default_pack
         self.kind = kind
+        self.selection = selection
         self.roots = None if roots is None else tuple(os.path.realpath(r) for r in roots)
         self.lock = lock
         self._cache: dict[str, Linter] = {}
@@ -260,7 +283,7 @@ class Linters:
     def load(self, ref: str) -> Linter:
         """The linter of a pack reference, compiled on first use."""
         if ref not in self._cache:
-            self._cache[ref] = Linter(ref, self.kind)
+            self._cache[ref] = Linter(ref, self.kind, selection=self.selection)
         return self._cache[ref]
 
     def check(self, template: Template) -> Result:

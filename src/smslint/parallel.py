@@ -36,6 +36,7 @@ from .suppressions import Suppression
 
 if TYPE_CHECKING:
     from .progress import Progress
+    from .selection import Selection
 
 CHUNK_BYTES = 1 << 18  # bytes of a JSONL chunk: about 1,300 real SMS
 BATCH = 256  # templates per item from other sources
@@ -273,12 +274,17 @@ def _start_worker(
     stash: str | None = None,
     roots: tuple[str, ...] | None = None,
     lock: bool = False,
+    selection: Selection | None = None,
 ) -> None:
     global _worker, _worker_collector, _worker_stash
     # a forked worker has the main process's compiled packs already; a spawned one builds them
     inherited = _forked
-    if inherited is None or (inherited.default_pack, inherited.kind) != (default_pack, kind):
-        inherited = Linters(default_pack, kind, roots, lock)
+    if inherited is None or (inherited.default_pack, inherited.kind, inherited.selection) != (
+        default_pack,
+        kind,
+        selection,
+    ):
+        inherited = Linters(default_pack, kind, roots, lock, selection)
     _worker = (inherited, prepare, render)
     _worker_collector = _Collector()  # a worker lives as long as the run
     _worker_stash = None if stash is None else (stash, count())
@@ -386,6 +392,7 @@ def _spread(
         stash and stash.name,
         linters.roots,
         linters.lock,
+        linters.selection,
     )
     _forked = linters
     try:

@@ -25,6 +25,9 @@ FORMATS = {
     "html": "html:HtmlWriter",
     "markdown": "markdown:MarkdownWriter",
     "jsonl": "jsonl:JsonlWriter",
+    "concise": "concise:ConciseWriter",
+    "gitlab": "gitlab:GitlabWriter",
+    "junit": "junit:JunitWriter",
 }
 EXCERPT_CONTEXT = 20
 

@@ -148,18 +148,68 @@ class MarkdownWriter(Writer):
             ],
         )
         out.append("")
-        if self.flagged:
-            out += ["## Findings 问题", ""]
-            for section in self.flagged:
-                out += [section, ""]
-        if self.suppressions:
-            out += ["## Suppressions 豁免", ""]
-            out += _table(
-                ["file", "template", "rule", "findings", "reason 理由"], self.suppressions
-            )
-            out.append("")
-        if self.clean:
-            out += ["## Templates without findings 无问题的模板", ""]
-            out += _table(["file", "template", "kind", "length 长度"], self.clean)
-            out.append("")
-        self.stream.write("\n".join(out))
+        self.stream.write(_fitted(out, self.flagged, self.suppressions, self.clean))
+
+
+LIMIT = 65_536  # characters GitHub takes in a pull-request comment (GitLab takes more)
+_CLOSE = "\n\n</details>\n"  # the blank line before it ends the Markdown inside
+
+
+def _fitted(
+    head: list[str], flagged: list[str], suppressions: list[list[str]], clean: list[list[str]]
+) -> str:
+    """The report cut to LIMIT characters whatever the run's size: the summary first, then
+    as many flagged templates, suppressions and clean templates as fit, each part folded in
+    ``<details>``, and a last line saying what was left out and where the whole report is."""
+    text = "\n".join(head) + "\n"
+    # room for the closing tags and the note on what was left out, written last
+    budget = LIMIT - len(text) - 600
+    left = {"flagged templates": 0, "suppressions": 0, "clean templates": 0}
+    parts = []
+    sections = [
+        ("Findings 问题", "flagged templates", [f"{s}\n\n" for s in flagged], None),
+        (
+            "Suppressions 豁免",
+            "suppressions",
+            [_row(r) for r in suppressions],
+            ["file", "template", "rule", "findings", "reason 理由"],
+        ),
+        (
+            "Templates without findings 无问题的模板",
+            "clean templates",
+            [_row(r) for r in clean],
+            ["file", "template", "kind", "length 长度"],
+        ),
+    ]
+    for title, what, items, table in sections:
+        if not items:
+            continue
+        opening = f"<details><summary>{title} ({len(items)})</summary>\n\n"
+        if table is not None:
+            opening += "\n".join(_table(table, [])) + "\n"
+        if budget < len(opening) + len(_CLOSE):
+            left[what] = len(items)
+            continue
+        budget -= len(opening) + len(_CLOSE)
+        kept = []
+        for i, item in enumerate(items):
+            if len(item) > budget:
+                left[what] = len(items) - i
+                break
+            budget -= len(item)
+            kept.append(item)
+        body = opening + "".join(kept)
+        parts.append(body.rstrip("\n") + _CLOSE)
+    text += "\n".join(parts)
+    if any(left.values()):
+        counts = ", ".join(f"{n} {what}" for what, n in left.items() if n)
+        text += (
+            f"\n**Left out to fit a comment ({LIMIT:,} characters): {counts}.** The full report: "
+            "run `smslint check` with `--format json` (or `--format html`) and keep it as a job "
+            "artifact.\n"
+        )
+    return text
+
+
+def _row(row: list[str]) -> str:
+    return "| " + " | ".join(row) + " |\n"

@@ -85,6 +85,8 @@ class TextWriter(Writer):
             )
 
     def finish(self, summary: Summary) -> None:
+        if self.options.get("quiet"):
+            return
         sev = summary.by_severity
         self.stream.write(
             f"{_count(summary.findings, 'finding')} ({sev.get('error', 0)} error, "

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from smslint.errors import SmslintError
 from smslint.model import Template, TextMap
-from smslint.sources.document import check_kind, template_id
+from smslint.sources.document import cell_ignore, check_kind, template_id
 from smslint.sources.files import iter_lines, without_line_end
 from smslint.sources.positions import LineIndex, MapBuilder
 
@@ -125,5 +125,6 @@ def read_csv(path: Path, encoding: str = "utf-8") -> Iterator[Template]:
             map=tmap,
             kind=check_kind(row.get("kind") or None, file, record.line),
             pack=row.get("pack") or None,
+            ignore=cell_ignore(row.get("ignore"), file, record.line),
             line=record.line,
         )

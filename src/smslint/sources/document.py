@@ -62,6 +62,35 @@ def optional_str(value: Any, key: str, file: str, line: int) -> str | None:
     raise SmslintError(f"`{key}` must be a string, got {_type_name(value)}", file=file, line=line)
 
 
+def record_ignore(value: Any, file: str, line: int) -> list[dict[str, Any]]:
+    """A JSONL record's ``ignore``: a list of ``{rule, reason}`` as in YAML and JSON."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise SmslintError("`ignore` must be a list of {rule, reason}", file, line)
+    for entry in value:
+        if not isinstance(entry, dict) or not isinstance(entry.get("rule"), str):
+            raise SmslintError("each `ignore` entry needs a `rule` id", file, line)
+        optional_str(entry.get("reason"), "reason", file, line)
+    return value
+
+
+def cell_ignore(value: str | None, file: str, line: int) -> list[dict[str, Any]]:
+    """A CSV row's ``ignore`` cell: ``RULE: reason`` entries separated by ``;`` (a cell holds
+    one string, and a spreadsheet user writes this without quoting JSON)."""
+    entries = []
+    for part in (value or "").replace("；", ";").split(";"):
+        if not part.strip():
+            continue
+        rule, _, reason = part.replace("：", ":").partition(":")
+        rule = rule.strip()
+        if not rule or any(c.isspace() for c in rule):
+            message = f"`ignore` entry {quote(part.strip())} must be `RULE: reason`"
+            raise SmslintError(message, file, line)
+        entries.append({"rule": rule, "reason": reason.strip() or None})
+    return entries
+
+
 def _field(node: Node, key: str) -> Node | None:
     child = node.value.get(key)
     return None if child is None or child.value is None else child

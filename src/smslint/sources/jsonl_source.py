@@ -12,7 +12,7 @@ import orjson
 
 from smslint.errors import SmslintError
 from smslint.model import Template, TextMap
-from smslint.sources.document import check_kind, optional_str, template_id
+from smslint.sources.document import check_kind, optional_str, record_ignore, template_id
 from smslint.sources.files import iter_lines
 from smslint.sources.json_source import decode_string, member_starts
 from smslint.sources.positions import LineIndex
@@ -88,5 +88,6 @@ def records(file: str, lines: Iterable[tuple[int, int, str]]) -> Iterator[Templa
             map=tmap,
             kind=check_kind(record.get("kind"), file, number),
             pack=optional_str(record.get("pack"), "pack", file, number),
+            ignore=record_ignore(record.get("ignore"), file, number),
             line=number,
         )
