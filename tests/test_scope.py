@@ -26,6 +26,7 @@ def files_of(out: str) -> set[str]:
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()  # configuration is searched up to the repository root
     (tmp_path / ".smslint.yaml").write_text(
         'kind: overdue\ninclude: ["templates/**"]\nexclude: ["*/drafts/*"]\n', encoding="utf-8"
     )
