@@ -1,0 +1,101 @@
+"""Dates, times of day and deadlines.
+
+``date`` finds when something happens: absolute dates (2024年5月10日, 5月10日, 2024-05-10),
+relative days (今天, 明天, 后天, 次日), weeks and months (下周一, 本月25日, 月底), times of day
+(下午6点, 24时, 10:30). ``deadline`` finds a date that limits an action: one followed by
+前/之前/为止/到期/内, one introduced by 截止/最后还款日/还款日, one the reader is asked to act on
+(请于5月10日还款), and spans such as 三日内, 3个工作日内. A date alone (开户日期2023年5月1日) is a
+date, not a deadline; ``请尽快`` is neither.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import TYPE_CHECKING
+
+from .base import NOT_CLAUSE, Recogniser, Span, listed, merged, register
+from .numbers import COUNT, NO_DIGIT_AFTER, NO_DIGIT_BEFORE, SENTINEL
+
+if TYPE_CHECKING:
+    from smslint.packs import Pack
+
+CN_DAY = "[一二三四五六七八九十廿卅]{1,3}"
+WEEKDAY = "[一二三四五六日天1-7]"
+
+
+@cache
+def date_source() -> str:
+    day = f"(?:{NO_DIGIT_BEFORE}\\d{{1,2}}|{CN_DAY})[日号]"
+    month = f"(?:{NO_DIGIT_BEFORE}\\d{{1,2}}|{CN_DAY})月"
+    year = f"(?:{NO_DIGIT_BEFORE}\\d{{4}}|[零〇一二三四五六七八九]{{4}})年"
+    absolute = (
+        f"(?:{year})?{month}{day}"
+        f"|{NO_DIGIT_BEFORE}\\d{{4}}[-/.]\\d{{1,2}}[-/.]\\d{{1,2}}{NO_DIGIT_AFTER}"
+        f"|{year}{month}(?:底|末|初)?|{year}"
+    )
+    # 本月25日, 每月5日; 月底, 下周 stand alone; a bare day needs what follows (25日前, 5日上午)
+    in_month = f"{listed('month_words')}{day}|{listed('period_words')}"
+    bare_day = (
+        f"(?<![月街路道巷弄]){day}"
+        f"(?=\\s*(?:前|之前|以前|到期|还款|{listed('day_parts')}|\\d{{1,2}}[点时:]))"
+    )
+    weeks = f"(?:本|下|这|下个|本个)?(?:周|星期|礼拜){WEEKDAY}"
+    relative = f"{listed('relative_days')}|{weeks}|{in_month}|{bare_day}"
+    clock = (
+        f"(?:{listed('day_parts')})?(?:{NO_DIGIT_BEFORE}\\d{{1,2}}|[一二三四五六七八九十]{{1,3}})"
+        f"(?:[点时](?:\\d{{1,2}}分|半|整|[一二三四五]十分)?|:\\d{{2}}{NO_DIGIT_AFTER})"
+    )
+    one = f"(?:{absolute}|{relative}|{clock}|{listed('day_parts')})"
+    # a date and a time of day read as one mention: 9月30日24时, 今天下午6点
+    return f"(?:{absolute}|{relative}|{clock})(?:\\s*{one})*"
+
+
+@cache
+def _date() -> re.Pattern[str]:
+    return re.compile(date_source())
+
+
+@cache
+def _deadline() -> re.Pattern[str]:
+    date = f"(?:{date_source()}|{SENTINEL})"
+    after = listed("deadline_after")
+    before = listed("deadline_before")
+    actions = listed("deadline_actions")
+    within = f"{COUNT}(?:个)?(?:工作日|自然日|日|天|周|个月|小时)(?:之内|以内|内)"
+    return re.compile(
+        # 本月25日前, 9月30日24时前, ${due}之前, 5月10日到期 (not 已于5月10日到期: past)
+        f"(?<!已于)(?<!已在)(?<!已经于){date}\\s*{after}"
+        # 今日是您的最后还款日
+        f"|{date}(?:是|为)(?:您的)?(?:本期)?(?:最后)?(?:还款日|到期日|截止日|还款期限)"
+        # 到期还款日5月10日, 截止6月1日
+        f"|{before}(?:为|是|至|到)?[:：]?\\s*{date}"
+        # 请于5月10日还款, 须在明天处理
+        f"|(?:请|须|需|应|需要|务请|烦请|请您|您需|必须|务必|最晚|最迟)(?:在|于)?{NOT_CLAUSE}{{0,2}}?"
+        f"{date}{NOT_CLAUSE}{{0,12}}?{actions}"
+        f"|{NO_DIGIT_BEFORE}{within}|(?:当日|当天|今日|本日|即日)(?:之内|以内|内|起)"
+    )
+
+
+def _clean(text: str, m: re.Match[str]) -> bool:
+    """A lone 早 or 日 of a longer word is no date (``早日``, ``日前``)."""
+    return m.end() - m.start() > 1 or m.group(0) in ("今", "明")
+
+
+@register
+class Date(Recogniser):
+    name = "date"
+    label = "日期或时间"
+
+    def find(self, text: str, pack: Pack | None) -> Iterator[Span]:
+        yield from merged(self.spans(text, (m for m in _date().finditer(text) if _clean(text, m))))
+
+
+@register
+class Deadline(Recogniser):
+    name = "deadline"
+    label = "期限"
+
+    def find(self, text: str, pack: Pack | None) -> Iterator[Span]:
+        yield from merged(self.spans(text, _deadline().finditer(text)))
