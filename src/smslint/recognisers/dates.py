@@ -44,7 +44,7 @@ def date_source() -> str:
     weeks = f"(?:本|下|这|下个|本个)?(?:周|星期|礼拜){WEEKDAY}"
     relative = f"{listed('relative_days')}|{weeks}|{in_month}|{bare_day}"
     clock = (
-        f"(?:{listed('day_parts')})?(?:{NO_DIGIT_BEFORE}\\d{{1,2}}|[一二三四五六七八九十]{{1,3}})"
+        f"(?:{listed('day_parts')})?(?:{NO_DIGIT_BEFORE}\\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})"
         f"(?:[点时](?:\\d{{1,2}}分|半|整|[一二三四五]十分)?|:\\d{{2}}{NO_DIGIT_AFTER})"
     )
     one = f"(?:{absolute}|{relative}|{clock}|{listed('day_parts')})"

@@ -25,13 +25,15 @@ def duration_source() -> str:
     units = listed("duration_units")
     modifiers = listed("duration_modifiers")
     # 年 after four digits is a year (2024年), not a duration
-    count = f"(?:(?<!\\d){COUNT}(?<!\\d{{4}}))"
+    # 年 after four digits is a year (2024年), a count after 第 an ordinal (逾期第45天)
+    count = f"(?:(?<![\\d第]){COUNT}(?<!\\d{{4}}))"
     counted = listed("duration_units_after_ge")  # 三个月, never 三月 (that is March)
     amount = (
         f"(?:{count}(?:个多|多个|个)(?:{counted}|{units})多?|{count}多?{units}多?"
         f"|半(?:个月|年)|(?:一|1)年半|{count}个半月|{count}日(?=之内|以内|内))"
     )
-    return f"(?:{modifiers}\\s*)?{amount}(?:了)?{NO_DIGIT_AFTER}"
+    # 两个月零五天 is one duration
+    return f"(?:{modifiers}\\s*)?{amount}(?:零{amount})?(?:了)?{NO_DIGIT_AFTER}"
 
 
 @cache

@@ -25,9 +25,10 @@ RANGE = r"\s*(?:-|~|—|至|到)\s*"
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The amounts a currency marks, and the bare numbers an amount word leads into."""
     w = words()
-    units = [u for u in w["money_units"] if u != "万"]
+    units = [u for u in w["money_units"] if u not in ("万", "千")]
     unit = alternation(units)
-    wan = "万(?!" + listed("not_money_after_wan") + ")"
+    # 1.2万, 3千: a multiplier alone is an amount unless a count of something follows
+    wan = "[万千](?!" + listed("not_money_after_wan") + ")"
     arabic_amount = f"{NO_DIGIT_BEFORE}{ARABIC}(?:\\s*万)?[多余]?"
     chinese_amount = f"{CHINESE}[多余]?"
     value = f"(?:{arabic_amount}|{chinese_amount}|{SENTINEL})"

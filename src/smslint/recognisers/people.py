@@ -44,7 +44,10 @@ def _participants() -> re.Pattern[str]:
 def _materials() -> re.Pattern[str]:
     weak = listed("materials_weak")
     strong = listed("materials")
-    asked = f"{listed('materials_verbs')}{NOT_CLAUSE}{{0,10}}?(?:{strong}|{weak})"
+    # 携带本人有效证件及委托书: the things joined to the first are asked for too
+    things = f"(?:{strong}|{weak})"
+    joined = f"(?:(?:及|和|、|与|以及|或){things})*"
+    asked = f"{listed('materials_verbs')}{NOT_CLAUSE}{{0,10}}?{things}{joined}"
     return re.compile(f"(?:{asked}|{strong})(?!{listed('not_material_after')})")
 
 
