@@ -53,7 +53,7 @@ def _own(apps: tuple[str, ...], names: tuple[str, ...]) -> re.Pattern[str] | Non
 @cache
 def _generic() -> re.Pattern[str]:
     # any app by name: 招商银行App, 星图金融客户端
-    named = f"(?:[\u4e00-\u9fff]{{2,8}}\\s*)?{listed('app_suffixes')}(?![a-z])"
+    named = f"(?:[^\\W\\d_]{{2,8}}\\s*)?{listed('app_suffixes')}(?![a-z])"
     return re.compile(f"{listed('contact_apps')}|{named}|{URL}")
 
 

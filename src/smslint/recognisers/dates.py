@@ -57,30 +57,54 @@ def _date() -> re.Pattern[str]:
     return re.compile(date_source())
 
 
+def dates(text: str) -> list[tuple[int, int]]:
+    """Where the dates and times are, placeholders included: a ``${due}`` may be a date."""
+    found = [m.span() for m in _date().finditer(text) if m.end() - m.start() > 1]
+    found += [(m.start(), m.end()) for m in re.finditer(SENTINEL, text)]
+    return sorted(found)
+
+
 @cache
-def _deadline() -> re.Pattern[str]:
-    date = f"(?:{date_source()}|{SENTINEL})"
+def _context() -> tuple[re.Pattern[str], ...]:
+    """What makes a date a deadline, each searched right after or right before the date, so
+    the long date grammar is compiled once and shared with the overdue recogniser."""
     after = listed("deadline_after")
-    before = listed("deadline_before")
     actions = listed("deadline_actions")
+    asks = "(?:请|须|需|应|需要|务请|烦请|请您|您需|必须|务必|最晚|最迟)"
     within = f"{COUNT}(?:个)?(?:工作日|自然日|日|天|周|个月|小时)(?:之内|以内|内)"
-    return re.compile(
-        # 本月25日前, 9月30日24时前, ${due}之前, 5月10日到期 (not 已于5月10日到期: past)
-        f"(?<!已于)(?<!已在)(?<!已经于){date}\\s*{after}"
-        # 今日是您的最后还款日
-        f"|{date}(?:是|为)(?:您的)?(?:本期)?(?:最后)?(?:还款日|到期日|截止日|还款期限)"
-        # 到期还款日5月10日, 截止6月1日
-        f"|{before}(?:为|是|至|到)?[:：]?\\s*{date}"
-        # 请于5月10日还款, 须在明天处理
-        f"|(?:请|须|需|应|需要|务请|烦请|请您|您需|必须|务必|最晚|最迟)(?:在|于)?{NOT_CLAUSE}{{0,2}}?"
-        f"{date}{NOT_CLAUSE}{{0,12}}?{actions}"
-        f"|{NO_DIGIT_BEFORE}{within}|(?:当日|当天|今日|本日|即日)(?:之内|以内|内|起)"
+    return (
+        # 本月25日前, 9月30日24时前, ${due}之前, 5月10日到期; 今日是您的最后还款日
+        re.compile(
+            f"\\s*{after}|(?:是|为)(?:您的)?(?:本期)?(?:最后)?(?:还款日|到期日|截止日|还款期限)"
+        ),
+        # 到期还款日5月10日 (searched in the text before the date)
+        re.compile(f"{listed('deadline_before')}(?:为|是|至|到)?[:：]?\\s*$"),
+        # 请于5月10日还款, 须在明天处理: the ask before, the action after
+        re.compile(f"{asks}(?:在|于)?{NOT_CLAUSE}{{0,2}}$"),
+        re.compile(f"{NOT_CLAUSE}{{0,12}}?{actions}"),
+        re.compile(f"{NO_DIGIT_BEFORE}{within}|(?:当日|当天|今日|本日|即日)(?:之内|以内|内|起)"),
     )
 
 
-def _clean(text: str, m: re.Match[str]) -> bool:
-    """A lone 早 or 日 of a longer word is no date (``早日``, ``日前``)."""
-    return m.end() - m.start() > 1 or m.group(0) in ("今", "明")
+def deadlines(text: str) -> list[tuple[int, int]]:
+    after, before, ask, action, within = _context()
+    found = [m.span() for m in within.finditer(text)]
+    for start, end in dates(text):
+        lead = text[max(0, start - 12) : start]
+        m = after.match(text, end)
+        # 已于5月10日到期 is a due date gone by, not a limit still to meet
+        if m and not lead.endswith(("已于", "已在", "已经于")):
+            found.append((start, m.end()))
+            continue
+        b = before.search(lead)
+        if b:
+            found.append((start - len(lead) + b.start(), end))
+            continue
+        a = ask.search(text[max(0, start - 5) : start])
+        m = action.match(text, end) if a else None
+        if m:
+            found.append((start, m.end()))
+    return sorted(found)
 
 
 @register
@@ -89,7 +113,8 @@ class Date(Recogniser):
     label = "日期或时间"
 
     def find(self, text: str, pack: Pack | None) -> Iterator[Span]:
-        yield from merged(self.spans(text, (m for m in _date().finditer(text) if _clean(text, m))))
+        found = [self.span(text, s, e) for s, e in dates(text) if text[s:e] != SENTINEL]
+        yield from merged(found)
 
 
 @register
@@ -98,4 +123,4 @@ class Deadline(Recogniser):
     label = "期限"
 
     def find(self, text: str, pack: Pack | None) -> Iterator[Span]:
-        yield from merged(self.spans(text, _deadline().finditer(text)))
+        yield from merged(self.span(text, s, e) for s, e in deadlines(text))

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .base import NOT_CLAUSE, Recogniser, Span, listed, merged, register
-from .dates import date_source
+from .base import NOT_CLAUSE, Recogniser, Span, listed, merged, register, words
+from .dates import dates
 from .numbers import COUNT, NO_DIGIT_AFTER, SENTINEL
 
 if TYPE_CHECKING:
@@ -42,23 +42,58 @@ def _duration() -> re.Pattern[str]:
 
 
 @cache
-def _overdue() -> re.Pattern[str]:
+def _context() -> tuple[re.Pattern[str], ...]:
+    """What ties a duration or a date to the debt being late, searched around the duration
+    and date spans so their grammars are compiled once."""
     late = listed("overdue_words")
-    duration = duration_source()
-    date = f"(?:{date_source()}|{SENTINEL})"
-    return re.compile(
-        # 已逾期三个月, 逾期快40天了, 拖了两个多月, 逾期已达三周, 逾期${days}
-        f"{late}(?:了|已|已经|时间|天数|期限)?[:：]?\\s*{duration}(?!\\s*(?:之内|以内|内|后))"
-        # 逾期${days}天, 已逾期${overdue}: a placeholder right after 逾期 is its period
-        f"|逾期(?:了|已|已经|时间|天数|期限)?[:：]?\\s*{SENTINEL}"
+    small = "(?:了|已|已经|时间|天数|期限)?[:：]?\\s*"
+    return (
+        # 已逾期三个月, 逾期快40天了, 逾期已达三周 (searched in the text before the duration)
+        re.compile(f"{late}{small}$"),
+        # 3个工作日内 and 逾期后3天 are limits, not how long the debt is late
+        re.compile("\\s*(?:之内|以内|内|后)"),
         # 已经30天未还, 3天没还
-        f"|{duration}(?:仍|还|都|尚)?(?:未还|没还|未归还|未处理|未结清)"
-        # 已于5月1日逾期, 自${date}起逾期, 5月1日到期未还
-        f"|{date}\\s*(?:起|开始)?(?:已|已经)?\\s*(?:逾期|到期未还|未还款|未按时还款)"
-        # 已于5月1日到期，目前尚未归还
-        f"|{date}\\s*到期[^。;!?\\n]{{0,8}}?(?:尚未|仍未|未|没有)(?:归还|还款|还清|结清)"
-        f"|(?:逾期日期?|逾期起始日|自){NOT_CLAUSE}{{0,2}}?[:：]?\\s*{date}(?:起|开始)?(?=.{{0,8}}逾期)?"
+        re.compile("(?:仍|还|都|尚)?(?:未还|没还|未归还|未处理|未结清)"),
+        # 逾期${days}天: a placeholder right after 逾期 is its period
+        re.compile(f"逾期{small}{SENTINEL}"),
+        # 已于5月1日逾期, 自${date}起逾期, 5月1日到期未还; 已于5月1日到期，目前尚未归还
+        re.compile(
+            "\\s*(?:起|开始)?(?:已|已经)?\\s*(?:逾期|到期未还|未还款|未按时还款)"
+            "|\\s*到期[^。;!?\\n]{0,8}?(?:尚未|仍未|未|没有)(?:归还|还款|还清|结清)"
+        ),
+        # 逾期日期：5月1日, 自5月1日起 … 逾期
+        re.compile(f"(?:逾期日期?|逾期起始日|自){NOT_CLAUSE}{{0,2}}[:：]?\\s*$"),
+        re.compile("(?:起|开始)?.{0,8}?逾期"),
     )
+
+
+def overdue(text: str) -> list[tuple[int, int]]:
+    late, limit, unpaid, placeholder, dated, named, follows = _context()
+    found = [m.span() for m in placeholder.finditer(text)]
+    late_words = tuple(words()["overdue_words"])
+    for m in _duration().finditer(text):
+        start, end = m.span()
+        if limit.match(text, end):
+            continue
+        lead = late.search(text[max(0, start - 8) : start])
+        if lead:
+            found.append((start - (min(start, 8) - lead.start()), end))
+        elif m.group(0).startswith(late_words):  # 拖了两个多月: the modifier says it
+            found.append((start, end))
+        else:
+            tail = unpaid.match(text, end)
+            if tail:
+                found.append((start, tail.end()))
+    for start, end in dates(text):
+        tail = dated.match(text, end)
+        if tail:
+            found.append((start, tail.end()))
+            continue
+        lead = named.search(text[max(0, start - 8) : start])
+        tail = follows.match(text, end) if lead else None
+        if lead and tail:
+            found.append((start - (min(start, 8) - lead.start()), tail.end()))
+    return sorted(found)
 
 
 @register
@@ -76,4 +111,4 @@ class Overdue(Recogniser):
     label = "逾期时长或日期"
 
     def find(self, text: str, pack: Pack | None) -> Iterator[Span]:
-        yield from merged(self.spans(text, _overdue().finditer(text)))
+        yield from merged(self.span(text, s, e) for s, e in overdue(text))

@@ -21,7 +21,7 @@ from .numbers import SENTINEL
 if TYPE_CHECKING:
     from smslint.packs import Pack
 
-HAN = "[\u4e00-\u9fff]"
+HAN = "[^\\W\\d_]"  # a letter: a Chinese character, in practice
 
 
 @cache
