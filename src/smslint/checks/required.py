@@ -7,8 +7,8 @@ normalised text, or a mention one of its ``recognisers`` finds: 欠款4,600块, 
 around it (应还{2}元). The ``signature`` element is structural: a 【…】 of
 2–12 characters at the very start or end.
 
-A rule may require an element only where another is present or absent (``if_present``,
-``unless_present``): 中信银行 asks for materials to bring only when the mediation is in person.
+A rule may require an element only where others are present (``if_present``): 中信银行 asks
+for materials to bring only when the mediation is in person.
 """
 
 from __future__ import annotations
@@ -109,38 +109,27 @@ class Element:
 @register
 class Required(Check):
     name = "required"
-    options = {"element": str, "if_present": list, "unless_present": list}
+    options = {"element": str, "if_present": list}
     required_options = ("element",)
 
     def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
         super().__init__(rule, pack, shared)
-        name = rule.options["element"]
-        self.element = self._element(name, "element", shared)
+        self.element = self._element(rule.options["element"], "element", shared)
         self.message = rule.message.replace("{element}", self.element.label)
         self.if_present = [
             self._element(n, "if_present", shared) for n in rule.options.get("if_present", [])
         ]
-        self.unless_present = [
-            self._element(n, "unless_present", shared)
-            for n in rule.options.get("unless_present", [])
-        ]
 
     def _element(self, name: object, option: str, shared: Shared) -> Element:
-        spec = self.pack.elements.get(name) if isinstance(name, str) else None
-        if spec is None and name != SIGNATURE_ELEMENT:
+        if name == SIGNATURE_ELEMENT and name not in self.pack.elements:
+            spec: dict[str, Any] = {}
+        elif isinstance(name, str) and name in self.pack.elements:
+            spec = self.pack.elements[name]
+        else:
             known = ", ".join(sorted(self.pack.elements)) or "none"
             raise self.error(f"unknown element {name!r} (the pack defines: {known})", option)
-        assert isinstance(name, str)
-        rule = self.rule
-        return Element(
-            name, spec or {}, rule.file, rule.option_lines.get(option, rule.line), self.pack, shared
-        )
-
-    def applies(self, doc: Document) -> bool:
-        """Whether the conditions on other elements hold, so the element is required here."""
-        return all(e.present(doc) for e in self.if_present) and not any(
-            e.present(doc) for e in self.unless_present
-        )
+        line = self.rule.option_lines.get(option, self.rule.line)
+        return Element(str(name), spec, self.rule.file, line, self.pack, shared)
 
     @classmethod
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
@@ -158,7 +147,8 @@ class Required(Check):
                 return ()
         elif self.element.present(doc):
             return ()
-        if (self.if_present or self.unless_present) and not self.applies(doc):
+        # the conditions last: they hold for most templates that reach here
+        if self.if_present and not all(e.present(doc) for e in self.if_present):
             return ()
         rule = self.rule
         suggestion = self.element.hint or rule.suggestion

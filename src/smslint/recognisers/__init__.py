@@ -67,7 +67,7 @@ def recognise(element: str, text: str | Normalized, pack: Pack) -> list[Span]:
 
     norm = text if isinstance(text, Normalized) else None
     plain = norm.text if norm is not None else str(text)
-    if element == SIGNATURE_ELEMENT and element not in pack.elements:
+    if element == SIGNATURE_ELEMENT:  # structural: the 【…】 that opens or closes the text
         found = signature_span(plain)
         return [Span("signature", *found, plain[found[0] : found[1]])] if found else []
     spec = pack.elements.get(element)

@@ -41,6 +41,11 @@ def _venue() -> re.Pattern[str]:
 
 
 @cache
+def _platforms() -> re.Pattern[str]:
+    return re.compile(listed("platforms"))
+
+
+@cache
 def _way() -> re.Pattern[str]:
     calls = f"{listed('call_verbs')}{NOT_CLAUSE}{{0,14}}?{listed('call_purposes')}"
     quoted = '[“"《][^”"》]{1,16}[”"》]'
@@ -57,7 +62,13 @@ class Venue(Recogniser):
     label = "地点"
 
     def find(self, text: str, pack: Pack | None) -> Iterator[Span]:
-        found = self.spans(text, _venue().finditer(text))
+        # 通过“移动微法院”参加 names a platform, not a court to go to
+        online = [m.span() for m in _platforms().finditer(text)]
+        found = [
+            s
+            for s in self.spans(text, _venue().finditer(text))
+            if not any(a < s.end <= b for a, b in online)
+        ]
         yield from merged(outside(found, signature_blocks(text)))
 
 
