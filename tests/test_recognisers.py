@@ -139,7 +139,7 @@ def test_recognise_reports_what_counted() -> None:
     pack = _pack("base")
     norm = normalize("【招商银行】您本期应还${amount}元，到期还款日5月10日，详询95555。")
     kinds = {s.recogniser for s in recognise("amount", norm, pack)}
-    assert kinds == {"money", "placeholder"}
+    assert kinds == {"money", "pattern", "placeholder"}
     due = recognise("due_date", norm, pack)
     assert {s.recogniser for s in due} == {"keyword", "deadline"}
     assert [s.text for s in recognise("contact", norm, pack) if s.recogniser == "pattern"]

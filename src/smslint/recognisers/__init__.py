@@ -47,11 +47,15 @@ def find(name: str, text: str, pack: Pack | None = None) -> list[Span]:
     recogniser = RECOGNISERS.get(name)
     if recogniser is None:
         raise SmslintError(f"unknown element recogniser {name!r}; known: {', '.join(RECOGNISERS)}")
-    return list(recogniser.find(text, pack))
+    return list(recogniser.find(text, pack)) if recogniser.possible(text) else []
 
 
 def any_found(names: Iterable[str], text: str, pack: Pack | None) -> bool:
-    return any(next(iter(RECOGNISERS[n].find(text, pack)), None) is not None for n in names)
+    for name in names:
+        recogniser = RECOGNISERS[name]
+        if recogniser.possible(text) and next(iter(recogniser.find(text, pack)), None):
+            return True
+    return False
 
 
 def recognise(element: str, text: str | Normalized, pack: Pack) -> list[Span]:

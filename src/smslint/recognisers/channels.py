@@ -32,7 +32,7 @@ from .base import (
 if TYPE_CHECKING:
     from smslint.packs import Pack
 
-URL = r"https?://[^\s,，。;；]+|www\.[a-z0-9.-]+|(?<![@\w.])[a-z0-9-]+\.(?:com|cn|net)(?:\.cn)?\b"
+URL = r"https?://[a-z0-9./?=&%_~:#+-]+|www\.[a-z0-9.-]+|(?<![@\w.])[a-z0-9-]+\.(?:com|cn|net)(?:\.cn)?\b"
 
 
 @cache

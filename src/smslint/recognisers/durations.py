@@ -105,10 +105,19 @@ class Duration(Recogniser):
         yield from merged(self.spans(text, _duration().finditer(text)))
 
 
+@cache
+def _trigger() -> re.Pattern[str]:
+    # every branch of overdue() needs one of these: a late word, 逾期, 到期, or 未还 …
+    return re.compile(listed("overdue_words") + "|逾期|到期|未处理|未结清|未还款")
+
+
 @register
 class Overdue(Recogniser):
     name = "overdue"
     label = "逾期时长或日期"
+
+    def possible(self, text: str) -> bool:
+        return _trigger().search(text) is not None
 
     def find(self, text: str, pack: Pack | None) -> Iterator[Span]:
         yield from merged(self.span(text, s, e) for s, e in overdue(text))

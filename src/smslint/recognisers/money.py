@@ -42,16 +42,26 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         f"{listed('money_prefixes')}\\s*{value}(?:{RANGE}{value})?(?:\\s*(?:{unit}|{wan}))?整?"
     )
     context = (
-        f"{listed('money_context')}(?:为|是|共|共计|合计|约)?[:：]?\\s*"
+        # 积分余额:2012 and 流量余额 count points and data, not money
+        f"(?<!积分)(?<!流量){listed('money_context')}(?:为|是|共|共计|合计|约)?[:：]?\\s*"
         f"({NO_DIGIT_BEFORE}{ARABIC}){NO_DIGIT_AFTER}(?![.,]?\\d|\\s*(?:笔|天|日|月|年|个|期|次|号|%|小时|周|分))"
     )
     return re.compile(f"{prefixed}|{with_unit}|{chinese_unit}"), re.compile(context)
+
+
+@cache
+def _trigger() -> re.Pattern[str]:
+    w = words()
+    return re.compile(alternation([*w["money_units"], *w["money_prefixes"], *w["money_context"]]))
 
 
 @register
 class Money(Recogniser):
     name = "money"
     label = "金额"
+
+    def possible(self, text: str) -> bool:
+        return _trigger().search(text) is not None
 
     def find(self, text: str, pack: Pack | None) -> Iterator[Span]:
         marked, led = _patterns()
