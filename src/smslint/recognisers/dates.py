@@ -70,7 +70,8 @@ def _context() -> tuple[re.Pattern[str], ...]:
     the long date grammar is compiled once and shared with the overdue recogniser."""
     after = listed("deadline_after")
     actions = listed("deadline_actions")
-    asks = "(?:请|须|需|应|需要|务请|烦请|请您|您需|必须|务必|最晚|最迟)"
+    # 请于…, 须在…, 将于…扣款 (the bank's own repayment step sets the date as well)
+    asks = "(?:请|须|需|应|需要|务请|烦请|请您|您需|必须|务必|最晚|最迟|将)"
     within = f"{COUNT}(?:个)?(?:工作日|自然日|日|天|周|个月|小时)(?:之内|以内|内)"
     return (
         # 本月25日前, 9月30日24时前, ${due}之前, 5月10日到期; 今日是您的最后还款日
