@@ -76,7 +76,7 @@ def _context() -> tuple[re.Pattern[str], ...]:
     return (
         # 本月25日前, 9月30日24时前, ${due}之前, 5月10日到期; 今日是您的最后还款日
         re.compile(
-            f"\\s*{after}|(?:是|为)(?:您的)?{NOT_CLAUSE}{{0,4}}?(?:本期)?(?:最后)?{listed('due_days')}"
+            f"\\s*{after}|\\s*(?:自动)?(?:扣款|划扣)|(?:是|为)(?:您的)?{NOT_CLAUSE}{{0,4}}?(?:本期)?(?:最后)?{listed('due_days')}"
         ),
         # 到期还款日5月10日 (searched in the text before the date)
         re.compile(f"{listed('deadline_before')}(?:为|是|至|到)?[:：]?\\s*$"),
