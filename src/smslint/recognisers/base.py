@@ -16,8 +16,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from smslint.normalize import SENTINEL
-
 if TYPE_CHECKING:
     from smslint.packs import Pack
 
@@ -53,10 +51,8 @@ class Recogniser:
     def span(self, text: str, start: int, end: int) -> Span:
         return Span(self.name, start, end, text[start:end])
 
-    def spans(
-        self, text: str, matches: Iterable[re.Match[str]], group: int | str = 0
-    ) -> list[Span]:
-        return [self.span(text, m.start(group), m.end(group)) for m in matches]
+    def spans(self, text: str, matches: Iterable[re.Match[str]]) -> list[Span]:
+        return [self.span(text, m.start(), m.end()) for m in matches]
 
 
 RECOGNISERS: dict[str, Recogniser] = {}
@@ -107,6 +103,3 @@ def merged(spans: Iterable[Span]) -> list[Span]:
             continue
         out.append(s)
     return out
-
-
-__all__ = ["CLAUSE", "NOT_CLAUSE", "RECOGNISERS", "SENTINEL", "Recogniser", "Span", "register"]

@@ -15,7 +15,6 @@ CHINESE_DIGIT = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖
 CHINESE = f"[{CHINESE_DIGIT}十百千万亿拾佰仟]+"
 # a small count: 三, 十五, 二十, 两 (days, weeks, months)
 COUNT = f"(?:\\d{{1,4}}|[{CHINESE_DIGIT}十]{{1,4}}|{SENTINEL})"
-NUMBER = f"(?:{ARABIC}|{CHINESE}|{SENTINEL})"
 # no digit right before a number: 尾号1234 must not be read from its middle
 NO_DIGIT_BEFORE = r"(?<![\d.,])"
 NO_DIGIT_AFTER = r"(?![\d])"

@@ -29,8 +29,9 @@ def _salutation() -> re.Pattern[str]:
         f"(?=\\s*(?:[,:!]|您好|你好))"
     )
     return re.compile(
-        f"(?:尊敬的|亲爱的|敬爱的){NOT_CLAUSE}{{0,12}}"
-        f"|(?:您好|你好)(?!好)|早上好|上午好|下午好|晚上好|{named}"
+        # 尊敬的 up to the end of its clause: 尊敬的${name}先生, 尊敬的各位客户
+        f"{listed('courteous')}{NOT_CLAUSE}{{0,12}}"
+        f"|{listed('greetings')}(?!好)|{named}"
         f"|(?:^|】)\\s*亲(?=[,!~\\s])"
     )
 
