@@ -1,10 +1,14 @@
 """``required``: an element a notice of its kind must carry (amount, due date, hotline …).
 
 An element is present when the text says it (a keyword or pattern on the
-normalised text) or when a placeholder will insert it: by name (``${amount}``,
+normalised text, or a mention one of its ``recognisers`` finds: 欠款4,600块, 请于本月25日前,
+可在动卡空间还款) or when a placeholder will insert it: by name (``${amount}``,
 ``{还款日期}``), or, for numbered placeholders such as ``{2}``, by the words
 around it (应还{2}元). The ``signature`` element is structural: a 【…】 of
 2–12 characters at the very start or end.
+
+A rule may require an element only where others are present (``if_present``): 中信银行 asks
+for materials to bring only when the mediation is in person.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document
+from ..errors import SmslintError
 from ..model import Finding
+from ..recognisers import RECOGNISERS, any_found
 from ..regexes import compile_pattern
 from . import Check, register
 
@@ -28,16 +34,22 @@ SIGNATURE_ELEMENT = "signature"
 
 def has_signature(text: str) -> bool:
     """A 【…】 of 2–12 characters opening or closing the message."""
+    return signature_span(text) is not None
+
+
+def signature_span(text: str) -> tuple[int, int] | None:
+    """Where the opening or closing 【…】 of 2–12 characters is, if there is one."""
     body = text.strip()
+    lead = len(text) - len(text.lstrip())
     if body.startswith("【"):
         close = body.find("】")
         if 3 <= close <= 13:
-            return True
+            return lead, lead + close + 1
     if body.endswith("】"):
         open_ = body.rfind("【")
         if open_ >= 0 and 2 <= len(body) - open_ - 2 <= 12:
-            return True
-    return False
+            return lead + open_, lead + len(body)
+    return None
 
 
 class Element:
@@ -48,7 +60,7 @@ class Element:
     """
 
     def __init__(
-        self, name: str, spec: dict[str, Any], file: str, line: int, shared: Shared
+        self, name: str, spec: dict[str, Any], file: str, line: int, pack: Pack, shared: Shared
     ) -> None:
         self.name = name
         self.label = spec.get("label", name)
@@ -57,6 +69,14 @@ class Element:
         self.keywords = [k.lower() for k in spec.get("keywords", [])]
         self.patterns = [compile_pattern(p, file, line) for p in spec.get("patterns", [])]
         self.context = [c.lower() for c in spec.get("context", [])]
+        self.recognisers = tuple(spec.get("recognisers", []))
+        unknown = [r for r in self.recognisers if r not in RECOGNISERS]
+        if unknown:
+            known = ", ".join(RECOGNISERS)
+            raise SmslintError(
+                f"element {name!r}: unknown recogniser {unknown[0]!r} (known: {known})", file, line
+            )
+        self.pack = pack
         sources = [p.pattern for p in self.patterns]
         if self.keywords:
             import re2
@@ -82,7 +102,8 @@ class Element:
                     return True
             elif any(fnmatchcase(name, p) for p in self.placeholders):
                 return True
-        return False
+        # the grammars last: keywords and placeholders settle most templates
+        return bool(self.recognisers) and any_found(self.recognisers, text, self.pack)
 
     def spans(self, doc: Document) -> list[tuple[int, int, str]]:
         """Where the element is said, as (start, end, how) in the original text: what
@@ -112,18 +133,27 @@ class Element:
 @register
 class Required(Check):
     name = "required"
-    options = {"element": str}
+    options = {"element": str, "if_present": list}
     required_options = ("element",)
 
     def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
         super().__init__(rule, pack, shared)
-        name = rule.options["element"]
-        spec = pack.elements.get(name)
-        if spec is None and name != SIGNATURE_ELEMENT:
-            known = ", ".join(sorted(pack.elements)) or "none"
-            raise self.error(f"unknown element {name!r} (the pack defines: {known})", "element")
-        self.element = Element(name, spec or {}, rule.file, rule.line, shared)
+        self.element = self._element(rule.options["element"], "element", shared)
         self.message = rule.message.replace("{element}", self.element.label)
+        self.if_present = [
+            self._element(n, "if_present", shared) for n in rule.options.get("if_present", [])
+        ]
+
+    def _element(self, name: object, option: str, shared: Shared) -> Element:
+        if name == SIGNATURE_ELEMENT and name not in self.pack.elements:
+            spec: dict[str, Any] = {}
+        elif isinstance(name, str) and name in self.pack.elements:
+            spec = self.pack.elements[name]
+        else:
+            known = ", ".join(sorted(self.pack.elements)) or "none"
+            raise self.error(f"unknown element {name!r} (the pack defines: {known})", option)
+        line = self.rule.option_lines.get(option, self.rule.line)
+        return Element(str(name), spec, self.rule.file, line, self.pack, shared)
 
     @classmethod
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
@@ -140,6 +170,9 @@ class Required(Check):
             if has_signature(doc.text):
                 return ()
         elif self.element.present(doc):
+            return ()
+        # the conditions last: they hold for most templates that reach here
+        if self.if_present and not all(e.present(doc) for e in self.if_present):
             return ()
         rule = self.rule
         suggestion = self.element.hint or rule.suggestion
