@@ -1,7 +1,7 @@
 """Mainland mobile numbers: 11 digits `1[3-9]…`, optionally behind the +86 / 0086 country code.
 
-Only the ways people actually write a mobile number are accepted (whole, or split 3-4-4, 3-8,
-7-4): landlines (`010-12345678`) and hotlines (`400-820-8888`, `95558`) never start with
+Only the ways people actually write a mobile number are accepted (whole, or split 3-4-4,
+4-4-3, 3-8, 7-4): landlines (`010-12345678`) and hotlines (`400-820-8888`, `95558`) never start with
 `1[3-9]` over 11 digits, and a stricter grouping keeps joined-up dates and amounts out.
 """
 
@@ -14,7 +14,7 @@ from smslint.detectors import digits
 from smslint.detectors.base import Detector, Hit, register
 
 _NATIONAL = re.compile(r"1[3-9]\d{9}")
-_SPLITS = frozenset({(11,), (3, 4, 4), (3, 8), (7, 4)})
+_SPLITS = frozenset({(11,), (3, 4, 4), (4, 4, 3), (3, 8), (7, 4)})
 _COUNTRY_CODES = ("0086", "86")
 _PLUS = "+＋"
 
