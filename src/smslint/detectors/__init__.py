@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from smslint.detectors import bank_card, email, mobile, placeholder, resident_id
 from smslint.detectors.base import DETECTORS, Detector, Hit, register
-from smslint.errors import SmslintError
 
 __all__ = [
     "DETECTORS",
@@ -37,7 +36,7 @@ def _chosen(enabled: Iterable[str] | None) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(enabled))
     unknown = [n for n in names if n not in DETECTORS]
     if unknown:
-        raise SmslintError(
+        raise ValueError(
             f"unknown personal-data detector {unknown[0]!r}; known: {', '.join(DETECTORS)}"
         )
     return names
@@ -79,7 +78,7 @@ def detect(
         names = _chosen(enabled)
         for key in allow or ():
             if key not in DETECTORS:
-                raise SmslintError(f"allow-list for unknown personal-data detector {key!r}")
+                raise ValueError(f"allow-list for unknown personal-data detector {key!r}")
         anything, parts = _triggers(names)
     # Most messages hold no long digit run, no '@' and no '{': one search settles them.
     if anything.search(text) is None:

@@ -79,6 +79,7 @@ _INVISIBLE_CHARS = _inner(INVISIBLE_RANGES)
 _SEPARATOR_CHARS = _inner(SPACE_RANGES, PUNCTUATION) + _INVISIBLE_CHARS
 _D, _INV, _SEP = f"[{_DIGIT_CHARS}]", f"[{_INVISIBLE_CHARS}]", f"[{_SEPARATOR_CHARS}]"
 _X = "[XxＸｘ]"
+DIGIT = _D  # a regex of one decimal digit, of any script
 # The check character X of a resident ID ends a group; one glued to a letter or digit is part of
 # a code (`123Xa`), not an ID.
 _GROUP_PATTERN = rf"{_D}(?:{_INV}*{_D})*(?:{_INV}*{_X}(?![A-Za-z0-9０-９]))?"
