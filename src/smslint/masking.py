@@ -88,6 +88,16 @@ def masked_pieces(text: str, cuts: Sequence[int], hits: Sequence[Span]) -> list[
     inside an identifier moves to its edge, away from the middle cut, so a window never shows
     part of an identifier unmasked and the pieces joined are the text masked.
     """
+    merged: list[Span] = []
+    for h in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if merged and h.start < merged[-1].end:  # overlapping spans are masked as one
+            first = merged.pop()
+            start, end = first.start, max(first.end, h.end)
+            group = [_Shifted(x.start - start, x.end - start, x.masked) for x in (first, h)]
+            merged.append(_Shifted(start, end, mask_text(text[start:end], group)))
+        else:
+            merged.append(h)
+    hits = merged
     moved = []
     for k, cut in enumerate(cuts):
         for h in hits:
