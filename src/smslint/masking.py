@@ -29,6 +29,7 @@ __all__ = [
     "mask",
     "mask_text",
     "masked_pieces",
+    "printed",
     "redact",
     "redact_content",
     "redact_span",
@@ -76,7 +77,7 @@ def redact(value: object) -> str:
     No allow-list applies: an address the pack allows in a message is still not echoed in full.
     """
     text = value if type(value) is str else str(value)
-    hits = _detected(text)[0]
+    hits = _printed(text)[0]
     return mask_text(text, hits) if hits else text
 
 
@@ -149,7 +150,7 @@ def redact_content(content: str, templates: Iterable[Template]) -> str:
     spans: list[_Shifted] = []
     for template in templates:
         text = template.text
-        found = identifiers(text)
+        found = printed(text)
         if not found:
             continue
         where = template.map
@@ -208,7 +209,7 @@ def redact_span(text: str, start: int, end: int) -> str:
     recognised; so detection runs on the whole text and the slice grows to cover
     any identifier it touches before it is masked.
     """
-    hits, starts, ends = _detected(text)
+    hits, starts, ends = _printed(text)
     if hits:  # sorted and not overlapping, so those touching the slice are one run
         hits = hits[bisect_right(ends, start) : bisect_left(starts, end)]
     if not hits:
@@ -232,6 +233,13 @@ def _any_identifier() -> re.Pattern[str]:
     return re.compile(trigger())
 
 
+def printed(text: str) -> list[Any]:
+    """What output masks in ``text``: ``detectors.detect(text, wary=True)``, remembered for the
+    last few texts (read-only). More than the personal-data rules report: over-masking in a
+    report costs nothing, a number a rule spares for its neighbour would be printed whole."""
+    return _printed(text)[0]
+
+
 def identifiers(text: str) -> list[Any]:
     """``detectors.detect(text)``, remembered for the last few texts: the personal-data rules
     ask for a message's identifiers, then its report entries do (read-only: do not change it)."""
@@ -249,6 +257,15 @@ def _detected(text: str) -> tuple[list[Any], list[int], list[int]]:
     excerpt per finding, and a long message with thousands of findings must stay linear."""
     hits = detect(text)
     if not hits:  # most texts: their one empty list serves as all three
+        return hits, hits, hits
+    return hits, [h.start for h in hits], [h.end for h in hits]
+
+
+@lru_cache(maxsize=DETECTED_CACHE)
+def _printed(text: str) -> tuple[list[Any], list[int], list[int]]:
+    """``_detected`` for what output masks (see ``printed``)."""
+    hits = detect(text, wary=True)
+    if not hits:
         return hits, hits, hits
     return hits, [h.start for h in hits], [h.end for h in hits]
 

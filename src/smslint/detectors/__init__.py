@@ -65,12 +65,14 @@ def detect(
     text: str,
     enabled: Iterable[str] | None = None,
     allow: dict[str, list[str]] | None = None,
+    wary: bool = False,
 ) -> list[Hit]:
     """The identifiers in ``text``, sorted by start and non-overlapping.
 
     ``enabled`` names the detectors to run (default: all); ``allow`` maps a detector's name to
     values it must not report (for ``email``: domains, subdomains included). Where hits overlap
-    the longer one wins, then the more specific detector.
+    the longer one wins, then the more specific detector. ``wary``: for masking (see
+    ``Detector.find``).
     """
     if enabled is None and not allow:  # the common case, without the per-call set-up
         names, (anything, parts) = _all()
@@ -90,7 +92,8 @@ def detect(
         if not present[detector.trigger]:
             continue
         entries = allow.get(name) if allow else None
-        hits.extend(h for h in detector.find(text) if not (entries and detector.allows(h, entries)))
+        found = detector.find(text, wary) if wary else detector.find(text)
+        hits.extend(h for h in found if not (entries and detector.allows(h, entries)))
     return _without_overlaps(hits)
 
 

@@ -64,10 +64,10 @@ class BankCard(Detector):
     priority = 1
     trigger = digits.TRIGGER
 
-    def find(self, text: str) -> Iterator[Hit]:
+    def find(self, text: str, wary: bool = False) -> Iterator[Hit]:
         for groups in digits.runs(text):
-            for i, j, value in digits.pick(groups, 16, 19, _accept):
-                if not digits.in_code(text, groups, i, j):
+            for i, j, value in digits.pick(groups, 16, 19, _accept, wary=wary):
+                if wary or not digits.in_code(text, groups, i, j):
                     yield self.hit(groups[i].start, groups[j - 1].end, value)
 
     def validate(self, value: str) -> bool:

@@ -75,7 +75,10 @@ class Detector:
     # detector when none of the enabled triggers occurs, which is the common case in bulk runs.
     trigger: ClassVar[str]
 
-    def find(self, text: str) -> Iterator[Hit]:
+    def find(self, text: str, wary: bool = False) -> Iterator[Hit]:
+        """The hits in ``text``. ``wary``: for masking what is printed, where a false alarm
+        costs nothing, also the readings a rule leaves out to spare false alarms (a number
+        with a neighbouring group that could make it longer, one glued to letters)."""
         raise NotImplementedError
 
     def validate(self, value: str) -> bool:

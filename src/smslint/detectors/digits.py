@@ -150,6 +150,7 @@ def pick(
     max_len: int,
     accept: Callable[[str, tuple[Group, ...]], bool],
     reach: int | None = None,
+    wary: bool = False,
 ) -> Iterator[tuple[int, int, str]]:
     """Non-overlapping windows ``groups[i:j]`` whose joined digits ``accept`` takes.
 
@@ -157,7 +158,7 @@ def pick(
     written 4-4-4-4-3 is not reported as its first 16 digits. A window is not taken while a
     neighbouring group could still belong to the same number (joined digits within ``reach``,
     default ``max_len``): `6222 0212 3456 7890 12` is one 18-digit number that failed its check,
-    not a 16-digit card followed by `12`.
+    not a 16-digit card followed by `12`. ``wary`` (for masking) takes such windows too.
     """
     reach = max_len if reach is None else reach
     i, n = 0, len(groups)
@@ -171,7 +172,8 @@ def pick(
             if len(digits) >= min_len:
                 candidates.append((j + 1, digits))
         for j, digits in reversed(candidates):
-            if _bounded(groups, i, j, len(digits), reach) and accept(digits, groups[i:j]):
+            bounded = wary or _bounded(groups, i, j, len(digits), reach)
+            if bounded and accept(digits, groups[i:j]):
                 yield i, j, digits
                 i = j
                 break

@@ -45,11 +45,11 @@ class Mobile(Detector):
     priority = 2
     trigger = digits.TRIGGER
 
-    def find(self, text: str) -> Iterator[Hit]:
+    def find(self, text: str, wary: bool = False) -> Iterator[Hit]:
         for groups in digits.runs(text):
             # A neighbour group never makes an 11-digit number longer: `86` is taken as a
             # country code by _accept, and `2024-03-15 138 0013 8000` holds a mobile.
-            for i, j, value in digits.pick(groups, 11, 15, _accept, reach=11):
+            for i, j, value in digits.pick(groups, 11, 15, _accept, reach=11, wary=wary):
                 start = groups[i].start
                 if start > 0 and text[start - 1] in _PLUS and value.startswith(_COUNTRY_CODES):
                     start -= 1

@@ -367,6 +367,6 @@ class JsonWriter(Writer):
             "suppressions": self.suppressions,  # an extension of the spec's report
         }
         if summary.baseline is not None:
-            report["baseline"] = summary.baseline
+            report["baseline"] = {**summary.baseline, "file": redact(summary.baseline["file"])}
         dump(report, self.stream)
         self.stream.write("\n")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..masking import UNSAFE_ESCAPE, identifiers, masked_pieces, redact, visible
+from ..masking import UNSAFE_ESCAPE, masked_pieces, printed, redact, visible
 from . import Summary, Writer, location
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def _on_line(result: Result, number: int, source: str) -> list[Any]:
     of ``source`` (that line, free of escapes): a number folded over lines is masked on each."""
     text, where = result.template.text, result.template.map
     spans: list[Any] = []
-    for h in identifiers(text):
+    for h in printed(text):
         columns = [c - 1 for line, c in map(where.locate, range(h.start, h.end)) if line == number]
         if not columns:
             continue
@@ -100,11 +100,11 @@ class TextWriter(Writer):
             # the line as written could spell an identifier detection cannot read: show the
             # template's decoded text around the finding instead
             source, start, stop = result.template.text, finding.start, finding.end
-            hits: list[Any] = identifiers(source)
+            hits: list[Any] = printed(source)
         else:
             stop = end_col if end_line == line else len(source) + 1
             start, stop = min(col - 1, len(source)), min(max(stop - 1, col - 1), len(source))
-            hits = sorted({*identifiers(source), *_on_line(result, line, source)}, key=_order)
+            hits = sorted({*printed(source), *_on_line(result, line, source)}, key=_order)
         lo, hi = max(0, start - CONTEXT), min(len(source), stop + CONTEXT)
         left, middle, right = (
             visible(p) for p in masked_pieces(source, [lo, start, stop, hi], hits)
