@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import html
+import io
+import json
 import re
+import tempfile
 import unicodedata
+from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from smslint import baseline, sources
 from smslint.cli import FORMATS, cli
+from smslint.errors import SmslintError
+from smslint.fix import fix_file
+from smslint.linter import Linter
+from smslint.masking import redact
+from smslint.report import Summary, writer
 
 from .idgen import IdGen
 
@@ -186,3 +199,105 @@ def test_errors_naming_files_and_values_are_masked(tmp_path: Path) -> None:
     pack.write_text(f"name: p{IDS[1]}\nrules: {IDS[2]}\n", encoding="utf-8")
     out = _check("--text", "x", "--pack", str(pack))
     assert "error" in out and leaked(out) == []
+
+
+# -- property: whatever the names, spellings and injections, nothing crashes and nothing leaks ---
+
+ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+MATH = str.maketrans({str(d): chr(0x1D7CE + d) for d in range(10)})
+
+
+def _joined(value: str, sep: str, group: int = 4) -> str:
+    return sep.join(value[i : i + group] for i in range(0, len(value), group))
+
+
+SPELLINGS = [
+    lambda v: v,
+    lambda v: _spaced(v, 4),
+    lambda v: v.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")),
+    lambda v: v.translate(ARABIC),
+    lambda v: v.translate(MATH),
+    lambda v: _joined(v, "\u2009"),
+    lambda v: _joined(v, "\u00ad", 3),
+    lambda v: _joined(v, "\u200e\u202e", 5),
+    lambda v: _joined(v, "_"),
+    lambda v: _joined(v, "·"),
+]
+INJECTIONS = ["`", "``", "\n", "\r", "::", "::error::", "<b>", "&", "\x1b[2J", "\u202e", "# ", "|"]
+INJECTIONS += ["\\", '"', "'", "%", ",", "\u2028", "\x00", "$", "{", "}"]
+
+
+@st.composite
+def _spelt(draw: st.DrawFn) -> tuple[str, str]:
+    value = draw(st.sampled_from(ALL))
+    return value, draw(st.sampled_from(SPELLINGS))(value)
+
+
+def _junk(draw: st.DrawFn) -> str:
+    return "".join(draw(st.lists(st.sampled_from(INJECTIONS) | st.text(max_size=3), max_size=4)))
+
+
+@st.composite
+def _case(draw: st.DrawFn) -> dict[str, Any]:
+    values, parts = [], {}
+    for key in ("name", "id", "text", "reason"):
+        value, spelt = draw(_spelt())
+        values.append(value)
+        # junk glued to the digits would make another, longer number: a comma keeps them apart
+        parts[key] = draw(st.sampled_from(["", "客户"])) + spelt + "，" + _junk(draw)
+    # a file name holds neither a slash nor a NUL, and fits the file system
+    name = re.sub(r"[/\x00]", "_", parts["name"]).encode("utf-8")[:200].decode("utf-8", "ignore")
+    parts["name"] = (name.rstrip(".") or "t") + draw(st.sampled_from([".yaml", ".json"]))
+    parts["escaped"] = draw(st.booleans())  # digits written as \u escapes in the file
+    parts["values"] = values
+    return parts
+
+
+def _file_content(case: dict[str, Any]) -> str:
+    entry = {
+        "id": case["id"],
+        "text": f"请立即还款，再不还就让你坐牢，卡号{CARDS[0]}，{case['text']}",
+        "ignore": [{"rule": "fix.format.quote", "reason": case["reason"]}],
+    }
+    if case["name"].endswith(".json"):
+        return json.dumps({"kind": "overdue", "templates": [entry]}, ensure_ascii=case["escaped"])
+    lines = ["kind: overdue", "templates:"]
+    lines.append(f"  - id: {json.dumps(entry['id'], ensure_ascii=case['escaped'])}")
+    lines.append(f"    text: {json.dumps(entry['text'], ensure_ascii=case['escaped'])}")
+    lines += ["    ignore:", "      - rule: fix.format.quote"]
+    lines.append(f"        reason: {json.dumps(case['reason'], ensure_ascii=case['escaped'])}")
+    return "\n".join(lines) + "\n"
+
+
+@cache
+def _linters() -> tuple[Linter, ...]:
+    return Linter("citic"), Linter(FIX_PACK)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=_case())
+def test_no_output_leaks_an_identifier_or_crashes(case: dict[str, Any]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / case["name"]
+        path.write_text(_file_content(case), encoding="utf-8", errors="surrogatepass")
+        values = [*case["values"], CARDS[0]]
+        try:
+            templates = list(sources.read_path(path))
+        except SmslintError as err:  # the CLI prints it masked
+            assert leaked(redact(str(err)), values) == []
+            return
+        for linter in _linters():
+            results = [linter.check(t) for t in templates]
+            outputs = []
+            for fmt in FORMATS:
+                stream = io.StringIO()
+                report = writer(fmt, stream, packs=lambda linter=linter: [linter.pack])
+                report.start()
+                for result in results:
+                    report.add(result)
+                report.finish(Summary(files=1, templates=len(results)))
+                outputs.append(stream.getvalue())
+            outputs.append(baseline.dumps(baseline.entries(results)))
+            outputs.append(fix_file(results, linter.check).diff)
+            for fmt, out in zip([*FORMATS, "baseline", "diff"], outputs, strict=True):
+                assert leaked(out, values) == [], (fmt, out)

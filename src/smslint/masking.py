@@ -126,7 +126,8 @@ _RELEVANT = re.compile(f"{digits.DIGIT}|[XxＸｘ]")
 
 
 def _decoded(escape: str) -> str:
-    """What an escape spells, when a detector could read it as part of a number."""
+    """An escape as a reader of the diff should see it: the character it spells, or, for a
+    control or line break, ``\\u{…}``, which cannot glue its hex digits to a number after it."""
     code = escape[1:]
     if code in _SHORT:
         return _SHORT[code]
@@ -135,8 +136,8 @@ def _decoded(escape: str) -> str:
         char = chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
     else:
         char = chr(int(code[1:], 16))
-    keep = char in digits.INVISIBLE or char in digits.SEPARATORS or _RELEVANT.match(char)
-    return char if keep else escape
+    relevant = char in digits.INVISIBLE or char in digits.SEPARATORS or _RELEVANT.match(char)
+    return char if relevant or char.isprintable() else f"\\u{{{ord(char):04x}}}"
 
 
 def redact_content(content: str, templates: Iterable[Template]) -> str:
@@ -145,7 +146,8 @@ def redact_content(content: str, templates: Iterable[Template]) -> str:
     Detection on the file as written misses an identifier spelt with escapes (`\\u0031…`) or
     folded over lines, so each template's identifiers, found on its decoded text, are masked
     where the template's map puts them in the file (starred out where not written verbatim);
-    escapes spelling digits are then shown decoded and the whole is masked once more.
+    escapes are then shown decoded (ids and reasons may be spelt with them too, and the hex
+    digits of `\\u5ba2` would glue to a number after it) and the whole is masked once more.
     """
     spans: list[_Shifted] = []
     for template in templates:
