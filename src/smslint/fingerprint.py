@@ -73,7 +73,6 @@ def _folded(span: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", redact(span)).split())
 
 
-@lru_cache(maxsize=1024)
 def _middle(file: str, template: str) -> str:
     """The part of the hashed text that all of a template's findings share; masked like the
     text (a file or template named after an ID number must not be hashed in full either)."""

@@ -24,6 +24,9 @@ from .detectors.base import mask
 if TYPE_CHECKING:
     from .model import Template
 
+# what any identifier starts with: a text this finds nothing in holds none
+_TRIGGER = re.compile(trigger(python=True)).search
+
 __all__ = [
     "identifiers",
     "mask",
@@ -77,6 +80,8 @@ def redact(value: object) -> str:
     No allow-list applies: an address the pack allows in a message is still not echoed in full.
     """
     text = value if type(value) is str else str(value)
+    if _TRIGGER(text) is None:  # most names and texts: one search, nothing remembered
+        return text
     hits = _printed(text)[0]
     return mask_text(text, hits) if hits else text
 
@@ -232,7 +237,7 @@ def unmasked(texts: list[str]) -> list[bool]:
 
 @cache
 def _any_identifier() -> re.Pattern[str]:
-    return re.compile(trigger())
+    return re.compile(trigger(python=True))
 
 
 def printed(text: str) -> list[Any]:

@@ -44,14 +44,22 @@ def _chosen(enabled: Iterable[str] | None) -> tuple[str, ...]:
 
 @lru_cache(maxsize=64)
 def _triggers(names: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
-    """One regex that any text holding a hit of these detectors matches, and each part of it."""
-    parts = {DETECTORS[n].trigger: re.compile(DETECTORS[n].trigger) for n in names}
-    return re.compile("|".join(parts) or r"(?!)"), parts
+    """One regex that any text holding a hit of these detectors matches, and each part of it,
+    compiled in the detectors' Python forms (``Detector.python_trigger``)."""
+    forms = {
+        DETECTORS[n].trigger: DETECTORS[n].python_trigger or DETECTORS[n].trigger for n in names
+    }
+    parts = {t: re.compile(form) for t, form in forms.items()}
+    return re.compile("|".join(dict.fromkeys(forms.values())) or r"(?!)"), parts
 
 
-def trigger(names: Iterable[str] | None = None) -> str:
-    """A regex that any text holding an identifier of these detectors (default: all) matches."""
-    return _triggers(_chosen(names))[0].pattern
+def trigger(names: Iterable[str] | None = None, python: bool = False) -> str:
+    """A regex that any text holding an identifier of these detectors (default: all) matches:
+    portable (RE2 and Hyperscan read it alike), or, with ``python``, the faster form for ``re``."""
+    chosen = _chosen(names)
+    if python:
+        return _triggers(chosen)[0].pattern
+    return "|".join(dict.fromkeys(DETECTORS[n].trigger for n in chosen)) or r"(?!)"
 
 
 @lru_cache(maxsize=1)

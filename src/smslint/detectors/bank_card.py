@@ -63,6 +63,7 @@ class BankCard(Detector):
     label = "银行卡号 (bank card number)"
     priority = 1
     trigger = digits.TRIGGER
+    python_trigger = digits.PYTHON_TRIGGER
 
     def find(self, text: str, wary: bool = False) -> Iterator[Hit]:
         for groups in digits.runs(text):

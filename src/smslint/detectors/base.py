@@ -74,6 +74,9 @@ class Detector:
     # A regex no text can miss if it holds a hit of this detector; detect() skips every
     # detector when none of the enabled triggers occurs, which is the common case in bulk runs.
     trigger: ClassVar[str]
+    # The same for Python's ``re``, when it runs a spelling of the trigger faster (or a
+    # superset of it): None means ``trigger`` itself.
+    python_trigger: ClassVar[str | None] = None
 
     def find(self, text: str, wary: bool = False) -> Iterator[Hit]:
         """The hits in ``text``. ``wary``: for masking what is printed, where a false alarm

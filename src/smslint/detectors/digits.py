@@ -82,7 +82,8 @@ _X = "[XxＸｘ]"
 DIGIT = _D  # a regex of one decimal digit, of any script
 # The check character X of a resident ID ends a group; one glued to a letter or digit is part of
 # a code (`123Xa`), not an ID.
-_GROUP_PATTERN = rf"{_D}(?:{_INV}*{_D})*(?:{_INV}*{_X}(?![A-Za-z0-9０-９]))?"
+# (Python's \d is the class of DIGIT_RANGES, the tests check: these regexes run in re only)
+_GROUP_PATTERN = rf"\d(?:{_INV}*\d)*(?:{_INV}*{_X}(?![A-Za-z0-9０-９]))?"
 _GROUP = re.compile(_GROUP_PATTERN)
 # Up to three separator characters join groups (`138 - 0013 - 8000`); a wider gap is layout.
 _RUN = re.compile(rf"{_GROUP_PATTERN}(?:{_SEP}{{1,3}}{_GROUP_PATTERN})*")
@@ -91,6 +92,17 @@ _RUN = re.compile(rf"{_GROUP_PATTERN}(?:{_SEP}{{1,3}}{_GROUP_PATTERN})*")
 MIN_DIGITS = 11
 # Cheap pre-filter for detect(): a run holding MIN_DIGITS digits is at least this long.
 TRIGGER = rf"{_D}[{_DIGIT_CHARS}{_SEPARATOR_CHARS}]{{{MIN_DIGITS - 1},}}"
+# The same for Python's re, which tests a class of characters beyond the BMP range by range (a
+# search of an ordinary message took ten times as long): the BMP part as one class, and any text
+# holding a character beyond the BMP taken as a candidate (rare, and detect() then looks).
+_BMP_DIGITS = "".join(
+    f"{re.escape(a)}-{re.escape(b)}" for a, b in _ranges(DIGIT_RANGES) if ord(b) < 0x10000
+)
+_BMP_SEPARATORS = "".join(re.escape(c) for c in SEPARATORS + INVISIBLE if ord(c) < 0x10000)
+PYTHON_TRIGGER = (
+    rf"[{_BMP_DIGITS}][{_BMP_DIGITS}{_BMP_SEPARATORS}]{{{MIN_DIGITS - 1},}}"
+    r"|[\U00010000-\U0010ffff]"
+)
 _OTHER = re.compile(r"[^\x00-\x7f]")
 
 

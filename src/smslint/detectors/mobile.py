@@ -44,6 +44,7 @@ class Mobile(Detector):
     label = "手机号码 (mobile number)"
     priority = 2
     trigger = digits.TRIGGER
+    python_trigger = digits.PYTHON_TRIGGER
 
     def find(self, text: str, wary: bool = False) -> Iterator[Hit]:
         for groups in digits.runs(text):

@@ -61,6 +61,7 @@ class ResidentId(Detector):
     label = "居民身份证号 (resident ID number)"
     priority = 0
     trigger = digits.TRIGGER
+    python_trigger = digits.PYTHON_TRIGGER
 
     def find(self, text: str, wary: bool = False) -> Iterator[Hit]:
         for groups in digits.runs(text):
