@@ -206,6 +206,12 @@ def test_mobile_however_spelt(spelt: str) -> None:
     assert found(f"请联系{spelt}。") == [("mobile", MOBILE, spelt)]
 
 
+def test_the_tail_of_a_number_in_fours_is_no_mobile() -> None:
+    # 19 digits written 4-4-4-4-3, failing Luhn: its last three groups read 1650 8953 478
+    assert not luhn_ok("6228482716508953478")
+    assert found("编号 6228 4827 1650 8953 478。") == []
+
+
 # -- mobile -----------------------------------------------------------------------------------
 
 

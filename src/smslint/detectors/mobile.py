@@ -38,6 +38,13 @@ def _accept(value: str, groups: tuple[digits.Group, ...]) -> bool:
     return tuple(s for s in sizes if s) in _SPLITS
 
 
+def _in_fours(groups: tuple[digits.Group, ...], i: int, j: int) -> bool:
+    """Whether ``groups[i:j]``, written 4-4-3, follows a group of four: the tail of a longer
+    number written in fours (a card's 4-4-4-4-3), not a phone number."""
+    sizes = tuple(len(g.digits) for g in groups[i:j])
+    return sizes == (4, 4, 3) and len(groups[i - 1].digits) == 4
+
+
 @register
 class Mobile(Detector):
     name = "mobile"
@@ -51,6 +58,8 @@ class Mobile(Detector):
             # A neighbour group never makes an 11-digit number longer: `86` is taken as a
             # country code by _accept, and `2024-03-15 138 0013 8000` holds a mobile.
             for i, j, value in digits.pick(groups, 11, 15, _accept, reach=11, wary=wary):
+                if not wary and i and _in_fours(groups, i, j):
+                    continue
                 start = groups[i].start
                 if start > 0 and text[start - 1] in _PLUS and value.startswith(_COUNTRY_CODES):
                     start -= 1
