@@ -16,7 +16,11 @@ from datetime import date, timedelta
 PROVINCES = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46]
 PROVINCES += [50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 91]
 NOT_PROVINCES = [0, 10, 16, 19, 20, 24, 29, 30, 38, 40, 47, 49, 55, 60, 66, 70, 80, 90, 99]
-CARD_PREFIXES = ["62", "622202", "621700", "622848", "4", "436742", "5", "524094", "9558"]
+# (issuer prefix, lengths that network issues): UnionPay, Visa, Mastercard, old domestic cards
+ANY_LENGTH = (16, 17, 18, 19)
+CARD_PREFIXES = [("62", ANY_LENGTH), ("622202", ANY_LENGTH), ("621700", ANY_LENGTH)]
+CARD_PREFIXES += [("622848", ANY_LENGTH), ("4", (16, 19)), ("436742", (16, 19)), ("52", (16,))]
+CARD_PREFIXES += [("55", (16,)), ("524094", (16,)), ("9558", ANY_LENGTH)]
 MOBILE_SEGMENTS = ["13", "14", "15", "16", "17", "18", "19"]
 INSTITUTION_DOMAINS = ["citicbank.com", "95559.com.cn"]
 POSITIVE_KINDS = ["resident_id", "resident_id", "bank_card", "bank_card", "mobile", "mobile"]
@@ -125,8 +129,10 @@ class IdGen:
         return self._region() + self._birth(1930, 1999).strftime("%y%m%d") + self._digits(3)
 
     def card(self, length: int | None = None) -> str:
-        length = length or self.rng.randint(16, 19)
-        prefix = self.rng.choice(CARD_PREFIXES)
+        prefix, lengths = self.rng.choice(
+            [(p, n) for p, n in CARD_PREFIXES if length is None or length in n]
+        )
+        length = length or self.rng.choice(lengths)
         partial = prefix + self._digits(length - len(prefix) - 1)
         return partial + luhn_digit(partial)
 

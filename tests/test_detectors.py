@@ -9,14 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smslint.detectors import DETECTORS, Hit, detect, digits
-from smslint.errors import SmslintError
 from tests.idgen import INSTITUTION_DOMAINS, IdGen, id_check, is_card_like, luhn_digit, luhn_ok
 
 ID = "110101199003071233"
 ID_X = "11010119900307002X"
 LEGACY = "110101900307123"  # 1990-03-07, issued before 2004
 CARD16 = "6222021234567894"
-CARD17 = "43674212345678904"
+CARD17 = "62170012345678907"
 CARD18 = "622202123456789012"
 CARD19 = "6228480012345678903"
 MOBILE = "13800138000"
@@ -149,6 +148,70 @@ def test_luhn_valid_numbers_without_a_card_prefix_pass(partial: str) -> None:
     assert found(f"单号{number}") == []
 
 
+def test_id_shaped_number_with_a_wrong_check_digit_is_no_card() -> None:
+    # Guangdong (44): Luhn-valid by chance, but Visa issues no 18-digit cards
+    value = "440306199003070009"
+    assert luhn_ok(value) and id_check(value[:17]) != value[17]
+    assert found(f"编号{value}") == []
+
+
+@pytest.mark.parametrize(
+    ("number", "card"),
+    [
+        ("4111111111111111", True),  # Visa 16
+        ("411111111111111118", False),  # Visa issues no 18 digits
+        ("5555555555554444", True),  # Mastercard
+        ("2221000000000009", True),  # Mastercard 2-series
+        ("3530111333300000", True),  # JCB
+        ("6011000990139424", True),  # Discover
+        ("3100000000000003", False),  # no network starts with 31
+    ],
+)
+def test_card_needs_an_issuer_prefix_and_length(number: str, card: bool) -> None:
+    assert luhn_ok(number)
+    assert DETECTORS["bank_card"].validate(number) is card
+
+
+def test_digits_and_format_characters_are_those_of_unicode() -> None:
+    import sys
+    import unicodedata
+
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    assert {c for c in every if c.isdecimal()} == set(digits._chars(digits.DIGIT_RANGES))
+    assert {c for c in every if unicodedata.category(c) == "Cf"} == set(digits.INVISIBLE)
+    spaces = {c for c in every if unicodedata.category(c) == "Zs"}
+    assert spaces <= set(digits.SEPARATORS)
+
+
+@pytest.mark.parametrize(
+    "spelt",
+    [
+        "138\u20090013\u20098000",  # thin space
+        "138\u202f0013\u202f8000",  # narrow no-break space
+        "1380\u00ad0138000",  # soft hyphen
+        "138\u200e0013\u200f8000",  # LRM, RLM
+        "138\u202e0013\u202c8000",  # bidi override and pop
+        "138\u20660013\u20698000",  # bidi isolate
+        "\u0661\u0663\u0668\u0660\u0660\u0661\u0663\u0668\u0660\u0660\u0660",  # Arabic-Indic
+        "\U0001d7cf\U0001d7d1\U0001d7d6\U0001d7ce\U0001d7ce\U0001d7cf\U0001d7d1\U0001d7d6"
+        "\U0001d7ce\U0001d7ce\U0001d7ce",  # mathematical bold
+        "138/0013/8000",
+        "138_0013_8000",
+        "138\u00b70013\u00b78000",
+        "138,0013,8000",
+        "1380 0138 000",  # 4-4-3
+    ],
+)
+def test_mobile_however_spelt(spelt: str) -> None:
+    assert found(f"请联系{spelt}。") == [("mobile", MOBILE, spelt)]
+
+
+def test_the_tail_of_a_number_in_fours_is_no_mobile() -> None:
+    # 19 digits written 4-4-4-4-3, failing Luhn: its last three groups read 1650 8953 478
+    assert not luhn_ok("6228482716508953478")
+    assert found("编号 6228 4827 1650 8953 478。") == []
+
+
 # -- mobile -----------------------------------------------------------------------------------
 
 
@@ -269,7 +332,7 @@ def test_placeholder_allow_list_compares_words() -> None:
 
 
 def test_id_wins_over_the_card_reading_of_the_same_digits() -> None:
-    value = "440306199003070256"
+    value = "620102199003070069"  # Gansu (62) is also UnionPay's prefix
     assert DETECTORS["bank_card"].validate(value) and DETECTORS["resident_id"].validate(value)
     assert found(f"证件{value}") == [("resident_id", value, value)]
 
@@ -286,9 +349,9 @@ def test_allow_list_of_values() -> None:
 
 
 def test_unknown_detector_names_are_user_errors() -> None:
-    with pytest.raises(SmslintError, match="unknown personal-data detector 'passport'"):
+    with pytest.raises(ValueError, match="unknown personal-data detector 'passport'"):
         detect("x", enabled=["passport"])
-    with pytest.raises(SmslintError, match="passport"):
+    with pytest.raises(ValueError, match="passport"):
         detect("x", allow={"passport": []})
 
 

@@ -52,27 +52,31 @@ def _result(
     )
 
 
+def _masked(value: Any) -> Any:
+    return redact(value) if isinstance(value, str) else value
+
+
 def _expected(result: Result) -> list[dict[str, Any]]:
     entries = []
     for finding, fingerprint in zip(result.findings, fingerprints(result), strict=True):
         line, column, end_line, end_column = location(result, finding)
         entry = {
-            "file": result.template.file,
-            "template": result.template.id,
+            "file": _masked(result.template.file),
+            "template": _masked(result.template.id),
             "line": line,
             "column": column,
             "end_line": end_line,
             "end_column": end_column,
-            "rule": finding.rule,
-            "category": finding.category,
-            "severity": finding.severity,
-            "message": redact(finding.message),
+            "rule": _masked(finding.rule),
+            "category": _masked(finding.category),
+            "severity": _masked(finding.severity),
+            "message": _masked(finding.message),
             "excerpt": excerpt(result, finding),
         }
         if finding.basis:
-            entry["basis"] = finding.basis
+            entry["basis"] = _masked(finding.basis)
         if finding.suggestion:
-            entry["suggestion"] = finding.suggestion
+            entry["suggestion"] = _masked(finding.suggestion)
         entry["fingerprint"] = fingerprint
         entries.append(entry)
     return entries

@@ -64,7 +64,7 @@ def test_same_content_as_the_html_report(report: str) -> None:
 
 def test_escaping_keeps_text_literal() -> None:
     assert escape("a*b_c`d[e]<f>|g~$h&") == r"a\*b\_c\`d\[e\]\<f\>\|g\~\$h\&"
-    assert escape("two\nlines") == "two lines"
+    assert escape("two\nlines") == "two ↵ lines"
     code, out, _ = run("check", "--text", "# 1. 坐牢", "--pack", MINI, "--format", "markdown")
     assert code == 1
     assert "> \\# 1. <b>坐牢</b>" in out  # not a heading inside the quote

@@ -5,7 +5,8 @@ fails only on findings not recorded, so a bank with thousands of legacy template
 problems at once and works down the old ones at its own pace. Findings are recorded by
 fingerprint (see :mod:`smslint.fingerprint`), never by line, so editing or moving one template
 does not resurrect the findings of its neighbours. The file is committed and reviewed: it is
-sorted, one entry a line, and holds no template text, only hashes.
+sorted, one entry a line, and holds no template text, only hashes; file names, template ids
+and rule ids are masked (``masking.redact``) like everything smslint prints.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from .errors import SmslintError
 from .fingerprint import display_path, fingerprints
 from .linter import Result
+from .masking import redact
 
 VERSION = 1
 ABOUT = (
@@ -39,9 +41,9 @@ def entries(results: Iterable[Result]) -> list[Entry]:
     """One entry per finding of ``results``, sorted so the file diffs cleanly."""
     out = []
     for result in results:
-        file = display_path(result.template.file)
+        file, template = redact(display_path(result.template.file)), redact(result.template.id)
         for finding, fp in zip(result.findings, fingerprints(result), strict=True):
-            out.append(Entry(file, result.template.id, finding.rule, fp))
+            out.append(Entry(file, template, redact(finding.rule), fp))
     return sorted(set(out))
 
 
@@ -118,9 +120,10 @@ class Baseline:
         """Entries not found again in the files this run read, or whose file is gone.
 
         Files the run did not read (``--changed-since``, a narrower path) say nothing about
-        their entries, so those are not counted as fixed.
+        their entries, so those are not counted as fixed. Entries name files masked, as they
+        were written; a masked name is compared masked.
         """
-        read = {display_path(f) for f in files_read}
+        read = {redact(display_path(f)) for f in files_read}
         return sum(
             1
             for e in self.items

@@ -38,6 +38,14 @@ FAIL_ON = ("error", "warning", "never")
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 
 
+def _say(message: object, err: bool = False, nl: bool = True) -> None:
+    """Print a line smslint composed around values it read (file names, ids, pack texts, error
+    messages): masked and with control characters shown as escapes, like every report."""
+    from .masking import redact, visible
+
+    click.echo(visible(redact(message)), err=err, nl=nl)
+
+
 class _Group(click.Group):
     """Every failure is one line on stderr and exit 2: hooks and CI logs stay readable."""
 
@@ -48,10 +56,10 @@ class _Group(click.Group):
         except click.exceptions.Exit as exc:
             code = exc.exit_code
         except click.UsageError as exc:
-            click.echo(f"smslint: error: {exc.format_message()}", err=True)
+            _say(f"smslint: error: {exc.format_message()}", err=True)
             code = 2
         except SmslintError as exc:
-            click.echo(f"smslint: error: {exc}", err=True)
+            _say(f"smslint: error: {exc}", err=True)
             code = 2
         except click.Abort:
             code = 130
@@ -334,7 +342,7 @@ def check(
             f"{fixer.left} fixable findings need fixing by hand"
         )
     for message in dict.fromkeys(str(exc) for exc in errors):  # e.g. a bad --encoding: once
-        click.echo(f"smslint: error: {message}", err=True)
+        _say(f"smslint: error: {message}", err=True)
     if known is not None:
         gate.note(
             f"smslint: baseline {baseline_file}: {known.hidden} known findings not reported, "
@@ -428,11 +436,11 @@ def baseline_create(
     templates = _inputs(paths, None, kind, gate, encoding, errors, files, follow_links=follow_links)
     items = baseline.entries(parallel.results(templates, linters, errors))
     for exc in errors:
-        click.echo(f"smslint: error: {exc}", err=True)
+        _say(f"smslint: error: {exc}", err=True)
     if errors:  # a partial baseline would turn the unread files' findings into "new" ones later
         raise SystemExit(2)
     baseline.write(output, items)
-    click.echo(f"smslint: baseline {output}: {len(items)} findings in {len(files)} files recorded")
+    _say(f"smslint: baseline {output}: {len(items)} findings in {len(files)} files recorded")
 
 
 @cli.command()
@@ -457,12 +465,14 @@ def rules(pack: str | None, fmt: str) -> None:
         for r in linter.pack.rules
     ]
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        from .masking import redact
+
+        click.echo(redact(json.dumps(rows, ensure_ascii=False, indent=2)))  # JSON escapes controls
         return
     width = max((len(r["id"]) for r in rows), default=10)
     for r in rows:
-        click.echo(f"{r['id']:<{width}}  {r['category']:<16}  {r['severity']:<7}  {r['kind']}")
-    click.echo(f"{len(rows)} rules in pack {linter.pack.name}")
+        _say(f"{r['id']:<{width}}  {r['category']:<16}  {r['severity']:<7}  {r['kind']}")
+    _say(f"{len(rows)} rules in pack {linter.pack.name}")
 
 
 @cli.command()
@@ -482,28 +492,30 @@ def explain(rule_id: str, pack: str | None) -> None:
             break
     if rule is None:
         raise SmslintError(f"no rule {rule_id!r} in pack(s) {', '.join(refs)}")
-    click.echo(f"{rule.id}  [{rule.category}, {rule.severity}, kind {rule.kind}]")
+    _say(f"{rule.id}  [{rule.category}, {rule.severity}, kind {rule.kind}]")
     if rule_id in BUILT_IN:
-        click.echo("built into smslint (not part of any pack)")
+        _say("built into smslint (not part of any pack)")
     else:
-        click.echo(f"defined in {Path(rule.file).name}:{rule.line}")
+        _say(f"defined in {Path(rule.file).name}:{rule.line}")
     if rule.kinds:
-        click.echo(f"applies to: {', '.join(rule.kinds)}")
-    click.echo(f"\nmessage:    {rule.message}")
+        _say(f"applies to: {', '.join(rule.kinds)}")
+    click.echo()
+    _say(f"message:    {rule.message}")
     for label, value in (("basis", rule.basis), ("suggestion", rule.suggestion)):
         if value:
-            click.echo(f"{label + ':':<11} {value}")
+            _say(f"{label + ':':<11} {value}")
     for label in ("fail", "pass"):
         examples = rule.examples.get(label) or []
         if examples:
             title = "triggers on" if label == "fail" else "passes"
-            click.echo(f"\n{title}:")
+            click.echo()
+            _say(f"{title}:")
             for example in examples:
                 if isinstance(example, dict):  # {text, vars?, schedule?, kind?, span?}
                     fields = [k for k in ("vars", "schedule", "kind", "span") if k in example]
                     extra = "".join(f"  [{k}: {example[k]}]" for k in fields)
                     example = f"{example['text']}{extra}"
-                click.echo(f"  - {example}")
+                _say(f"  - {example}")
 
 
 @cli.command("test")

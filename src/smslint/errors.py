@@ -11,14 +11,17 @@ def quote(value: object, limit: int = MAX_QUOTE) -> str:
     Template files hold customers' data and packs may be long; an error names a token so the
     author can find it, and never echoes a whole line or an identifier into a CI log.
     """
-    from .masking import redact  # masking needs the detectors, which raise SmslintError
+    from .masking import redact  # on first use: the detectors it needs take a while to load
 
-    text = redact(str(value))
+    text = redact(value)
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def clip(message: str, limit: int = 3 * MAX_QUOTE) -> str:
-    """A library's error sentence (which may embed the offending value), cut short."""
+    """A library's error sentence (which may embed the offending value), masked and cut short."""
+    from .masking import redact
+
+    message = redact(message)
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
 

@@ -74,8 +74,9 @@ def _folded(span: str) -> str:
 
 
 def _middle(file: str, template: str) -> str:
-    """The part of the hashed text that all of a template's findings share."""
-    return "\x1f".join(("", file, template, ""))
+    """The part of the hashed text that all of a template's findings share; masked like the
+    text (a file or template named after an ID number must not be hashed in full either)."""
+    return "\x1f".join(("", redact(file), redact(template), ""))
 
 
 def _digest(rule: str, middle: str, text: str, occurrence: int) -> str:

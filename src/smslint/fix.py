@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .errors import SmslintError
 from .linter import Result
-from .masking import redact
+from .masking import redact, redact_content, visible
 from .model import Finding, Template
 from .sources import read_path
 from .sources.files import decode
@@ -360,7 +360,11 @@ def fix_file(
     except _Refused as err:
         return _unfixed(first_source.raw, first, str(err))
     annotated = [_annotate(r, i, refused) for i, r in enumerate(results)]
-    diff = _diff(file, first_source.content, source.content) if applied else ""
+    diff = ""
+    if applied:
+        before = redact_content(first_source.content, [r.template for r in first])
+        after = redact_content(source.content, [r.template for r in results])
+        diff = _diff(file, before, after)
     return FileFix(file, first_source.raw, source.raw, applied, annotated, len(refused), diff)
 
 
@@ -395,13 +399,18 @@ def _annotate(result: Result, index: int, refused: dict[tuple[int, int], str]) -
 
 
 def _diff(file: str, before: str, after: str) -> str:
-    """A unified diff with identifiers masked: the old lines may hold what the fix removed."""
+    """A unified diff of two masked contents (``masking.redact_content``: the old lines may hold
+    what the fix removed, an identifier may be folded over lines or spelt with escapes), so no
+    line of it can show an identifier a line-by-line masking would miss, nor drive a terminal."""
+    name = visible(redact(file))
     lines = []
-    for line in difflib.unified_diff(_lines(before), _lines(after), f"a/{file}", f"b/{file}", n=1):
+    for line in difflib.unified_diff(_lines(before), _lines(after), f"a/{name}", f"b/{name}", n=1):
+        body = line.rstrip("\r\n")
+        shown = visible(body) + line[len(body) :]  # control characters shown, line ends kept
         if line.endswith("\n"):
-            lines.append(redact(line))
+            lines.append(shown)
         else:
-            lines.append(redact(line) + "\n\\ No newline at end of file\n")
+            lines.append(shown + "\n\\ No newline at end of file\n")
     return "".join(lines)
 
 

@@ -303,6 +303,9 @@ class Gate:
         check_known(self.selection, [*packs, *shipped], BUILT_IN_RULES)
 
     def note(self, message: str) -> None:
-        """An informational line on stderr, which --quiet drops."""
+        """An informational line on stderr, which --quiet drops; masked and with control
+        characters shown as escapes, like every report."""
         if not self.quiet:
-            click.echo(message, err=True)
+            from .masking import redact, visible
+
+            click.echo(visible(redact(message)), err=True)

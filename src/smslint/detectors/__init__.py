@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from smslint.detectors import bank_card, email, mobile, placeholder, resident_id
 from smslint.detectors.base import DETECTORS, Detector, Hit, register
-from smslint.errors import SmslintError
 
 __all__ = [
     "DETECTORS",
@@ -37,7 +36,7 @@ def _chosen(enabled: Iterable[str] | None) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(enabled))
     unknown = [n for n in names if n not in DETECTORS]
     if unknown:
-        raise SmslintError(
+        raise ValueError(
             f"unknown personal-data detector {unknown[0]!r}; known: {', '.join(DETECTORS)}"
         )
     return names
@@ -45,14 +44,22 @@ def _chosen(enabled: Iterable[str] | None) -> tuple[str, ...]:
 
 @lru_cache(maxsize=64)
 def _triggers(names: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
-    """One regex that any text holding a hit of these detectors matches, and each part of it."""
-    parts = {DETECTORS[n].trigger: re.compile(DETECTORS[n].trigger) for n in names}
-    return re.compile("|".join(parts) or r"(?!)"), parts
+    """One regex that any text holding a hit of these detectors matches, and each part of it,
+    compiled in the detectors' Python forms (``Detector.python_trigger``)."""
+    forms = {
+        DETECTORS[n].trigger: DETECTORS[n].python_trigger or DETECTORS[n].trigger for n in names
+    }
+    parts = {t: re.compile(form) for t, form in forms.items()}
+    return re.compile("|".join(dict.fromkeys(forms.values())) or r"(?!)"), parts
 
 
-def trigger(names: Iterable[str] | None = None) -> str:
-    """A regex that any text holding an identifier of these detectors (default: all) matches."""
-    return _triggers(_chosen(names))[0].pattern
+def trigger(names: Iterable[str] | None = None, python: bool = False) -> str:
+    """A regex that any text holding an identifier of these detectors (default: all) matches:
+    portable (RE2 and Hyperscan read it alike), or, with ``python``, the faster form for ``re``."""
+    chosen = _chosen(names)
+    if python:
+        return _triggers(chosen)[0].pattern
+    return "|".join(dict.fromkeys(DETECTORS[n].trigger for n in chosen)) or r"(?!)"
 
 
 @lru_cache(maxsize=1)
@@ -66,12 +73,14 @@ def detect(
     text: str,
     enabled: Iterable[str] | None = None,
     allow: dict[str, list[str]] | None = None,
+    wary: bool = False,
 ) -> list[Hit]:
     """The identifiers in ``text``, sorted by start and non-overlapping.
 
     ``enabled`` names the detectors to run (default: all); ``allow`` maps a detector's name to
     values it must not report (for ``email``: domains, subdomains included). Where hits overlap
-    the longer one wins, then the more specific detector.
+    the longer one wins, then the more specific detector. ``wary``: for masking (see
+    ``Detector.find``).
     """
     if enabled is None and not allow:  # the common case, without the per-call set-up
         names, (anything, parts) = _all()
@@ -79,7 +88,7 @@ def detect(
         names = _chosen(enabled)
         for key in allow or ():
             if key not in DETECTORS:
-                raise SmslintError(f"allow-list for unknown personal-data detector {key!r}")
+                raise ValueError(f"allow-list for unknown personal-data detector {key!r}")
         anything, parts = _triggers(names)
     # Most messages hold no long digit run, no '@' and no '{': one search settles them.
     if anything.search(text) is None:
@@ -91,7 +100,8 @@ def detect(
         if not present[detector.trigger]:
             continue
         entries = allow.get(name) if allow else None
-        hits.extend(h for h in detector.find(text) if not (entries and detector.allows(h, entries)))
+        found = detector.find(text, wary) if wary else detector.find(text)
+        hits.extend(h for h in found if not (entries and detector.allows(h, entries)))
     return _without_overlaps(hits)
 
 

@@ -6,11 +6,44 @@ without the engine knowing any detector by name.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
-from smslint.masking import mask
+# detector -> (characters kept at the start, characters kept at the end)
+_KEEP = {"resident_id": (6, 4), "bank_card": (4, 4), "mobile": (3, 4)}
+
+
+def _keep_ends(value: str, head: int, tail: int) -> str:
+    # A value too short for its usual shape still loses at least four characters (or all).
+    hidden = min(len(value), max(len(value) - head - tail, 4))
+    tail = min(tail, len(value) - hidden)
+    head = len(value) - hidden - tail
+    return value[:head] + "*" * hidden + value[len(value) - tail :]
+
+
+def mask(value: str, detector: str) -> str:
+    """The printable form of ``value`` found by ``detector``.
+
+    ``value`` may still hold separators or full-width digits; they are dropped first so the
+    masked form has a fixed shape (`138****5678`).
+    """
+    if detector == "placeholder":
+        return value  # a placeholder name, not a value
+    if detector == "email":
+        local, at, domain = value.replace("＠", "@").rpartition("@")
+        if at and local:
+            return local[0] + "***@" + domain
+        return _keep_ends(value, 0, 0)
+    plain = value
+    if not (value.isascii() and value.isalnum()):
+        plain = "".join(c for c in unicodedata.normalize("NFKC", value) if c.isalnum())
+    plain = plain.upper()
+    if detector == "mobile" and len(plain) > 11 and plain.startswith(("86", "0086")):
+        plain = plain[-11:]
+    head, tail = _KEEP.get(detector, (0, 4))
+    return _keep_ends(plain, head, tail)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +74,14 @@ class Detector:
     # A regex no text can miss if it holds a hit of this detector; detect() skips every
     # detector when none of the enabled triggers occurs, which is the common case in bulk runs.
     trigger: ClassVar[str]
+    # The same for Python's ``re``, when it runs a spelling of the trigger faster (or a
+    # superset of it): None means ``trigger`` itself.
+    python_trigger: ClassVar[str | None] = None
 
-    def find(self, text: str) -> Iterator[Hit]:
+    def find(self, text: str, wary: bool = False) -> Iterator[Hit]:
+        """The hits in ``text``. ``wary``: for masking what is printed, where a false alarm
+        costs nothing, also the readings a rule leaves out to spare false alarms (a number
+        with a neighbouring group that could make it longer, one glued to letters)."""
         raise NotImplementedError
 
     def validate(self, value: str) -> bool:

@@ -1,22 +1,59 @@
 """Digit runs as a reader sees them, whatever characters a sender put between the digits.
 
-A number split as `6222 0212 3456 7890`, typed in full-width digits, or salted with zero-width
-spaces is still read (and stolen) as the number, so detectors must match what the eye sees.
-Visible separators (space, dash, dot) split a run into groups: an identifier must cover whole
-groups, never part of one, which is what keeps a 16-digit stretch inside a 25-digit order
-number from being read as a card. Invisible characters split nothing.
+A number split as `6222 0212 3456 7890`, typed in full-width or Arabic-Indic digits, or salted
+with zero-width spaces, soft hyphens or bidi marks is still read (and stolen) as the number, so
+detectors must match what the eye sees: every Unicode decimal digit is a digit, and every format
+character (Unicode category Cf) is invisible. Visible separators (any space character, dashes,
+dots, slashes, underscores, commas, middle dots) split a run into groups: an identifier must
+cover whole groups, never part of one, which is what keeps a 16-digit stretch inside a 25-digit
+order number from being read as a card. Invisible characters split nothing.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-SEPARATORS = " \u00a0\u3000-\u2010\u2011\u2012\u2013\uff0d.\uff0e"
-_DIGITS = "0123456789０１２３４５６７８９"
+# Unicode 14's decimal digits (Nd, what str.isdecimal and unicodedata.decimal know), then its
+# format characters (Cf): zero-width spaces and joiners, soft hyphen, LRM/RLM and every bidi
+# embedding, override and isolate, word joiner, BOM, tag characters. Data, in hexadecimal code
+# points and ranges, checked against the running Python's Unicode database by the tests.
+DIGIT_RANGES = (
+    "0030-0039 0660-0669 06F0-06F9 07C0-07C9 0966-096F 09E6-09EF 0A66-0A6F 0AE6-0AEF 0B66-0B6F"
+    " 0BE6-0BEF 0C66-0C6F 0CE6-0CEF 0D66-0D6F 0DE6-0DEF 0E50-0E59 0ED0-0ED9 0F20-0F29 1040-1049"
+    " 1090-1099 17E0-17E9 1810-1819 1946-194F 19D0-19D9 1A80-1A89 1A90-1A99 1B50-1B59 1BB0-1BB9"
+    " 1C40-1C49 1C50-1C59 A620-A629 A8D0-A8D9 A900-A909 A9D0-A9D9 A9F0-A9F9 AA50-AA59 ABF0-ABF9"
+    " FF10-FF19 104A0-104A9 10D30-10D39 11066-1106F 110F0-110F9 11136-1113F 111D0-111D9"
+    " 112F0-112F9 11450-11459 114D0-114D9 11650-11659 116C0-116C9 11730-11739 118E0-118E9"
+    " 11950-11959 11C50-11C59 11D50-11D59 11DA0-11DA9 16A60-16A69 16AC0-16AC9 16B50-16B59"
+    " 1D7CE-1D7FF 1E140-1E149 1E2F0-1E2F9 1E950-1E959 1FBF0-1FBF9"
+)
+INVISIBLE_RANGES = (
+    "00AD 0600-0605 061C 06DD 070F 0890-0891 08E2 180E 200B-200F 202A-202E 2060-2064 2066-206F"
+    " FEFF FFF9-FFFB 110BD 110CD 13430-13438 1BCA0-1BCA3 1D173-1D17A E0001 E0020-E007F"
+)
+# Space characters (Zs), then the punctuation people put between digit groups.
+SPACE_RANGES = "0020 00A0 1680 2000-200A 202F 205F 3000"
+PUNCTUATION = "-\u2010\u2011\u2012\u2013\uff0d.\uff0e/\uff0f_\uff3f,\u00b7\u30fb\uff65"
+
+
+def _ranges(ranges: str) -> list[tuple[str, str]]:
+    out = []
+    for part in ranges.split():
+        first, _, last = part.partition("-")
+        out.append((chr(int(first, 16)), chr(int(last or first, 16))))
+    return out
+
+
+def _chars(ranges: str) -> str:
+    return "".join(chr(c) for a, b in _ranges(ranges) for c in range(ord(a), ord(b) + 1))
+
+
+INVISIBLE = _chars(INVISIBLE_RANGES)
+SEPARATORS = _chars(SPACE_RANGES) + PUNCTUATION
 _EXES = "XxＸｘ"
 
 _NORMAL = str.maketrans(
@@ -28,14 +65,25 @@ _NORMAL = str.maketrans(
 )
 
 
-def _cls(chars: str) -> str:
-    return "[" + "".join(re.escape(c) for c in chars) + "]"
+def _inner(ranges: str = "", chars: str = "") -> str:
+    """The inside of a regex class of ``ranges`` and ``chars``, spelt out rather than ``\\d``:
+    the gates that screen texts also compile it for RE2 and Hyperscan, whose ``\\d`` is ASCII."""
+    spans = [
+        re.escape(a) if a == b else f"{re.escape(a)}-{re.escape(b)}" for a, b in _ranges(ranges)
+    ]
+    return "".join(spans) + "".join(re.escape(c) for c in chars)
 
 
-_D, _INV, _SEP, _X = _cls(_DIGITS), _cls(INVISIBLE), _cls(SEPARATORS + INVISIBLE), _cls(_EXES)
+_DIGIT_CHARS = _inner(DIGIT_RANGES)
+_INVISIBLE_CHARS = _inner(INVISIBLE_RANGES)
+_SEPARATOR_CHARS = _inner(SPACE_RANGES, PUNCTUATION) + _INVISIBLE_CHARS
+_D, _INV, _SEP = f"[{_DIGIT_CHARS}]", f"[{_INVISIBLE_CHARS}]", f"[{_SEPARATOR_CHARS}]"
+_X = "[XxＸｘ]"
+DIGIT = _D  # a regex of one decimal digit, of any script
 # The check character X of a resident ID ends a group; one glued to a letter or digit is part of
 # a code (`123Xa`), not an ID.
-_GROUP_PATTERN = rf"{_D}(?:{_INV}*{_D})*(?:{_INV}*{_X}(?![A-Za-z0-9０-９]))?"
+# (Python's \d is the class of DIGIT_RANGES, the tests check: these regexes run in re only)
+_GROUP_PATTERN = rf"\d(?:{_INV}*\d)*(?:{_INV}*{_X}(?![A-Za-z0-9０-９]))?"
 _GROUP = re.compile(_GROUP_PATTERN)
 # Up to three separator characters join groups (`138 - 0013 - 8000`); a wider gap is layout.
 _RUN = re.compile(rf"{_GROUP_PATTERN}(?:{_SEP}{{1,3}}{_GROUP_PATTERN})*")
@@ -43,12 +91,27 @@ _RUN = re.compile(rf"{_GROUP_PATTERN}(?:{_SEP}{{1,3}}{_GROUP_PATTERN})*")
 # The shortest identifier spelt in digits (a mobile number) has 11; runs with fewer are skipped.
 MIN_DIGITS = 11
 # Cheap pre-filter for detect(): a run holding MIN_DIGITS digits is at least this long.
-TRIGGER = rf"{_D}{_cls(_DIGITS + SEPARATORS + INVISIBLE)}{{{MIN_DIGITS - 1},}}"
+TRIGGER = rf"{_D}[{_DIGIT_CHARS}{_SEPARATOR_CHARS}]{{{MIN_DIGITS - 1},}}"
+# The same for Python's re, which tests a class of characters beyond the BMP range by range (a
+# search of an ordinary message took ten times as long): the BMP part as one class, and any text
+# holding a character beyond the BMP taken as a candidate (rare, and detect() then looks).
+_BMP_DIGITS = "".join(
+    f"{re.escape(a)}-{re.escape(b)}" for a, b in _ranges(DIGIT_RANGES) if ord(b) < 0x10000
+)
+_BMP_SEPARATORS = "".join(re.escape(c) for c in SEPARATORS + INVISIBLE if ord(c) < 0x10000)
+PYTHON_TRIGGER = (
+    rf"[{_BMP_DIGITS}][{_BMP_DIGITS}{_BMP_SEPARATORS}]{{{MIN_DIGITS - 1},}}"
+    r"|[\U00010000-\U0010ffff]"
+)
+_OTHER = re.compile(r"[^\x00-\x7f]")
 
 
 def normalise(value: str) -> str:
     """ASCII digits and upper-case X, separators and invisible characters removed."""
-    return value.translate(_NORMAL)
+    plain = value.translate(_NORMAL)
+    if plain.isascii():
+        return plain
+    return _OTHER.sub(lambda m: str(unicodedata.decimal(m.group(), m.group())), plain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +162,7 @@ def pick(
     max_len: int,
     accept: Callable[[str, tuple[Group, ...]], bool],
     reach: int | None = None,
+    wary: bool = False,
 ) -> Iterator[tuple[int, int, str]]:
     """Non-overlapping windows ``groups[i:j]`` whose joined digits ``accept`` takes.
 
@@ -106,7 +170,7 @@ def pick(
     written 4-4-4-4-3 is not reported as its first 16 digits. A window is not taken while a
     neighbouring group could still belong to the same number (joined digits within ``reach``,
     default ``max_len``): `6222 0212 3456 7890 12` is one 18-digit number that failed its check,
-    not a 16-digit card followed by `12`.
+    not a 16-digit card followed by `12`. ``wary`` (for masking) takes such windows too.
     """
     reach = max_len if reach is None else reach
     i, n = 0, len(groups)
@@ -120,7 +184,8 @@ def pick(
             if len(digits) >= min_len:
                 candidates.append((j + 1, digits))
         for j, digits in reversed(candidates):
-            if _bounded(groups, i, j, len(digits), reach) and accept(digits, groups[i:j]):
+            bounded = wary or _bounded(groups, i, j, len(digits), reach)
+            if bounded and accept(digits, groups[i:j]):
                 yield i, j, digits
                 i = j
                 break

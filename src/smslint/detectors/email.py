@@ -38,7 +38,7 @@ class Email(Detector):
     priority = 3
     trigger = "[@＠]"
 
-    def find(self, text: str) -> Iterator[Hit]:
+    def find(self, text: str, wary: bool = False) -> Iterator[Hit]:
         for m in _EMAIL.finditer(text):
             if m.group("local").lower() in _ROLES:
                 continue

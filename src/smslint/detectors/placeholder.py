@@ -104,7 +104,7 @@ class IdentifierPlaceholder(Detector):
     priority = 4
     trigger = r"\{"
 
-    def find(self, text: str) -> Iterator[Hit]:
+    def find(self, text: str, wary: bool = False) -> Iterator[Hit]:
         for p in find_placeholders(text):
             if names_full_identifier(p.name):
                 # The placeholder itself discloses nothing: its masked form is its own text.

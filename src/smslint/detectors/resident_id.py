@@ -61,11 +61,12 @@ class ResidentId(Detector):
     label = "居民身份证号 (resident ID number)"
     priority = 0
     trigger = digits.TRIGGER
+    python_trigger = digits.PYTHON_TRIGGER
 
-    def find(self, text: str) -> Iterator[Hit]:
+    def find(self, text: str, wary: bool = False) -> Iterator[Hit]:
         for groups in digits.runs(text):
-            for i, j, value in digits.pick(groups, 15, 18, _accept):
-                if not digits.in_code(text, groups, i, j):
+            for i, j, value in digits.pick(groups, 15, 18, _accept, wary=wary):
+                if wary or not digits.in_code(text, groups, i, j):
                     yield self.hit(groups[i].start, groups[j - 1].end, value)
 
     def validate(self, value: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..masking import redact
+from ..masking import redact, visible
 from . import Summary, Writer, location
 from .text import COLORS
 
@@ -21,10 +21,11 @@ class ConciseWriter(Writer):
         return f"\x1b[{COLORS[style]}m{text}\x1b[0m" if self.color else text
 
     def add(self, result: Result) -> None:
-        file = result.template.file
+        file = visible(redact(result.template.file))
         for finding in result.findings:
             line, col, _, _ = location(result, finding)
-            message = " ".join(redact(finding.message).split())  # one line, whatever it quotes
+            # one line, whatever it quotes; no control character reaches the terminal
+            message = visible(" ".join(redact(finding.message).split()))
             rule = self._paint(finding.rule, finding.severity)
             self.stream.write(f"{file}:{line}:{col}: {rule} {message}\n")
 

@@ -5,13 +5,19 @@ the diff, so a template author sees the problem on the changed line without open
 Columns and the exclusive end column follow the JSON report. Values are escaped as the runner
 expects (``%``, CR, LF always; ``:`` and ``,`` inside properties too). Suppressions and every
 template's length go into collapsed log groups, so the log stays short but complete.
+
+The runner reads a command from any line of the step's output that starts with ``::`` (after
+spaces), so every line written here is either a command smslint means or a plain line that
+cannot start one: a file named ``::add-mask::x`` or ``::stop-commands::t`` forges nothing.
+Identifiers are masked everywhere, the ``file`` property included: an annotation on a file
+whose path holds an identifier names the masked path, and the runner shows it unpinned.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..masking import redact
+from ..masking import redact, visible
 from . import Summary, Writer, catalog, location
 
 if TYPE_CHECKING:
@@ -28,6 +34,16 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def plain(line: str) -> str:
+    """A log line the runner cannot read as a command: control characters shown as escapes,
+    one line, and a leading ``::`` broken by escaping its first colon."""
+    line = visible(line)
+    stripped = line.lstrip()
+    if stripped.startswith("::"):
+        line = line[: len(line) - len(stripped)] + "%3A" + stripped[1:]
+    return line
+
+
 class GithubWriter(Writer):
     def start(self) -> None:
         self.suppressions: list[str] = []
@@ -35,23 +51,24 @@ class GithubWriter(Writer):
 
     def add(self, result: Result) -> None:
         template = result.template
+        file, template_id = redact(template.file), redact(template.id)
         size = catalog.length_label(result.length)
         found = catalog.plural(len(result.findings), "finding")
-        self.lengths.append(f"{template.file}: {template.id}: {size}, {found}")
+        self.lengths.append(f"{file}: {template_id}: {size}, {found}")
         for finding in result.findings:
             line, col, end_line, end_col = location(result, finding)
             props = []
             if template.file != "-":
-                props += [f"file={template.file}", f"line={line}", f"endLine={end_line}"]
+                props += [f"file={file}", f"line={line}", f"endLine={end_line}"]
                 if end_line == line:  # the runner ignores columns on a multi-line span
                     props += [f"col={col}", f"endColumn={end_col}"]
-            props.append(f"title={finding.rule} ({finding.category})")
+            props.append(f"title={redact(finding.rule)} ({redact(finding.category)})")
             body = [redact(finding.message)]
             if finding.suggestion:
-                body.append(f"Suggestion: {finding.suggestion}")
+                body.append(f"Suggestion: {redact(finding.suggestion)}")
             if finding.basis:
-                body.append(f"Basis: {finding.basis}")
-            body.append(f"Template {template.id}: {size}")
+                body.append(f"Basis: {redact(finding.basis)}")
+            body.append(f"Template {template_id}: {size}")
             head = ",".join(
                 key + "=" + escape_property(value)
                 for key, _, value in (p.partition("=") for p in props)
@@ -61,20 +78,20 @@ class GithubWriter(Writer):
         for suppression in result.suppressed:
             reason = redact(suppression.reason) if suppression.reason else "(no reason given)"
             self.suppressions.append(
-                f"{template.file}:{template.line}: {template.id}: {suppression.rule} "
+                f"{file}:{template.line}: {template_id}: {redact(suppression.rule)} "
                 f"silences {len(suppression.findings)}: {reason}"
             )
 
     def _group(self, title: str, lines: list[str]) -> None:
         self.stream.write(f"::group::{escape_data(title)}\n")
         for line in lines:
-            self.stream.write(" ".join(line.splitlines()) + "\n")  # plain log lines
+            self.stream.write(plain(line) + "\n")
         self.stream.write("::endgroup::\n")
 
     def finish(self, summary: Summary) -> None:
         if self.suppressions:
             self._group(f"smslint: {len(self.suppressions)} suppressions", self.suppressions)
         self._group(f"smslint: length of {len(self.lengths)} templates", self.lengths)
-        self.stream.write(f"smslint: {catalog.summary_line(summary)}\n")
+        self.stream.write(f"smslint: {visible(redact(catalog.summary_line(summary)))}\n")
         for line in catalog.pack_lines(catalog.packs(self.options)):
-            self.stream.write(f"smslint: {line}\n")
+            self.stream.write(f"smslint: {visible(redact(line))}\n")

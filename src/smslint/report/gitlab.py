@@ -32,11 +32,11 @@ class GitlabWriter(Writer):
     def add(self, result: Result) -> None:
         if not result.findings:
             return
-        path = display_path(result.template.file)
+        path = redact(display_path(result.template.file))
         for finding, fingerprint in zip(result.findings, fingerprints(result), strict=True):
             line = location(result, finding)[0]
             issue: dict[str, Any] = {
-                "description": f"{redact(finding.message)} ({result.template.id})",
+                "description": f"{redact(finding.message)} ({redact(result.template.id)})",
                 "check_name": finding.rule,
                 "fingerprint": fingerprint,
                 "severity": SEVERITY.get(finding.severity, "info"),

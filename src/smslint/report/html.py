@@ -9,17 +9,31 @@ without a server; printing keeps the colours and prints what the filters show.
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as html_escape
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..masking import redact
+from ..masking import redact, visible
 from ..model import SEVERITIES, Finding
 from . import Summary, Writer, catalog, location
 from .spans import pieces
 
 if TYPE_CHECKING:
     from ..linter import Result
+
+
+def escape(value: object) -> str:
+    """``value`` masked and escaped for HTML text or an attribute: every string the page shows
+    that smslint did not write goes through here (the template's text, masked piece by piece,
+    through ``html_escape``)."""
+    return html_escape(redact(value))
+
+
+def _name(value: object) -> str:
+    """A file name or id: also with its control and bidi characters shown as escapes, so a name
+    cannot reverse or hide part of the heading it sits in."""
+    return html_escape(visible(redact(value)))
+
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 
@@ -218,7 +232,7 @@ class HtmlWriter(Writer):
         findings = result.findings
         parts = []
         for piece in pieces(template.text, findings):
-            text = escape(piece.text)
+            text = html_escape(piece.text)
             if not piece.findings:
                 parts.append(text)
                 continue
@@ -241,7 +255,7 @@ class HtmlWriter(Writer):
         ]
         out = [
             f'<article class="{cls}" id="t{number}" data-findings="{len(findings)}">',
-            f'<h3><span class="file">{escape(template.file)} · </span>{escape(template.id)}</h3>',
+            f'<h3><span class="file">{_name(template.file)} · </span>{_name(template.id)}</h3>',
             '<dl class="facts">'
             + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
             + "</dl>",
@@ -257,9 +271,7 @@ class HtmlWriter(Writer):
         if result.suppressed:
             out.append('<ul class="suppressions">')
             for s in result.suppressed:
-                reason = (
-                    escape(redact(s.reason)) if s.reason else "<em>no reason given 未说明理由</em>"
-                )
+                reason = escape(s.reason) if s.reason else "<em>no reason given 未说明理由</em>"
                 out.append(
                     f"<li>Suppressed 已豁免 <code>{escape(s.rule)}</code> "
                     f"({catalog.plural(len(s.findings), 'finding')}): {reason}</li>"
@@ -278,7 +290,7 @@ class HtmlWriter(Writer):
             f'<span class="badge {sev}">{sev}</span> <code>{escape(finding.rule)}</code> '
             f'<span class="cat">{cat} {escape(cat_label)}</span> '
             f'<span class="loc">line {line}, column {col}</span>',
-            f'<p class="message">{escape(redact(finding.message))}</p>',
+            f'<p class="message">{escape(finding.message)}</p>',
         ]
         if finding.basis:
             out.append(f'<p class="basis"><b>Basis 依据</b>{escape(finding.basis)}</p>')
@@ -320,7 +332,7 @@ class HtmlWriter(Writer):
         if summary.baseline is not None:
             b = summary.baseline
             out.append(
-                f'<p class="note">Baseline <code>{escape(str(b["file"]))}</code>: '
+                f'<p class="note">Baseline <code>{_name(b["file"])}</code>: '
                 f"{b['hidden']} known findings not shown; "
                 f"{catalog.plural(b['fixed'], 'entry', 'entries')} fixed since it was made.</p>"
             )

@@ -58,25 +58,31 @@ def finding_dict(
     """A finding's entry; ``shown`` is its excerpt when already made."""
     line, col, end_line, end_col = location(result, finding)
     out: dict[str, Any] = {
-        "file": result.template.file,
-        "template": result.template.id,
+        "file": _masked(result.template.file),
+        "template": _masked(result.template.id),
         "line": line,
         "column": col,
         "end_line": end_line,
         "end_column": end_col,
-        "rule": finding.rule,
-        "category": finding.category,
-        "severity": finding.severity,
-        "message": _redacted_message(finding.message),
+        "rule": _masked(finding.rule),
+        "category": _masked(finding.category),
+        "severity": _masked(finding.severity),
+        "message": _masked(finding.message),
         "excerpt": excerpt(result, finding) if shown is None else shown,
     }
     if finding.basis:
-        out["basis"] = finding.basis
+        out["basis"] = _masked(finding.basis)
     if finding.suggestion:
-        out["suggestion"] = finding.suggestion
+        out["suggestion"] = _masked(finding.suggestion)
     if fingerprint is not None:
         out["fingerprint"] = fingerprint
     return out
+
+
+def _masked(value: Any) -> Any:
+    """A string field masked (``masking.redact``); a value of another type is the general
+    serialiser's to write as it is."""
+    return _redacted_message(value) if type(value) is str else value
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -87,10 +93,10 @@ def _redacted_message(message: str) -> str:
 
 def template_dict(result: Result) -> dict[str, Any]:
     return {
-        "file": result.template.file,
-        "id": result.template.id,
-        "pack": result.pack,
-        "kind": result.kind,
+        "file": _masked(result.template.file),
+        "id": _masked(result.template.id),
+        "pack": _masked(result.pack),
+        "kind": _masked(result.kind),
         "length": result.length.as_dict(),
     }
 
@@ -98,10 +104,10 @@ def template_dict(result: Result) -> dict[str, Any]:
 def suppression_dicts(result: Result) -> list[dict[str, Any]]:
     return [
         {
-            "file": result.template.file,
-            "template": result.template.id,
+            "file": _masked(result.template.file),
+            "template": _masked(result.template.id),
             "line": result.template.line,
-            "rule": s.rule,
+            "rule": _masked(s.rule),
             "reason": redact(s.reason) if s.reason else None,
             "findings": len(s.findings),
         }
@@ -142,7 +148,7 @@ class Entries:
         template = result.template
         head = self._head(template.file, "template")
         if head is not None and type(template.id) is str:
-            head = f"{head}{encode_basestring(template.id)}{self.layout.separator}"
+            head = f"{head}{encode_basestring(redact(template.id))}{self.layout.separator}"
         else:
             head = None
         spans: dict[tuple[int, int], tuple[str | None, str, str]] = {}
@@ -181,7 +187,7 @@ class Entries:
         if rest is None:
             entry = self.layout.entry(template_dict(result))
         else:
-            entry = f"{head}{encode_basestring(template.id)}{rest}"
+            entry = f"{head}{encode_basestring(redact(template.id))}{rest}"
         return _utf8(entry) if self.binary else entry
 
     def _template_rest(self, pack: str, kind: str | None, length: Any) -> str | None:
@@ -194,8 +200,8 @@ class Entries:
         if rest is None:
             sep = self.layout.separator
             rest = (
-                f'{sep}"pack": {encode_basestring(pack)}'
-                f'{sep}"kind": {"null" if kind is None else encode_basestring(kind)}'
+                f'{sep}"pack": {encode_basestring(redact(pack))}'
+                f'{sep}"kind": {"null" if kind is None else encode_basestring(redact(kind))}'
                 f'{sep}"length": {self.layout.field(length.as_dict())}{self.layout.closing}'
             )
             _remember(self._rests, key, rest)
@@ -208,7 +214,9 @@ class Entries:
         head = self._heads.get((file, next_key))
         if head is None:
             sep = self.layout.separator
-            head = f'{self.layout.opening}"file": {encode_basestring(file)}{sep}"{next_key}": '
+            head = (
+                f'{self.layout.opening}"file": {encode_basestring(redact(file))}{sep}"{next_key}": '
+            )
             _remember(self._heads, (file, next_key), head)
         return head
 
@@ -242,13 +250,13 @@ class Entries:
             return None
         sep = self.layout.separator
         before = (
-            f"{encode_basestring(rule)}{sep}"
-            f'"category": {encode_basestring(category)}{sep}'
-            f'"severity": {encode_basestring(severity)}{sep}'
+            f"{encode_basestring(redact(rule))}{sep}"
+            f'"category": {encode_basestring(redact(category))}{sep}'
+            f'"severity": {encode_basestring(redact(severity))}{sep}'
             f'"message": {encode_basestring(_redacted_message(message))}{sep}"excerpt": '
         )
         after = "".join(
-            f'{sep}"{name}": {encode_basestring(value)}'
+            f'{sep}"{name}": {encode_basestring(redact(value))}'
             for name, value in (("basis", basis), ("suggestion", suggestion))
             if value
         )
@@ -361,6 +369,6 @@ class JsonWriter(Writer):
             "packs": pack_entries(packs(self.options)),  # an extension too
         }
         if summary.baseline is not None:
-            report["baseline"] = summary.baseline
+            report["baseline"] = {**summary.baseline, "file": redact(summary.baseline["file"])}
         dump(report, self.stream)
         self.stream.write("\n")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
 from .. import __version__
-from ..masking import redact
+from ..masking import redact, visible
 from . import Summary, Writer, location
 
 if TYPE_CHECKING:
@@ -36,12 +36,13 @@ class JunitWriter(Writer):
 
     def add(self, result: Result) -> None:
         template = result.template
-        file = template.file
+        # masked, and with control characters spelt out: XML 1.0 cannot carry them
+        file = visible(redact(template.file))
         cases = self.suites.setdefault(file, [])
         failures = []
         for finding in result.findings:
             line, col, _, _ = location(result, finding)
-            message = redact(finding.message)
+            message = visible(redact(finding.message))
             body = f"{file}:{line}:{col}: {finding.severity} {finding.rule} {message}"
             if finding.basis:
                 body += f"\nbasis: {finding.basis}"
@@ -53,7 +54,7 @@ class JunitWriter(Writer):
             )
         if failures:
             self.failed[file] = self.failed.get(file, 0) + 1
-        name = _attr(template.id)
+        name = _attr(visible(redact(template.id)))
         head = f"    <testcase name={name} classname={_attr(file)} file={_attr(file)}"
         if failures:
             cases.append(head + ">\n" + "\n".join(failures) + "\n    </testcase>")

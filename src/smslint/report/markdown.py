@@ -4,6 +4,12 @@ Code-review sites render CommonMark with a little inline HTML, so the offending 
 in ``<b>`` rather than ``**``: emphasis markers next to Chinese punctuation often fail to close
 under CommonMark's flanking rules. Template text is escaped so a ``*`` or ``{`` in a message
 stays literal. Clean templates go into one compact table to keep the comment short.
+
+Whatever smslint did not write is masked (``masking.redact``) and cannot add markup: text is
+backslash-escaped (``<``, ``>`` and ``&`` included, so no raw HTML) and folded to one line;
+names go in code spans fenced by more backticks than they hold; line breaks, CR included, are
+shown as ``↵`` outside the quoted template, and a line of the quote cannot start a heading,
+list or quote of its own.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..masking import redact
+from ..masking import redact, visible
 from ..model import SEVERITIES
 from . import Summary, Writer, catalog, location
 from .spans import pieces
@@ -24,18 +30,35 @@ if TYPE_CHECKING:
 # line's start, which _quote handles
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~$])")
 _LINE_START = re.compile(r"(?m)^> ([#+\-=]|\d+(?=[.)]))")
+# what CommonMark or a browser takes as a line break, and control characters
+_BREAK = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+_TICKS = re.compile(r"`+")
+
+
+def _one_line(text: str) -> str:
+    return visible(_BREAK.sub(" ↵ ", text))
 
 
 def escape(text: str) -> str:
-    """Text that renders literally inside a line: Markdown punctuation escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+    """Text that renders literally inside a line: masked, Markdown punctuation escaped, one line."""
+    return _SPECIAL.sub(r"\\\1", _one_line(redact(text)))
+
+
+def code(value: object, table: bool = False) -> str:
+    """``value`` masked, in a code span it cannot close: fenced by one backtick more than its
+    longest run, padded when it starts or ends with one; in a ``table`` cell, pipes escaped."""
+    text = _one_line(redact(value))
+    fence = "`" * (max((len(m) for m in _TICKS.findall(text)), default=0) + 1)
+    if text.startswith("`") or text.endswith("`") or not text.strip():
+        text = f" {text} "
+    return fence + (text.replace("|", "\\|") if table else text) + fence
 
 
 def _quote(result: Result) -> str:
     """The template's masked text as a block quote, spans in bold, lines kept."""
     out = []
     for piece in pieces(result.template.text, result.findings):
-        lines = [_SPECIAL.sub(r"\\\1", line) for line in piece.text.split("\n")]
+        lines = [_SPECIAL.sub(r"\\\1", visible(line)) for line in _BREAK.split(piece.text)]
         text = "\\\n> ".join(lines)  # a backslash at a line's end is a hard break
         out.append(f"<b>{text}</b>" if piece.findings else text)
     quoted = "> " + "".join(out)
@@ -71,12 +94,12 @@ class MarkdownWriter(Writer):
         template = result.template
         size = catalog.length_label(result.length)
         for s in result.suppressed:
-            reason = escape(redact(s.reason)) if s.reason else "*no reason given 未说明理由*"
+            reason = escape(s.reason) if s.reason else "*no reason given 未说明理由*"
             self.suppressions.append(
                 [
                     escape(template.file),
                     escape(template.id),
-                    f"`{s.rule}`",
+                    code(s.rule, table=True),
                     str(len(s.findings)),
                     reason,
                 ]
@@ -87,9 +110,9 @@ class MarkdownWriter(Writer):
             )
             return
         lines = [
-            f"### `{template.file}` · `{template.id}`",
+            f"### {code(template.file)} · {code(template.id)}",
             "",
-            f"Pack 规则包 `{result.pack}` · kind 类型 `{result.kind or '—'}` · "
+            f"Pack 规则包 {code(result.pack)} · kind 类型 {code(result.kind or '—')} · "
             f"length 长度 {size} · line 行 {template.line}",
             "",
             _quote(result),
@@ -99,8 +122,9 @@ class MarkdownWriter(Writer):
             line, col, _, _ = location(result, finding)
             label = catalog.CATEGORY_LABELS.get(finding.category, "")
             lines.append(
-                f"- **{finding.severity}** `{finding.rule}` ({finding.category} {label}, "
-                f"line {line}, column {col}): {escape(redact(finding.message))}"
+                f"- **{escape(finding.severity)}** {code(finding.rule)} "
+                f"({escape(finding.category)} {label}, "
+                f"line {line}, column {col}): {escape(finding.message)}"
             )
             if finding.basis:
                 lines.append(f"  - Basis 依据: {escape(finding.basis)}")
@@ -121,7 +145,7 @@ class MarkdownWriter(Writer):
         if summary.baseline is not None:
             b = summary.baseline
             out += [
-                f"Baseline `{b['file']}`: {b['hidden']} known findings not shown; "
+                f"Baseline {code(b['file'])}: {b['hidden']} known findings not shown; "
                 f"{catalog.plural(b['fixed'], 'entry', 'entries')} fixed since it was made.",
                 "",
             ]
@@ -140,7 +164,8 @@ class MarkdownWriter(Writer):
             ["institution (pack) 机构", "templates", *head[1:]],
             [
                 [
-                    f"`{name}` {escape(catalog.institution(loaded.get(name)))}".strip(),
+                    f"{code(name, table=True)} "
+                    f"{escape(catalog.institution(loaded.get(name)))}".strip(),
                     str(self.tally.templates_by_pack[name]),
                     *_counts(counts),
                 ]

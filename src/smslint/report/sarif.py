@@ -5,6 +5,10 @@ service follows one finding across commits instead of opening a new alert whenev
 moves. The rule list carries each rule's description, legal basis and default level, which the
 service shows beside the alert. Columns count Unicode code points, as in every smslint output,
 and the run says so (SARIF's default is UTF-16 code units).
+
+Every string is masked (``masking.redact``), the artifact's URI included: a file whose path holds
+an identifier is named by its masked path, which the service cannot pin to the file (the alert
+still shows, with its message and masked snippet), rather than print the identifier.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from ..fingerprint import display_path, fingerprints
 from ..masking import redact
 from ..model import Finding
 from ..packs import Rule
-from . import Summary, Writer, catalog, excerpt, location
+from . import Summary, Writer, catalog, excerpt, location, markdown
 
 if TYPE_CHECKING:
     from ..linter import Result
@@ -31,30 +35,31 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(file: str) -> str:
-    path = display_path(file)
+    path = redact(display_path(file))
     if path.startswith("/"):
         return "file://" + quote(path)
     return quote(path)
 
 
 def _descriptor(rule: Rule) -> dict[str, Any]:
-    short = catalog.short_description(rule.message)
-    full = short if not rule.suggestion else f"{short} {rule.suggestion}"
-    help_text = [f"Category: {rule.category}."]
-    help_md = [f"**Category:** {rule.category}"]
+    short = redact(catalog.short_description(rule.message))
+    suggestion, basis, category = redact(rule.suggestion), redact(rule.basis), redact(rule.category)
+    full = short if not rule.suggestion else f"{short} {suggestion}"
+    help_text = [f"Category: {category}."]
+    help_md = [f"**Category:** {markdown.escape(category)}"]
     if rule.basis:
-        help_text.append(f"Basis: {rule.basis}")
-        help_md.append(f"**Basis:** {rule.basis}")
+        help_text.append(f"Basis: {basis}")
+        help_md.append(f"**Basis:** {markdown.escape(basis)}")
     if rule.suggestion:
-        help_text.append(f"Suggestion: {rule.suggestion}")
-        help_md.append(f"**Suggestion:** {rule.suggestion}")
+        help_text.append(f"Suggestion: {suggestion}")
+        help_md.append(f"**Suggestion:** {markdown.escape(suggestion)}")
     return {
-        "id": rule.id,
+        "id": redact(rule.id),
         "shortDescription": {"text": short},
         "fullDescription": {"text": full},
         "help": {"text": "\n".join(help_text), "markdown": "\n\n".join(help_md)},
         "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
-        "properties": {"category": rule.category, "tags": ["compliance", rule.category]},
+        "properties": {"category": category, "tags": ["compliance", category]},
     }
 
 
@@ -81,7 +86,7 @@ class SarifWriter(Writer):
         self.used: dict[str, None] = {}  # pack names, in first-use order
 
     def _result(self, result: Result, finding: Finding, fingerprint: str) -> dict[str, Any]:
-        self.fired.setdefault(finding.rule, finding)
+        self.fired.setdefault(redact(finding.rule), finding)
         line, col, end_line, end_col = location(result, finding)
         region: dict[str, Any] = {
             "startLine": line,
@@ -95,16 +100,16 @@ class SarifWriter(Writer):
         if result.template.file == "-":
             artifact = {"description": {"text": "standard input or --text"}}
         return {
-            "ruleId": finding.rule,
+            "ruleId": redact(finding.rule),
             "level": LEVELS.get(finding.severity, "warning"),
             "message": {"text": redact(finding.message)},
             "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
             "properties": {
-                "template": result.template.id,
-                "category": finding.category,
-                "pack": result.pack,
-                "kind": result.kind,
+                "template": redact(result.template.id),
+                "category": redact(finding.category),
+                "pack": redact(result.pack),
+                "kind": None if result.kind is None else redact(result.kind),
             },
         }
 
@@ -112,10 +117,10 @@ class SarifWriter(Writer):
         self.used.setdefault(result.pack)
         self.templates.append(
             {
-                "file": result.template.file,
-                "id": result.template.id,
-                "pack": result.pack,
-                "kind": result.kind,
+                "file": redact(result.template.file),
+                "id": redact(result.template.id),
+                "pack": redact(result.pack),
+                "kind": None if result.kind is None else redact(result.kind),
                 "length": result.length.as_dict(),
             }
         )
@@ -132,7 +137,10 @@ class SarifWriter(Writer):
                 self.results.append(entry)
 
     def finish(self, summary: Summary) -> None:
-        known = catalog.rules(catalog.packs(self.options), self.used)
+        known = {
+            redact(rule_id): rule
+            for rule_id, rule in catalog.rules(catalog.packs(self.options), self.used).items()
+        }
         for rule_id, finding in self.fired.items():
             known.setdefault(rule_id, _from_finding(finding))
         index = {rule_id: i for i, rule_id in enumerate(known)}
@@ -152,7 +160,7 @@ class SarifWriter(Writer):
             "packs": catalog.pack_entries(catalog.packs(self.options)),
         }
         if summary.baseline is not None:
-            properties["baseline"] = summary.baseline
+            properties["baseline"] = {**summary.baseline, "file": redact(summary.baseline["file"])}
         run = {
             "tool": {
                 "driver": {

@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..detectors import detect
-from ..masking import mask_text
+from ..masking import mask_text, printed
 from ..model import Finding
 
 
@@ -25,7 +24,7 @@ class Piece:
 
 def pieces(text: str, findings: Sequence[Finding]) -> list[Piece]:
     """``text`` split at every finding boundary, in order, each piece masked."""
-    hits = detect(text)
+    hits = printed(text)
 
     def widen(i: int, to_end: bool) -> int:
         for h in hits:

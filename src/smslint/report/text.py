@@ -1,13 +1,21 @@
-"""Human output in the compiler style people already read: location, rule, message, caret."""
+"""Human output in the compiler style people already read: location, rule, message, caret.
+
+Everything printed that smslint did not write is masked (``masking.redact``) and shown with its
+control and format characters as visible escapes (``masking.visible``): a template, id or file
+name cannot drive the terminal. The echoed source line is masked as a whole, with the
+identifiers of the template's decoded text, before it is cut to a window; a line spelling
+characters with escapes (`\\u0031`) is echoed as the decoded, masked text instead.
+"""
 
 from __future__ import annotations
 
 import os
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..masking import redact
+from ..masking import UNSAFE_ESCAPE, masked_pieces, printed, redact, visible
 from . import Summary, Writer, location
 from .catalog import pack_lines, packs
 
@@ -21,6 +29,35 @@ COLORS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1"}
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def shown(value: object) -> str:
+    """What the terminal may print of ``value``: masked, control characters escaped."""
+    return visible(redact(value))
+
+
+@dataclass(frozen=True)
+class _Star:
+    start: int
+    end: int
+    masked: str
+
+
+def _on_line(result: Result, number: int, source: str) -> list[Any]:
+    """The identifiers of the template's text that sit on line ``number`` of its file, as spans
+    of ``source`` (that line, free of escapes): a number folded over lines is masked on each."""
+    text, where = result.template.text, result.template.map
+    spans: list[Any] = []
+    for h in printed(text):
+        columns = [c - 1 for line, c in map(where.locate, range(h.start, h.end)) if line == number]
+        if not columns:
+            continue
+        first, last = min(columns), max(columns) + 1
+        raw = source[first:last]
+        spans.append(
+            _Star(first, last, h.masked if raw == text[h.start : h.end] else "*" * len(raw))
+        )
+    return spans
 
 
 class TextWriter(Writer):
@@ -47,41 +84,58 @@ class TextWriter(Writer):
                     text = path.read_text(encoding="utf-8-sig", errors="replace") if small else None
                 except OSError:
                     text = None
-                self._files[file] = text.splitlines() if text is not None else None
+                # lines as the readers count them: a U+2028 or a form feed ends none
+                self._files[file] = text.split("\n") if text is not None else None
             lines = self._files[file]
         if lines is None or not 1 <= number <= len(lines):
             return None
         return lines[number - 1].rstrip("\r")
 
+    def _echo(self, result: Result, finding: Any, where: tuple[int, int, int, int]) -> None:
+        """The finding's source line (or its decoded text), masked, cut, and a caret under it."""
+        line, col, end_line, end_col = where
+        source = self._line(result, line)
+        if source is None:
+            return
+        if UNSAFE_ESCAPE.search(source) or not result.template.map.exact:
+            # the line as written could spell an identifier detection cannot read: show the
+            # template's decoded text around the finding instead
+            source, start, stop = result.template.text, finding.start, finding.end
+            hits: list[Any] = printed(source)
+        else:
+            stop = end_col if end_line == line else len(source) + 1
+            start, stop = min(col - 1, len(source)), min(max(stop - 1, col - 1), len(source))
+            hits = sorted({*printed(source), *_on_line(result, line, source)}, key=_order)
+        lo, hi = max(0, start - CONTEXT), min(len(source), stop + CONTEXT)
+        left, middle, right = (
+            visible(p) for p in masked_pieces(source, [lo, start, stop, hi], hits)
+        )
+        before = ("…" if lo else "") + left
+        gutter = " " * len(str(line))
+        self.stream.write(f" {line} | {before}{middle}{right}{'…' if hi < len(source) else ''}\n")
+        caret = self._paint("^" * max(1, _width(middle)), finding.severity)
+        self.stream.write(f" {gutter} | {' ' * _width(before)}{caret}\n")
+
     def add(self, result: Result) -> None:
         out = self.stream
+        file, template_id = shown(result.template.file), shown(result.template.id)
         for finding in result.findings:
-            line, col, end_line, end_col = location(result, finding)
-            head = f"{result.template.file}:{line}:{col}:"
-            sev = self._paint(finding.severity, finding.severity)
-            rule = self._paint(finding.rule, "bold")
-            out.write(f"{head} {sev} {rule} {redact(finding.message)}\n")
-            source = self._line(result, line)
-            if source is not None:
-                stop = end_col if end_line == line else len(source) + 1
-                lo = max(0, col - 1 - CONTEXT)
-                hi = min(len(source), stop - 1 + CONTEXT)
-                shown = ("…" if lo else "") + source[lo:hi] + ("…" if hi < len(source) else "")
-                pad = _width(("…" if lo else "") + source[lo : col - 1])
-                span = max(1, _width(source[col - 1 : stop - 1]))
-                gutter = " " * len(str(line))
-                out.write(f" {line} | {redact(shown)}\n")
-                out.write(f" {gutter} | {' ' * pad}{self._paint('^' * span, finding.severity)}\n")
+            where = location(result, finding)
+            head = f"{file}:{where[0]}:{where[1]}:"
+            sev = self._paint(shown(finding.severity), finding.severity)
+            rule = self._paint(shown(finding.rule), "bold")
+            out.write(f"{head} {sev} {rule} {shown(finding.message)}\n")
+            self._echo(result, finding, where)
             if finding.suggestion:
-                out.write(f"   = {self._paint('suggestion', 'dim')}: {finding.suggestion}\n")
+                out.write(f"   = {self._paint('suggestion', 'dim')}: {shown(finding.suggestion)}\n")
             if finding.basis:
-                out.write(f"   = {self._paint('basis', 'dim')}: {finding.basis}\n")
+                out.write(f"   = {self._paint('basis', 'dim')}: {shown(finding.basis)}\n")
         for s in result.suppressed:
-            reason = redact(s.reason) if s.reason else "no reason given"
-            where = f"{result.template.file}:{result.template.line}:"
+            reason = shown(s.reason) if s.reason else "no reason given"
+            where = f"{file}:{result.template.line}:"
             out.write(
-                f"{where} {self._paint('suppressed', 'dim')} {s.rule} "
-                f"({_count(len(s.findings), 'finding')}) in {result.template.id}: {reason}\n"
+                f"{where} {self._paint('suppressed', 'dim')} {shown(s.rule)} "
+                f"({_count(len(s.findings), 'finding')}) in {template_id}: {reason}\n"
             )
 
     def finish(self, summary: Summary) -> None:
@@ -96,7 +150,11 @@ class TextWriter(Writer):
             + "\n"
         )
         for line in pack_lines(packs(self.options)):
-            self.stream.write(line + "\n")
+            self.stream.write(visible(redact(line)) + "\n")
+
+
+def _order(span: Any) -> tuple[int, int]:
+    return span.start, -span.end
 
 
 def _count(n: int, noun: str) -> str:
