@@ -17,7 +17,7 @@ from .normalize import Normalized, compact, compact_text, normalize
 from .placeholders import Placeholder
 
 if TYPE_CHECKING:
-    from .checks.shared import Shared
+    from .checks.shared import ListHits, Shared
     from .packs import Pack
 
 CLAUSE_PUNCT = frozenset("，,。！!？?；;：:、\n\r")
@@ -70,6 +70,18 @@ class Document:
         if "compact" in self.__dict__:
             return self.compact.text
         return compact_text(self.norm)
+
+    @lazy
+    def list_hits(self) -> ListHits:
+        """Where the pack's words (lexicon phrases, list entries, frame literals) occur in the
+        compact view: one scan of one automaton, shared by every rule that needs them."""
+        return self.shared.phrases.hits(self)
+
+    @lazy
+    def inserted(self) -> set[tuple[int, int]]:
+        """Original spans of characters the compact view dropped inside a word some rule
+        matched: the kinds that match add them, the ``inserted-characters`` kind reports them."""
+        return set()
 
     @lazy
     def placeholders(self) -> list[Placeholder]:

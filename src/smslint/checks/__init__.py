@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 REGISTRY: dict[str, type[Check]] = {}
 _MODULES = (
     "lexicon",
+    "frame",
     "regex",
     "required",
     "length",

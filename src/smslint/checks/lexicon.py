@@ -1,8 +1,8 @@
 """``lexicon``: phrase lists and clause patterns, matched so that spelling tricks do not hide them.
 
-Phrases are found on two views of the text: the normalised one (simplified,
-half-width, lower-case) and the compact one (separators between CJK
-characters dropped, so 坐*牢 meets 坐牢). A candidate then has to survive
+Phrases (and the words of the lists a rule names as ``$name``) are found on the
+compact view of the text: normalised (simplified, half-width, lower-case) with
+separators between CJK characters dropped, so 坐*牢 meets 坐牢. A candidate then has to survive
 three tests that keep lawful notices quiet: it must lie on word boundaries
 (家人 is not in 国家人口), it must not be negated in its clause (我们不会上门),
 and its sentence must not carry an ``unless`` context (a fraud warning that
@@ -15,30 +15,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..document import CLAUSE_PUNCT, Document
+from ..document import Document
 from ..model import Finding, Fix
-from ..normalize import Normalized, is_cjk
+from ..normalize import Normalized
 from ..regexes import compile_pattern
+from ..wordlists import expand
 from . import Check, register
+from .context import in_sentence, merge_spans, negated, note_inserted, on_boundaries
 
 if TYPE_CHECKING:
     from ..packs import Pack, Rule
     from .shared import Shared
-
-WINDOW = 12  # characters of context on each side that decide a word boundary
-NEGATORS = frozenset(
-    "不 不会 不再 不要 不用 不必 不得 不能 不可 绝不 决不 绝不会 决不会 从不 从未 并不 并未 并非 "
-    "没 没有 未 无需 无须 勿 切勿 请勿 禁止 严禁 杜绝 拒绝 避免 防止 谨防 非".split()
-)
-NEGATOR_CHARS = frozenset("".join(NEGATORS))
-NEGATION_REACH = 8  # tokens back from a hit that a negator may stand
-# after 不, these make a condition on the borrower (再不还钱…) rather than a negation
-COMPLY = frozenset(
-    "还 还款 还钱 归还 偿还 处理 回复 联系 配合 理会 接 接听 履行 结清 缴 缴纳 按时 及时 主动 "
-    "理睬 回电".split()
-)
-# words that start the consequence of a condition: 不还款就上门 is a threat, not a negation
-CONSEQUENCE = frozenset(["就", "则", "将", "便", "否则", "那么", "立即", "马上", "会", "要", "再"])
 
 
 @dataclass
@@ -46,50 +33,12 @@ class _Hit:
     start: int  # original span
     end: int
     norm_start: int  # in the normalised view, for clause and sentence context
-
-
-def _on_boundaries(doc: Document, view: Normalized, start: int, end: int) -> bool:
-    text = view.text
-    left_open = start > 0 and is_cjk(text[start - 1])
-    right_open = end < len(text) and is_cjk(text[end])
-    if not (left_open or right_open):
-        return True  # neighbours are not CJK: the phrase is a word of its own
-    lo = max(0, start - WINDOW)
-    hi = min(len(text), end + WINDOW)
-    for i in range(start - 1, lo - 1, -1):
-        if text[i] in CLAUSE_PUNCT:
-            lo = i + 1
-            break
-    for i in range(end, hi):
-        if text[i] in CLAUSE_PUNCT:
-            hi = i
-            break
-    tokenizer = doc.shared.tokenizer
-    window = text[lo:hi]
-    return not (
-        tokenizer.splits_word(window, start - lo) or tokenizer.splits_word(window, end - lo)
-    )
-
-
-def _negated(doc: Document, norm_start: int) -> bool:
-    """A negator earlier in the clause, with no condition or consequence in between."""
-    clause_start, _ = doc.clause(norm_start)
-    before = doc.norm.text[clause_start:norm_start]
-    if not before or not any(ch in before for ch in NEGATOR_CHARS):
-        return False
-    tokens = doc.shared.tokenizer.cut(before[-NEGATION_REACH * 3 :])[-NEGATION_REACH:]
-    for i in range(len(tokens) - 1, -1, -1):
-        token = tokens[i]
-        if token in CONSEQUENCE:
-            return False
-        if token in NEGATORS:
-            # 不还款…: a condition on the borrower, not a negation of what follows
-            return i + 1 >= len(tokens) or tokens[i + 1] not in COMPLY
-    return False
+    # where it was found in the compact view, when that view dropped characters inside it
+    hidden: tuple[int, int] | None = None
 
 
 def _candidates(doc: Document) -> dict[str, list[_Hit]]:
-    """Phrase hits of every lexicon rule, from both views, computed once per document."""
+    """Phrase hits of every lexicon rule, from the compact view, computed once per document."""
     cached = doc.__dict__.get("_lexicon_hits")
     if cached is not None:
         return cached
@@ -98,36 +47,30 @@ def _candidates(doc: Document) -> dict[str, list[_Hit]]:
     if screened is not None and not screened.phrases:
         doc.__dict__["_lexicon_hits"] = hits
         return hits
-    phrases = doc.shared.phrases
-    norm = doc.norm
-    found = phrases.find(norm.text)
-    views = [(norm, found)]
-    compact_text = doc.compact_text
-    if compact_text != norm.text:
-        # the compact view's map is built only when its text holds a phrase
-        in_compact = phrases.find(compact_text)
-        if in_compact:
-            views.append((doc.compact, in_compact))
-    if found or len(views) > 1:
-        seen: set[tuple[str, int, int]] = set()
-        for view, occurrences in views:
-            for start, end, _phrase, owners in occurrences:
-                ostart, oend = view.to_original(start, end)
-                for rule_id in owners:
-                    key = (rule_id, ostart, oend)
-                    if key in seen:
-                        continue
-                    if not _boundary_ok(doc, view, start, end, rule_id):
-                        continue
-                    seen.add(key)
-                    hits.setdefault(rule_id, []).append(_Hit(ostart, oend, doc.norm_index(ostart)))
+    found = doc.list_hits.found
+    if found:
+        rules = doc.shared.lexicon_rules
+        view: Normalized | None = None
+        changed = False
+        for start, end, _phrase, owners in found:
+            ostart = oend = -1
+            for rule_id in owners:
+                check = rules.get(rule_id)
+                if check is None:
+                    continue  # a list entry or a frame literal
+                if view is None:  # the compact view's map, built only for a phrase's hit
+                    view = doc.compact
+                    changed = view is not doc.norm
+                if check.boundary and not on_boundaries(doc, view, start, end):
+                    continue
+                if ostart < 0:
+                    ostart, oend = view.to_original(start, end)
+                hidden = (start, end) if changed else None
+                hits.setdefault(rule_id, []).append(
+                    _Hit(ostart, oend, doc.norm_index(ostart), hidden)
+                )
     doc.__dict__["_lexicon_hits"] = hits
     return hits
-
-
-def _boundary_ok(doc: Document, view: Normalized, start: int, end: int, rule_id: str) -> bool:
-    check = doc.shared.lexicon_rules.get(rule_id)
-    return check is None or not check.boundary or _on_boundaries(doc, view, start, end)
 
 
 @register
@@ -148,8 +91,10 @@ class Lexicon(Check):
             raise self.error("a lexicon rule needs `phrases` or `patterns`")
         self.boundary = opts.get("boundary", True)
         self.negation = opts.get("negation", True)
-        self.unless = [self._norm(shared, u, "unless") for u in opts.get("unless", [])]
-        for phrase in opts.get("phrases", []):
+        lists = pack.lists
+        unless = expand(opts.get("unless", []), lists)
+        self.unless = [self._norm(shared, u, "unless") for u in unless]
+        for phrase in expand(opts.get("phrases", []), lists):
             shared.phrases.add(self._norm(shared, phrase, "phrases"), rule.id)
         line = rule.option_lines.get("patterns", rule.line)
         # (number in the pack's pattern set, compiled pattern)
@@ -171,18 +116,15 @@ class Lexicon(Check):
             for m in pattern.finditer(doc.norm.text):
                 if m.end() == m.start():
                     continue
-                if self.boundary and not _on_boundaries(doc, doc.norm, m.start(), m.end()):
+                if self.boundary and not on_boundaries(doc, doc.norm, m.start(), m.end()):
                     continue
                 ostart, oend = doc.norm.to_original(m.start(), m.end())
                 yield _Hit(ostart, oend, m.start())
 
     def _cancelled(self, doc: Document, hit: _Hit) -> bool:
-        if self.unless:
-            s, e = doc.sentence(hit.norm_start)
-            sentence = doc.norm.text[s:e]
-            if any(word in sentence for word in self.unless):
-                return True
-        return self.negation and _negated(doc, hit.norm_start)
+        if self.unless and in_sentence(doc, hit.norm_start, self.unless):
+            return True
+        return self.negation and negated(doc, hit.norm_start)
 
     @classmethod
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
@@ -222,16 +164,12 @@ class Lexicon(Check):
         hits = list(_candidates(doc).get(self.rule.id, ()))
         if self.patterns:
             hits.extend(self._pattern_hits(doc, matched))
-        reach = -1  # furthest end of the hits taken; each of them starts at or before this hit
-        for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
-            if hit.end <= reach:
-                continue  # inside a longer hit of the same rule
-            if self._cancelled(doc, hit):
-                continue
-            reach = max(reach, hit.end)
-            matched = doc.text[hit.start : hit.end]
-            replacement = self.rule.replacement
-            fix = None if replacement is None else Fix(hit.start, hit.end, replacement)
-            yield self.finding(
-                hit.start, hit.end, self.rule.message.replace("{match}", matched), fix=fix
-            )
+        kept = [hit for hit in hits if not self._cancelled(doc, hit)]
+        for hit in kept:
+            if hit.hidden is not None:
+                note_inserted(doc, doc.compact, *hit.hidden)
+        replacement = self.rule.replacement
+        for start, end in merge_spans((hit.start, hit.end) for hit in kept):
+            fix = None if replacement is None else Fix(start, end, replacement)
+            message = self.rule.message.replace("{match}", doc.text[start:end])
+            yield self.finding(start, end, message, fix=fix)

@@ -8,13 +8,15 @@ rules: in bulk runs most messages match nothing, and one scan is all they cost.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection
 from collections.abc import Set as AbstractSet
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
+from ..document import CLAUSE_PUNCT, SENTENCE_PUNCT
 from ..literals import rarity, required_literals
-from ..normalize import normalize, squeeze
+from ..normalize import Normalized, compact_text, normalize, squeeze
 from ..regexes import Pattern, compile_pattern
 from ..tokenize import Tokenizer
 
@@ -34,19 +36,34 @@ SCREEN_MEMORY = 64 << 20
 
 
 class PhraseIndex:
-    """One Aho-Corasick automaton over every lexicon phrase of a pack."""
+    """One Aho-Corasick automaton over every word of a pack: lexicon phrases (owned by their
+    rule ids), list entries (owned by ``$name``) and frame literals (owned by ``=literal``).
+
+    Words are kept in their compact form (no separators between CJK characters), as the
+    compact view they are found in: a word hidden as 通-讯-录 is one scan away."""
 
     def __init__(self) -> None:
         self._owners: dict[str, list[str]] = {}
         self._automaton: Any = None
 
-    def add(self, phrase: str, rule_id: str) -> None:
-        self._owners.setdefault(phrase, []).append(rule_id)
-        self._automaton = None
+    def add(self, phrase: str, owner: str) -> str:
+        """Register a normalised word for ``owner``; returns the form it is looked for in."""
+        phrase = compact_word(phrase)
+        owners = self._owners.setdefault(phrase, [])
+        if owner not in owners:
+            owners.append(owner)
+            self._automaton = None
+        return phrase
 
     @property
     def phrases(self) -> list[str]:
-        return list(self._owners)
+        """The words some lexicon rule owns (what the screen looks for)."""
+        return [p for p, owners in self._owners.items() if any(map(_is_rule, owners))]
+
+    def words(self) -> list[str]:
+        """What word boundaries are judged by, besides the dictionary: the lexicon phrases,
+        and the list entries and frame literals of two characters or more."""
+        return [p for p, owners in self._owners.items() if len(p) > 1 or any(map(_is_rule, owners))]
 
     def fingerprint(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """What the automaton is built from: a cached automaton is used only if this matches."""
@@ -70,13 +87,80 @@ class PhraseIndex:
         self._automaton = automaton
 
     def find(self, text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
-        """Every occurrence (start, end, phrase, owning rule ids), overlaps included."""
+        """Every occurrence (start, end, phrase, owners), overlaps included."""
         if not self._owners:
             return []
         return [
             (end + 1 - length, end + 1, phrase, owners)
             for end, (length, phrase, owners) in self.automaton().iter(text)
         ]
+
+    def hits(self, doc: Document) -> ListHits:
+        """The occurrences in ``doc``'s compact view; use ``doc.list_hits``, computed once."""
+        return ListHits(doc, self.find(doc.compact_text))
+
+
+def _is_rule(owner: str) -> bool:
+    return owner[:1] not in ("$", "=")
+
+
+def compact_word(text: str) -> str:
+    """A normalised word as the compact view spells it (no separators between CJK)."""
+    if text.isascii():
+        return text
+    return compact_text(Normalized(text, range(len(text)), range(1, len(text) + 1)))
+
+
+class ListHits:
+    """Where a pack's words occur in one document, in compact-view positions.
+
+    Computed once per document (``doc.list_hits``) by one scan of :class:`PhraseIndex`'s
+    automaton; the kinds read it and never scan for words themselves. Clause and sentence
+    bounds are on the compact text too: it keeps every clause punctuation mark."""
+
+    __slots__ = ("_by_owner", "_stops", "doc", "found", "text")
+
+    def __init__(self, doc: Document, found: list[tuple[int, int, str, tuple[str, ...]]]) -> None:
+        self.doc = doc
+        self.text = doc.compact_text
+        self.found = found  # (start, end, word, owners), in order of their ends
+        self._by_owner: dict[str, list[tuple[int, int]]] | None = None
+        self._stops: dict[str, list[int]] = {}
+
+    @property
+    def view(self) -> Normalized:
+        """The compact view, whose map gives original offsets (built on first use)."""
+        return self.doc.compact
+
+    def of(self, owner: str) -> list[tuple[int, int]]:
+        """Spans of the words of ``owner`` (``$name``, ``=literal`` or a rule id), by start."""
+        if self._by_owner is None:
+            by_owner: dict[str, list[tuple[int, int]]] = {}
+            for start, end, _word, owners in self.found:
+                for name in owners:
+                    by_owner.setdefault(name, []).append((start, end))
+            for spans in by_owner.values():
+                spans.sort()
+            self._by_owner = by_owner
+        return self._by_owner.get(owner, [])
+
+    def _extent(self, index: int, stops: frozenset[str]) -> tuple[int, int]:
+        key = "clause" if stops is CLAUSE_PUNCT else "sentence"
+        found = self._stops.get(key)
+        if found is None:
+            found = self._stops[key] = [i for i, ch in enumerate(self.text) if ch in stops]
+        at = bisect_right(found, index - 1)
+        start = found[at - 1] + 1 if at else 0
+        at = bisect_left(found, index)
+        end = found[at] if at < len(found) else len(self.text)
+        return start, end
+
+    def clause(self, index: int) -> tuple[int, int]:
+        """The clause around compact index ``index``."""
+        return self._extent(index, CLAUSE_PUNCT)
+
+    def sentence(self, index: int) -> tuple[int, int]:
+        return self._extent(index, SENTENCE_PUNCT)
 
 
 def _strong(literal: str) -> bool:
@@ -495,5 +579,5 @@ class Shared:
     @property
     def tokenizer(self) -> Tokenizer:
         if self._tokenizer is None:
-            self._tokenizer = Tokenizer(self.words | set(self.phrases.phrases))
+            self._tokenizer = Tokenizer(self.words | set(self.phrases.words()))
         return self._tokenizer

@@ -1,0 +1,106 @@
+"""What decides whether a word found in a message counts: shared by ``lexicon`` and ``frame``.
+
+A hit must lie on word boundaries (家人 is not in 国家人口), must not be negated in its clause
+(我们不会上门, while 再不还就上门 is a condition, not a negation), and its sentence must not
+carry an ``unless`` context (a fraud warning quoting what impostors say). Both kinds find
+their words on the compact view; where that view dropped separators inside a matched word,
+:func:`note_inserted` records them for the ``inserted-characters`` kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..document import CLAUSE_PUNCT
+from ..normalize import is_cjk
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..normalize import Normalized
+
+WINDOW = 12  # characters of context on each side that decide a word boundary
+NEGATORS = frozenset(
+    "不 不会 不再 不要 不用 不必 不得 不能 不可 绝不 决不 绝不会 决不会 从不 从未 并不 并未 并非 "
+    "没 没有 未 无需 无须 勿 切勿 请勿 禁止 严禁 杜绝 拒绝 避免 防止 谨防 非".split()
+)
+NEGATOR_CHARS = frozenset("".join(NEGATORS))
+NEGATION_REACH = 8  # tokens back from a hit that a negator may stand
+# after 不, these make a condition on the borrower (再不还钱…) rather than a negation
+COMPLY = frozenset(
+    "还 还款 还钱 归还 偿还 处理 回复 联系 配合 理会 接 接听 履行 结清 缴 缴纳 按时 及时 主动 "
+    "理睬 回电".split()
+)
+# words that start the consequence of a condition: 不还款就上门 is a threat, not a negation
+CONSEQUENCE = frozenset(["就", "则", "将", "便", "否则", "那么", "立即", "马上", "会", "要", "再"])
+
+
+def on_boundaries(doc: Document, view: Normalized, start: int, end: int) -> bool:
+    """``view.text[start:end]`` neither starts nor ends inside a word of its clause."""
+    text = view.text
+    left_open = start > 0 and is_cjk(text[start - 1])
+    right_open = end < len(text) and is_cjk(text[end])
+    if not (left_open or right_open):
+        return True  # neighbours are not CJK: the phrase is a word of its own
+    lo = max(0, start - WINDOW)
+    hi = min(len(text), end + WINDOW)
+    for i in range(start - 1, lo - 1, -1):
+        if text[i] in CLAUSE_PUNCT:
+            lo = i + 1
+            break
+    for i in range(end, hi):
+        if text[i] in CLAUSE_PUNCT:
+            hi = i
+            break
+    tokenizer = doc.shared.tokenizer
+    window = text[lo:hi]
+    return not (
+        tokenizer.splits_word(window, start - lo) or tokenizer.splits_word(window, end - lo)
+    )
+
+
+def negated(doc: Document, norm_start: int) -> bool:
+    """A negator earlier in the clause, with no condition or consequence in between."""
+    clause_start, _ = doc.clause(norm_start)
+    before = doc.norm.text[clause_start:norm_start]
+    if not before or not any(ch in before for ch in NEGATOR_CHARS):
+        return False
+    tokens = doc.shared.tokenizer.cut(before[-NEGATION_REACH * 3 :])[-NEGATION_REACH:]
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        if token in CONSEQUENCE:
+            return False
+        if token in NEGATORS:
+            # 不还款…: a condition on the borrower, not a negation of what follows
+            return i + 1 >= len(tokens) or tokens[i + 1] not in COMPLY
+    return False
+
+
+def in_sentence(doc: Document, norm_index: int, words: Iterable[str]) -> bool:
+    """One of ``words`` occurs in the sentence around normalised index ``norm_index``."""
+    s, e = doc.sentence(norm_index)
+    sentence = doc.norm.text[s:e]
+    return any(word in sentence for word in words)
+
+
+def note_inserted(doc: Document, view: Normalized, start: int, end: int) -> None:
+    """Record the characters the compact ``view`` dropped inside ``view.text[start:end]``:
+    separators a sender put inside a word that a rule matched (通-讯-录)."""
+    if view is doc.norm or end - start < 2:
+        return
+    starts, ends = view.starts, view.ends
+    for k in range(start, end - 1):
+        if starts[k + 1] > ends[k]:
+            doc.inserted.add((ends[k], starts[k + 1]))
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined: one finding per rule per threat."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
