@@ -9,7 +9,7 @@ their words on the compact view; where that view dropped separators inside a mat
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..document import CLAUSE_PUNCT
@@ -18,6 +18,7 @@ from ..normalize import is_cjk
 if TYPE_CHECKING:
     from ..document import Document
     from ..normalize import Normalized
+    from ..regexes import Pattern
 
 WINDOW = 12  # characters of context on each side that decide a word boundary
 NEGATORS = frozenset(
@@ -104,3 +105,33 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((start, end))
     return out
+
+
+def pattern_matches(
+    doc: Document, pattern: Pattern, boundary: bool = False
+) -> Iterator[tuple[int, int, int, tuple[int, int] | None]]:
+    """Matches of a pattern written for the normalised view, on that view and, where it
+    differs, on the compact one, so separators hide nothing from patterns either.
+
+    Yields (original start, original end, normalised start, compact span or None); the
+    compact span is given for a match only the compact view has (for :func:`note_inserted`).
+    """
+    norm = doc.norm
+    seen: set[tuple[int, int]] = set()
+    for m in pattern.finditer(norm.text):
+        start, end = m.span()
+        if end == start or (boundary and not on_boundaries(doc, norm, start, end)):
+            continue
+        ostart, oend = norm.to_original(start, end)
+        seen.add((ostart, oend))
+        yield ostart, oend, start, None
+    if doc.compact_text == norm.text:
+        return
+    view = doc.compact
+    for m in pattern.finditer(view.text):
+        start, end = m.span()
+        if end == start or (boundary and not on_boundaries(doc, view, start, end)):
+            continue
+        ostart, oend = view.to_original(start, end)
+        if (ostart, oend) not in seen:
+            yield ostart, oend, doc.norm_index(ostart), (start, end)

@@ -21,7 +21,14 @@ from ..normalize import Normalized
 from ..regexes import compile_pattern
 from ..wordlists import expand
 from . import Check, register
-from .context import in_sentence, merge_spans, negated, note_inserted, on_boundaries
+from .context import (
+    in_sentence,
+    merge_spans,
+    negated,
+    note_inserted,
+    on_boundaries,
+    pattern_matches,
+)
 
 if TYPE_CHECKING:
     from ..packs import Pack, Rule
@@ -113,13 +120,8 @@ class Lexicon(Check):
         for number, pattern in self.patterns:
             if matched is not None and number not in matched:
                 continue
-            for m in pattern.finditer(doc.norm.text):
-                if m.end() == m.start():
-                    continue
-                if self.boundary and not on_boundaries(doc, doc.norm, m.start(), m.end()):
-                    continue
-                ostart, oend = doc.norm.to_original(m.start(), m.end())
-                yield _Hit(ostart, oend, m.start())
+            for ostart, oend, norm_start, hidden in pattern_matches(doc, pattern, self.boundary):
+                yield _Hit(ostart, oend, norm_start, hidden)
 
     def _cancelled(self, doc: Document, hit: _Hit) -> bool:
         if self.unless and in_sentence(doc, hit.norm_start, self.unless):

@@ -294,8 +294,24 @@ class PatternIndex:
         if entry is None:
             memo[key] = _NONE
             return _NONE
+        if view != "normalized":
+            result = self._search(doc, key, entry, view, "")
+        else:
+            # the normalised view's patterns see through separators too: they also run on
+            # the compact text, where it differs (通-讯-录 is 通讯录 there)
+            result = self._search(doc, key, entry, view, doc.norm.text)
+            compact = doc.compact_text
+            if result is not None and compact != doc.norm.text:
+                more = self._search(doc, key, entry, "compact", compact)
+                result = None if more is None else result | more
+        memo[key] = result
+        return result
+
+    def _search(
+        self, doc: Document, key: tuple[str, str], entry: _Group, view: str, text: str
+    ) -> frozenset[int] | None:
+        """``matched`` on one text of ``doc``: ``view`` names the text the sets search."""
         found: list[int] = []
-        text = doc.norm.text if view == "normalized" else ""
         if entry.screened:
             screened = doc.shared.screen(doc)
             keys = entry.screened_keys
@@ -315,13 +331,11 @@ class PatternIndex:
             data = _encoded(doc, view)
             matcher = None if data is None else self._matcher(key)
             if matcher is None:
-                result = None
-            else:
-                match, numbers = matcher
-                hits = match(data)  # nearly always none
-                if hits:
-                    result = result.union([numbers[i] for i in hits])
-        memo[key] = result
+                return None
+            match, numbers = matcher
+            hits = match(data)  # nearly always none
+            if hits:
+                result = result.union([numbers[i] for i in hits])
         return result
 
 
@@ -530,7 +544,7 @@ def _encoded(doc: Document, view: str) -> bytes | None:
         if view == "normalized":
             text = doc.norm.text
         elif view == "compact":
-            text = doc.compact.text
+            text = doc.compact_text
         else:
             text = doc.text
         try:
