@@ -97,22 +97,27 @@ class Document:
         """The first normalised character that comes from original index ``original`` or later."""
         return bisect_left(self.norm.starts, original)
 
-    def _extent(self, index: int, stops: re.Pattern[str]) -> tuple[int, int]:
+    def compact_index(self, original: int) -> int:
+        """The first compact-view character that comes from original index ``original`` or
+        later (the compact view keeps every clause stop, so clauses are the same there)."""
+        return bisect_left(self.compact.starts, original)
+
+    def _extent(self, index: int, stops: re.Pattern[str], compact: bool) -> tuple[int, int]:
         """The stretch around ``index`` between two characters of ``stops`` (exclusive)."""
-        found = self.__dict__.setdefault("_stops", {}).get(stops.pattern)
+        key = (stops.pattern, compact)
+        text = self.compact_text if compact else self.norm.text
+        found = self.__dict__.setdefault("_stops", {}).get(key)
         if found is None:  # where the stops are, once per document: a lexicon hit asks twice
-            found = self.__dict__["_stops"][stops.pattern] = [
-                m.start() for m in stops.finditer(self.norm.text)
-            ]
+            found = self.__dict__["_stops"][key] = [m.start() for m in stops.finditer(text)]
         at = bisect_right(found, index - 1)  # stops before index
         start = found[at - 1] + 1 if at else 0
         at = bisect_left(found, index)  # the first stop at or after index
-        end = found[at] if at < len(found) else len(self.norm.text)
+        end = found[at] if at < len(found) else len(text)
         return start, end
 
-    def clause(self, index: int) -> tuple[int, int]:
-        """The clause (between commas and stops) around a normalised index."""
-        return self._extent(index, _CLAUSE_STOPS)
+    def clause(self, index: int, compact: bool = False) -> tuple[int, int]:
+        """The clause (between commas and stops) around a normalised index, or a compact one."""
+        return self._extent(index, _CLAUSE_STOPS, compact)
 
-    def sentence(self, index: int) -> tuple[int, int]:
-        return self._extent(index, _SENTENCE_STOPS)
+    def sentence(self, index: int, compact: bool = False) -> tuple[int, int]:
+        return self._extent(index, _SENTENCE_STOPS, compact)

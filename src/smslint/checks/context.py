@@ -9,6 +9,7 @@ their words on the compact view; where that view dropped separators inside a mat
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -60,10 +61,13 @@ def on_boundaries(doc: Document, view: Normalized, start: int, end: int) -> bool
     )
 
 
-def negated(doc: Document, norm_start: int) -> bool:
-    """A negator earlier in the clause, with no condition or consequence in between."""
-    clause_start, _ = doc.clause(norm_start)
-    before = doc.norm.text[clause_start:norm_start]
+def negated(doc: Document, original: int) -> bool:
+    """A negator earlier in the clause of the hit at ``original`` (an original offset), with
+    no condition or consequence in between; read on the compact view, so a separator inside
+    不会 hides the negation no more than it hides a threat."""
+    at = doc.compact_index(original)
+    clause_start, _ = doc.clause(at, compact=True)
+    before = doc.compact_text[clause_start:at]
     if not before or not any(ch in before for ch in NEGATOR_CHARS):
         return False
     tokens = doc.shared.tokenizer.cut(before[-NEGATION_REACH * 3 :])[-NEGATION_REACH:]
@@ -77,22 +81,41 @@ def negated(doc: Document, norm_start: int) -> bool:
     return False
 
 
-def in_sentence(doc: Document, norm_index: int, words: Iterable[str]) -> bool:
-    """One of ``words`` occurs in the sentence around normalised index ``norm_index``."""
-    s, e = doc.sentence(norm_index)
-    sentence = doc.norm.text[s:e]
+def in_sentence(doc: Document, original: int, words: Iterable[str]) -> bool:
+    """One of ``words`` occurs in the sentence around original offset ``original`` (on the
+    compact view, as the words the sentence is matched by)."""
+    s, e = doc.sentence(doc.compact_index(original), compact=True)
+    sentence = doc.compact_text[s:e]
     return any(word in sentence for word in words)
 
 
 def note_inserted(doc: Document, view: Normalized, start: int, end: int) -> None:
-    """Record the characters the compact ``view`` dropped inside ``view.text[start:end]``:
-    separators a sender put inside a word that a rule matched (通-讯-录)."""
+    """Record the visible separators the compact ``view`` dropped inside ``view.text[start:
+    end]`` where they split a word (通-讯-录; not the space between two words of a match).
+    Invisible characters are reported wherever they stand, so they are not recorded here."""
     if view is doc.norm or end - start < 2:
         return
     starts, ends = view.starts, view.ends
+    text = doc.text
     for k in range(start, end - 1):
-        if starts[k + 1] > ends[k]:
-            doc.inserted.add((ends[k], starts[k + 1]))
+        gap_start, gap_end = ends[k], starts[k + 1]
+        if gap_end == gap_start:
+            continue
+        if any(_visible(ch) for ch in text[gap_start:gap_end]) and _splits_word(doc, view, k + 1):
+            doc.inserted.add((gap_start, gap_end))
+
+
+def _visible(ch: str) -> bool:
+    """A character that shows: spaces count (U+00A0 is not "printable" to Python), format
+    characters (Cf) do not."""
+    return ch.isprintable() or unicodedata.category(ch) != "Cf"
+
+
+def _splits_word(doc: Document, view: Normalized, at: int) -> bool:
+    """Whether compact index ``at`` falls inside a word of its clause."""
+    lo, hi = doc.clause(at, compact=True)
+    cuts = doc.shared.tokenizer.boundaries(view.text[lo:hi])
+    return (at - lo) not in cuts
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -109,22 +132,20 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def pattern_matches(
     doc: Document, pattern: Pattern, boundary: bool = False
-) -> Iterator[tuple[int, int, int, tuple[int, int] | None]]:
+) -> Iterator[tuple[int, int, tuple[int, int] | None]]:
     """Matches of a pattern written for the normalised view, on that view and, where it
     differs, on the compact one, so separators hide nothing from patterns either.
 
-    Yields (original start, original end, normalised start, compact span or None); the
-    compact span is given for a match only the compact view has (for :func:`note_inserted`).
+    Yields (original start, original end, compact span or None); the compact span is given
+    for a match found on the compact view (for :func:`note_inserted`).
     """
     norm = doc.norm
-    seen: set[tuple[int, int]] = set()
     for m in pattern.finditer(norm.text):
         start, end = m.span()
         if end == start or (boundary and not on_boundaries(doc, norm, start, end)):
             continue
         ostart, oend = norm.to_original(start, end)
-        seen.add((ostart, oend))
-        yield ostart, oend, start, None
+        yield ostart, oend, None
     if doc.compact_text == norm.text:
         return
     view = doc.compact
@@ -133,5 +154,4 @@ def pattern_matches(
         if end == start or (boundary and not on_boundaries(doc, view, start, end)):
             continue
         ostart, oend = view.to_original(start, end)
-        if (ostart, oend) not in seen:
-            yield ostart, oend, doc.norm_index(ostart), (start, end)
+        yield ostart, oend, (start, end)  # a separator may split a word of it either way

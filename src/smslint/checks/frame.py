@@ -125,7 +125,7 @@ class FrameRule(Check):
         self.not_before = self._terms(opts.get("not_before", []), "not_before")
         self.negation = opts.get("negation", True)
         unless = expand(opts.get("unless", []), pack.lists)
-        self.unless = [self._text(u, "unless") for u in unless]
+        self.unless = [compact_word(self._text(u, "unless")) for u in unless]
 
     def _text(self, value: object, option: str) -> str:
         if not isinstance(value, str) or not value.strip():
@@ -322,10 +322,10 @@ class FrameRule(Check):
             ):
                 return "when: no condition or intent in the sentence"
         if self.negation or self.unless:
-            norm_start = doc.norm_index(search.view.to_original(start, start + 1)[0])
-            if self.negation and negated(doc, norm_start):
+            original = search.view.to_original(start, start + 1)[0]
+            if self.negation and negated(doc, original):
                 return "negation: the first slot is negated"
-            if self.unless and in_sentence(doc, norm_start, self.unless):
+            if self.unless and in_sentence(doc, original, self.unless):
                 return "unless: the sentence carries an unless word"
         return ""
 

@@ -29,6 +29,7 @@ from .context import (
     on_boundaries,
     pattern_matches,
 )
+from .shared import compact_word
 
 if TYPE_CHECKING:
     from ..packs import Pack, Rule
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 class _Hit:
     start: int  # original span
     end: int
-    norm_start: int  # in the normalised view, for clause and sentence context
     # where it was found in the compact view, when that view dropped characters inside it
     hidden: tuple[int, int] | None = None
 
@@ -73,9 +73,7 @@ def _candidates(doc: Document) -> dict[str, list[_Hit]]:
                 if ostart < 0:
                     ostart, oend = view.to_original(start, end)
                 hidden = (start, end) if changed else None
-                hits.setdefault(rule_id, []).append(
-                    _Hit(ostart, oend, doc.norm_index(ostart), hidden)
-                )
+                hits.setdefault(rule_id, []).append(_Hit(ostart, oend, hidden))
     doc.__dict__["_lexicon_hits"] = hits
     return hits
 
@@ -100,13 +98,13 @@ class Lexicon(Check):
         self.negation = opts.get("negation", True)
         lists = pack.lists
         unless = expand(opts.get("unless", []), lists)
-        self.unless = [self._norm(shared, u, "unless") for u in unless]
+        self.unless = [compact_word(self._norm(shared, u, "unless")) for u in unless]
         for phrase in expand(opts.get("phrases", []), lists):
             shared.phrases.add(self._norm(shared, phrase, "phrases"), rule.id)
         line = rule.option_lines.get("patterns", rule.line)
         # (number in the pack's pattern set, compiled pattern)
         self.patterns = [
-            (shared.patterns.add(p, self.name), compile_pattern(p, rule.file, line))
+            (shared.patterns.add(p, self.name, through=True), compile_pattern(p, rule.file, line))
             for p in opts.get("patterns", [])
         ]
         shared.lexicon_rules[rule.id] = self
@@ -120,13 +118,13 @@ class Lexicon(Check):
         for number, pattern in self.patterns:
             if matched is not None and number not in matched:
                 continue
-            for ostart, oend, norm_start, hidden in pattern_matches(doc, pattern, self.boundary):
-                yield _Hit(ostart, oend, norm_start, hidden)
+            for ostart, oend, hidden in pattern_matches(doc, pattern, self.boundary):
+                yield _Hit(ostart, oend, hidden)
 
     def _cancelled(self, doc: Document, hit: _Hit) -> bool:
-        if self.unless and in_sentence(doc, hit.norm_start, self.unless):
+        if self.unless and in_sentence(doc, hit.start, self.unless):
             return True
-        return self.negation and negated(doc, hit.norm_start)
+        return self.negation and negated(doc, hit.start)
 
     @classmethod
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:

@@ -32,7 +32,9 @@ class Regex(Check):
         self.view = rule.options.get("view", "normalized")
         if self.view not in ("normalized", "compact", "original"):
             raise self.error("view must be one of normalized, compact, original", "view")
-        self.number = shared.patterns.add(rule.options["pattern"], self.name, self.view)
+        self.number = shared.patterns.add(
+            rule.options["pattern"], self.name, self.view, through=True
+        )
 
     @classmethod
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
@@ -59,7 +61,7 @@ class Regex(Check):
             return
         if self.view == "normalized":
             spans = []
-            for start, end, _, hidden in pattern_matches(doc, self.pattern):
+            for start, end, hidden in pattern_matches(doc, self.pattern):
                 if hidden is not None:
                     note_inserted(doc, doc.compact, *hidden)
                 spans.append((start, end))

@@ -8,15 +8,13 @@ rules: in bulk runs most messages match nothing, and one scan is all they cost.
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection
 from collections.abc import Set as AbstractSet
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
-from ..document import CLAUSE_PUNCT, SENTENCE_PUNCT
 from ..literals import rarity, required_literals
-from ..normalize import Normalized, compact_text, normalize, squeeze
+from ..normalize import Normalized, compact_text, is_cjk, normalize, squeeze
 from ..regexes import Pattern, compile_pattern
 from ..tokenize import Tokenizer
 
@@ -118,14 +116,13 @@ class ListHits:
     automaton; the kinds read it and never scan for words themselves. Clause and sentence
     bounds are on the compact text too: it keeps every clause punctuation mark."""
 
-    __slots__ = ("_by_owner", "_stops", "doc", "found", "text")
+    __slots__ = ("_by_owner", "doc", "found", "text")
 
     def __init__(self, doc: Document, found: list[tuple[int, int, str, tuple[str, ...]]]) -> None:
         self.doc = doc
         self.text = doc.compact_text
         self.found = found  # (start, end, word, owners), in order of their ends
         self._by_owner: dict[str, list[tuple[int, int]]] | None = None
-        self._stops: dict[str, list[int]] = {}
 
     @property
     def view(self) -> Normalized:
@@ -144,23 +141,12 @@ class ListHits:
             self._by_owner = by_owner
         return self._by_owner.get(owner, [])
 
-    def _extent(self, index: int, stops: frozenset[str]) -> tuple[int, int]:
-        key = "clause" if stops is CLAUSE_PUNCT else "sentence"
-        found = self._stops.get(key)
-        if found is None:
-            found = self._stops[key] = [i for i, ch in enumerate(self.text) if ch in stops]
-        at = bisect_right(found, index - 1)
-        start = found[at - 1] + 1 if at else 0
-        at = bisect_left(found, index)
-        end = found[at] if at < len(found) else len(self.text)
-        return start, end
-
     def clause(self, index: int) -> tuple[int, int]:
         """The clause around compact index ``index``."""
-        return self._extent(index, CLAUSE_PUNCT)
+        return self.doc.clause(index, compact=True)
 
     def sentence(self, index: int) -> tuple[int, int]:
-        return self._extent(index, SENTENCE_PUNCT)
+        return self.doc.sentence(index, compact=True)
 
 
 def _strong(literal: str) -> bool:
@@ -175,7 +161,7 @@ ScreenedEntry = tuple[int, frozenset[int], Probes, Pattern]
 class _Group:
     """The patterns of one group and view, sorted by how a document is tested for them."""
 
-    __slots__ = ("probed", "rest", "screened", "screened_keys")
+    __slots__ = ("probed", "probed_cjk", "rest", "screened", "screened_keys")
 
     def __init__(self) -> None:
         # screened factor id -> (number, ids of all its screened factors, its other factors,
@@ -186,6 +172,8 @@ class _Group:
         # (number, factors, pattern) whose factors are too common to screen for (``年``, ``!``)
         self.probed: list[tuple[int, Probes, Pattern]] = []
         self.rest: list[tuple[int, str]] = []  # no useful factor: one RE2 set per group
+        # the probed ones with a CJK factor: separators between CJK characters can hide them
+        self.probed_cjk: list[tuple[int, Probes, Pattern]] = []
 
 
 class PatternIndex:
@@ -210,13 +198,18 @@ class PatternIndex:
         self._groups: dict[tuple[str, str], _Group] = {}
         self._matchers: dict[tuple[str, str], tuple[Any, list[int]] | None] = {}
         self._count = 0
+        self._through: set[str] = set()  # groups whose normalised patterns see through separators
         self.factors: dict[frozenset[str], int] = {}  # a screened set of strings -> its id
         self.literals: dict[str, list[frozenset[str]]] = {}  # pattern -> required_literals
 
-    def add(self, pattern: str, group: str, view: str = "normalized") -> int:
-        """Register an RE2 pattern (already validated by ``regexes.compile_pattern``)."""
+    def add(self, pattern: str, group: str, view: str = "normalized", through: bool = False) -> int:
+        """Register an RE2 pattern (already validated by ``regexes.compile_pattern``);
+        ``through``: the group's patterns on the normalised view also answer for the compact
+        view (the rules that must see through separators; a required element need not)."""
         if view not in self.VIEWS:
             raise ValueError(f"unknown view {view!r}")
+        if through and view == "normalized":
+            self._through.add(group)
         number = self._count
         self._count += 1
         entry = self._groups.setdefault((view, group), _Group())
@@ -234,6 +227,8 @@ class PatternIndex:
             # digit factors (``13``, ``0``) occur in most messages: the set does better
             probes = tuple(tuple(sorted(f)) for f in factors)
             entry.probed.append((number, probes, compile_pattern(pattern, "", 0)))
+            if any(is_cjk(c) for probe in probes for s in probe for c in s):
+                entry.probed_cjk.append(entry.probed[-1])
         else:
             entry.rest.append((number, pattern))
             self._matchers.pop((view, group), None)
@@ -296,21 +291,31 @@ class PatternIndex:
             return _NONE
         if view != "normalized":
             result = self._search(doc, key, entry, view, "")
-        else:
-            # the normalised view's patterns see through separators too: they also run on
-            # the compact text, where it differs (通-讯-录 is 通讯录 there)
+        elif group not in self._through:
             result = self._search(doc, key, entry, view, doc.norm.text)
-            compact = doc.compact_text
-            if result is not None and compact != doc.norm.text:
-                more = self._search(doc, key, entry, "compact", compact)
-                result = None if more is None else result | more
+        else:
+            # the normalised view's patterns see through separators too: those with words
+            # to look for also run on the compact text, where it differs (通-讯-录 is 通讯录
+            # there); a pattern without any (``[!！]{2,}``) has no word to hide
+            result = self._search(doc, key, entry, view, doc.norm.text)
+            if result is not None and _compact_due(doc, entry):
+                compact = doc.compact_text
+                if compact != doc.norm.text:
+                    result |= self._search(doc, key, entry, "compact", compact, through=True)
         memo[key] = result
         return result
 
     def _search(
-        self, doc: Document, key: tuple[str, str], entry: _Group, view: str, text: str
+        self,
+        doc: Document,
+        key: tuple[str, str],
+        entry: _Group,
+        view: str,
+        text: str,
+        through: bool = False,
     ) -> frozenset[int] | None:
-        """``matched`` on one text of ``doc``: ``view`` names the text the sets search."""
+        """``matched`` on one text of ``doc``: ``view`` names the text the sets search;
+        ``through``: only the patterns with words, on the compact text."""
         found: list[int] = []
         if entry.screened:
             screened = doc.shared.screen(doc)
@@ -324,10 +329,11 @@ class PatternIndex:
                     due = [e for e in entry.screened[factor] if e[1] <= seen]
                     if due:
                         _confirm(doc, view, text, due, found)
-        if entry.probed:
-            _confirm(doc, view, text, entry.probed, found)
+        probed = entry.probed_cjk if through else entry.probed
+        if probed:
+            _confirm(doc, view, text, probed, found)
         result: frozenset[int] | None = frozenset(found) if found else _NONE
-        if entry.rest:
+        if entry.rest and not through:
             data = _encoded(doc, view)
             matcher = None if data is None else self._matcher(key)
             if matcher is None:
@@ -340,6 +346,16 @@ class PatternIndex:
 
 
 _NONE: frozenset[int] = frozenset()
+
+
+def _compact_due(doc: Document, entry: _Group) -> bool:
+    """Whether a pattern of ``entry`` with words may match the compact view of ``doc``."""
+    if entry.probed_cjk:
+        return True
+    if not entry.screened:
+        return False
+    screened = doc.shared.screen(doc)
+    return screened is None or not screened.factors.isdisjoint(entry.screened_keys)
 
 
 def _confirm(
