@@ -30,7 +30,7 @@ from .packs import Pack, load_pack, resolve
 if TYPE_CHECKING:
     from .checks.shared import Shared
 
-FORMAT = 3  # bump when the entry layout changes
+FORMAT = 4  # bump when the entry layout changes
 # files whose content decides what an entry holds (a Pack, normalised phrases)
 _CODE = (
     "packs.py",

@@ -121,6 +121,8 @@ class FrameRule(Check):
         if not opts["frames"]:
             raise self.error("`frames` needs at least one frame", "frames")
         self.frames = [self._frame(f) for f in opts["frames"]]
+        # per frame, the owner bits of each slot (see ListHits.mask)
+        self.masks = [tuple(map(shared.phrases.mask, f.slots)) for f in self.frames]
         self.when = self._terms(opts.get("when", []), "when")
         self.not_before = self._terms(opts.get("not_before", []), "not_before")
         self.negation = opts.get("negation", True)
@@ -192,11 +194,26 @@ class FrameRule(Check):
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
         """Rules run only on documents holding a word of every slot of one of their frames."""
 
+        rules = [(c, c.masks) for c in checks if isinstance(c, FrameRule)]
+
         def run(doc: Document) -> list[Finding]:
+            screened = doc.shared.screen(doc)
+            if screened is not None and not screened.words:
+                return []  # no word of any list: most messages, without a scan of their own
             hits = doc.list_hits
-            if not hits.found:
-                return []  # no word of any list: most messages
-            return [f for check in checks for f in check.check(doc)]
+            present = hits.mask
+            if not present:
+                return []  # no word of any list
+            found: list[Finding] = []
+            for check, frames in rules:
+                for slots in frames:  # plain loops: this runs for every message
+                    for slot in slots:
+                        if not slot & present:
+                            break
+                    else:
+                        found.extend(check.check(doc))
+                        break
+            return found
 
         return run
 
@@ -216,7 +233,7 @@ class FrameRule(Check):
             if trace is not None:
                 trace.frames.append(record)  # type: ignore[arg-type]
             missing = next(
-                (i for i, slot in enumerate(frame.slots) if not any(map(hits.of, slot))), None
+                (i for i, slot in enumerate(self.masks[number]) if not slot & hits.mask), None
             )
             if missing is not None:
                 if record is not None:

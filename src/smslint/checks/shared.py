@@ -8,7 +8,7 @@ rules: in bulk runs most messages match nothing, and one scan is all they cost.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from collections.abc import Set as AbstractSet
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
@@ -42,6 +42,7 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self._owners: dict[str, list[str]] = {}
+        self._bits: dict[str, int] = {}  # owner -> its bit in a document's ListHits.mask
         self._automaton: Any = None
 
     def add(self, phrase: str, owner: str) -> str:
@@ -50,13 +51,25 @@ class PhraseIndex:
         owners = self._owners.setdefault(phrase, [])
         if owner not in owners:
             owners.append(owner)
+            self._bits.setdefault(owner, 1 << len(self._bits))
             self._automaton = None
         return phrase
+
+    def mask(self, owners: Iterable[str]) -> int:
+        """The bits of ``owners`` (0 for an owner without words, such as an empty list)."""
+        bits = 0
+        for owner in owners:
+            bits |= self._bits.get(owner, 0)
+        return bits
 
     @property
     def phrases(self) -> list[str]:
         """The words some lexicon rule owns (what the screen looks for)."""
         return [p for p, owners in self._owners.items() if any(map(_is_rule, owners))]
+
+    def terms(self) -> list[str]:
+        """The words no lexicon rule owns: list entries and frame literals."""
+        return [p for p, owners in self._owners.items() if not any(map(_is_rule, owners))]
 
     def words(self) -> list[str]:
         """What word boundaries are judged by, besides the dictionary: the lexicon phrases,
@@ -74,7 +87,8 @@ class PhraseIndex:
 
             automaton = ahocorasick.Automaton()
             for phrase, owners in self._owners.items():
-                automaton.add_word(phrase, (len(phrase), phrase, tuple(owners)))
+                value = (len(phrase), phrase, tuple(owners), self.mask(owners))
+                automaton.add_word(phrase, value)
             if self._owners:
                 automaton.make_automaton()
             self._automaton = automaton
@@ -90,12 +104,18 @@ class PhraseIndex:
             return []
         return [
             (end + 1 - length, end + 1, phrase, owners)
-            for end, (length, phrase, owners) in self.automaton().iter(text)
+            for end, (length, phrase, owners, _) in self.automaton().iter(text)
         ]
 
     def hits(self, doc: Document) -> ListHits:
         """The occurrences in ``doc``'s compact view; use ``doc.list_hits``, computed once."""
-        return ListHits(doc, self.find(doc.compact_text))
+        found: list[tuple[int, int, str, tuple[str, ...]]] = []
+        mask = 0
+        if self._owners:
+            for end, (length, phrase, owners, bits) in self.automaton().iter(doc.compact_text):
+                found.append((end + 1 - length, end + 1, phrase, owners))
+                mask |= bits
+        return ListHits(doc, found, mask)
 
 
 def _is_rule(owner: str) -> bool:
@@ -116,12 +136,17 @@ class ListHits:
     automaton; the kinds read it and never scan for words themselves. Clause and sentence
     bounds are on the compact text too: it keeps every clause punctuation mark."""
 
-    __slots__ = ("_by_owner", "doc", "found", "text")
+    __slots__ = ("_by_owner", "doc", "found", "mask", "text")
 
-    def __init__(self, doc: Document, found: list[tuple[int, int, str, tuple[str, ...]]]) -> None:
+    def __init__(
+        self, doc: Document, found: list[tuple[int, int, str, tuple[str, ...]]], mask: int
+    ) -> None:
         self.doc = doc
         self.text = doc.compact_text
         self.found = found  # (start, end, word, owners), in order of their ends
+        # the owners with a word here, as PhraseIndex.mask bits: a frame whose every slot has
+        # a bit set may match, any other cannot (what most messages learn in a few int tests)
+        self.mask = mask
         self._by_owner: dict[str, list[tuple[int, int]]] | None = None
 
     @property
@@ -129,8 +154,7 @@ class ListHits:
         """The compact view, whose map gives original offsets (built on first use)."""
         return self.doc.compact
 
-    def of(self, owner: str) -> list[tuple[int, int]]:
-        """Spans of the words of ``owner`` (``$name``, ``=literal`` or a rule id), by start."""
+    def _spans(self) -> dict[str, list[tuple[int, int]]]:
         if self._by_owner is None:
             by_owner: dict[str, list[tuple[int, int]]] = {}
             for start, end, _word, owners in self.found:
@@ -139,7 +163,11 @@ class ListHits:
             for spans in by_owner.values():
                 spans.sort()
             self._by_owner = by_owner
-        return self._by_owner.get(owner, [])
+        return self._by_owner
+
+    def of(self, owner: str) -> list[tuple[int, int]]:
+        """Spans of the words of ``owner`` (``$name``, ``=literal`` or a rule id), by start."""
+        return self._spans().get(owner, [])
 
     def clause(self, index: int) -> tuple[int, int]:
         """The clause around compact index ``index``."""
@@ -383,11 +411,12 @@ def _confirm(
 class Screened:
     """What the screen saw in one document: a superset of what occurs."""
 
-    __slots__ = ("factors", "phrases")
+    __slots__ = ("factors", "phrases", "words")
 
-    def __init__(self, phrases: bool, factors: AbstractSet[int]) -> None:
+    def __init__(self, phrases: bool, factors: AbstractSet[int], words: bool = False) -> None:
         self.phrases = phrases  # a lexicon phrase may occur in the normalised or compact view
         self.factors = factors  # ids of the pattern factors that may occur (a superset)
+        self.words = words or phrases  # a word of the phrase index may (list entries too)
 
 
 class Screen:
@@ -406,10 +435,15 @@ class Screen:
     states: over 100k real SMS it costs about twice Hyperscan's time a message.
     """
 
-    def __init__(self, phrases: list[str], factors: dict[frozenset[str], int]) -> None:
-        members = [[squeeze(phrase)] for phrase in phrases]
+    def __init__(
+        self, phrases: list[str], factors: dict[frozenset[str], int], words: Iterable[str] = ()
+    ) -> None:
+        """``words``: the phrase index's other words (list entries, frame literals)."""
+        others = [squeeze(word) for word in words if word not in set(phrases)]
+        members = [[squeeze(phrase)] for phrase in phrases] + [[word] for word in others if word]
         self._phrases = len(phrases)
-        self._factor_ids = [0] * self._phrases
+        self._words = len(members)
+        self._factor_ids = [0] * self._words
         for factor, factor_id in factors.items():
             members.append(sorted(factor))
             self._factor_ids.append(factor_id)
@@ -428,8 +462,13 @@ class Screen:
         if not hits:
             return _CLEAR
         last = self._phrases
+        words = self._words
         ids = self._factor_ids
-        return Screened(any(i < last for i in hits), {ids[i] for i in hits if i >= last})
+        return Screened(
+            any(i < last for i in hits),
+            {ids[i] for i in hits if i >= words},
+            any(i < words for i in hits),
+        )
 
 
 Matcher = Callable[[bytes], Collection[int] | None]  # indexes of the members found, or none
@@ -595,7 +634,8 @@ class Shared:
                 if self._unscreened <= SCREEN_AFTER:
                     doc.__dict__["_screened"] = None
                     return None
-                self._screen = Screen(self.phrases.phrases, self.patterns.factors)
+                index = self.phrases
+                self._screen = Screen(index.phrases, self.patterns.factors, index.terms())
             doc.__dict__["_screened"] = self._screen(doc)
         return doc.__dict__["_screened"]
 
