@@ -63,11 +63,20 @@ def on_boundaries(doc: Document, view: Normalized, start: int, end: int) -> bool
 
 def negated(doc: Document, original: int) -> bool:
     """A negator earlier in the clause of the hit at ``original`` (an original offset), with
-    no condition or consequence in between; read on the compact view, so a separator inside
-    不会 hides the negation no more than it hides a threat."""
+    no condition or consequence in between, on the normalised view and, where it differs, on
+    the compact one too: a separator inside 不还款 must not turn a condition into a negation,
+    and dropping a ``~`` must not bring a negator from further back into reach."""
+    at = doc.norm_index(original)
+    if not _negated_before(doc, doc.norm.text, doc.clause(at)[0], at):
+        return False
+    if doc.compact_text == doc.norm.text:
+        return True
     at = doc.compact_index(original)
-    clause_start, _ = doc.clause(at, compact=True)
-    before = doc.compact_text[clause_start:at]
+    return _negated_before(doc, doc.compact_text, doc.clause(at, compact=True)[0], at)
+
+
+def _negated_before(doc: Document, text: str, clause_start: int, at: int) -> bool:
+    before = text[clause_start:at]
     if not before or not any(ch in before for ch in NEGATOR_CHARS):
         return False
     tokens = doc.shared.tokenizer.cut(before[-NEGATION_REACH * 3 :])[-NEGATION_REACH:]
@@ -82,8 +91,15 @@ def negated(doc: Document, original: int) -> bool:
 
 
 def in_sentence(doc: Document, original: int, words: Iterable[str]) -> bool:
-    """One of ``words`` occurs in the sentence around original offset ``original`` (on the
-    compact view, as the words the sentence is matched by)."""
+    """One of ``words`` occurs in the sentence around original offset ``original``, on the
+    normalised view or the compact one (谨 防 is still a fraud warning)."""
+    at = doc.norm_index(original)
+    s, e = doc.sentence(at)
+    sentence = doc.norm.text[s:e]
+    if any(word in sentence for word in words):
+        return True
+    if doc.compact_text == doc.norm.text:
+        return False
     s, e = doc.sentence(doc.compact_index(original), compact=True)
     sentence = doc.compact_text[s:e]
     return any(word in sentence for word in words)
