@@ -30,13 +30,8 @@ FORMATS = [
 ]
 
 
-@cache
-def _base() -> Linter:
-    return Linter("base")
-
-
 def _found(text: str) -> list[tuple[str, str]]:
-    return [(f.rule, text[f.start : f.end]) for f in _base().lint(text, kind="overdue")]
+    return [(f.rule, text[f.start : f.end]) for f in _linter("base").lint(text, kind="overdue")]
 
 
 @pytest.mark.parametrize(
@@ -59,7 +54,9 @@ def test_separated_words_match_and_the_insertion_is_reported(
 
 def test_the_message_names_code_points() -> None:
     finding = next(
-        f for f in _base().lint("再不还就联系你的通-讯-录", kind="overdue") if f.rule == INSERTED
+        f
+        for f in _linter("base").lint("再不还就联系你的通-讯-录", kind="overdue")
+        if f.rule == INSERTED
     )
     assert finding.message.endswith("U+002D HYPHEN-MINUS ×2")
 
@@ -83,36 +80,45 @@ def test_an_invisible_character_inside_a_word_is_reported_without_a_threat() -> 
 
 
 def test_a_separator_between_two_words_of_a_match_is_not_reported() -> None:
-    frames = Linter(str(DATA / "packs" / "frames.yaml"))
+    frames = _linter(str(DATA / "packs" / "frames.yaml"))
     for text, inserted in [("再不还就联系你的 家人", []), ("再不还就联系你的家 人", [" "])]:
         found = [(f.rule, text[f.start : f.end]) for f in frames.lint(text, kind="overdue")]
         assert ("frames.coercion.contact-third-party", text[4:]) in found
         assert [hit for rule, hit in found if rule == "frames.format.inserted"] == inserted
 
 
-def _cases() -> list[tuple[str, str, str]]:
-    """(rule id, notice kind, fail example) of every coercion rule of the base pack."""
+PACKS = ("base", str(DATA / "packs" / "frames.yaml"))
+
+
+@cache
+def _linter(ref: str) -> Linter:
+    return Linter(ref)
+
+
+def _cases() -> list[tuple[str, str, str, str]]:
+    """(pack, rule id, notice kind, fail example) of every coercion rule of the base pack and
+    of the frames test pack (whatever rule kinds they use)."""
     out = []
-    for rule in _base().pack.rules:
-        if rule.category != "coercion" or rule.severity == "off":
-            continue
-        kind = rule.examples.get("kind") or (rule.kinds[0] if rule.kinds else "overdue")
-        for example in rule.examples.get("fail", []):
-            text = example if isinstance(example, str) else example["text"]
-            out.append((rule.id, kind, text))
+    for ref in PACKS:
+        for rule in _linter(ref).pack.rules:
+            if rule.category != "coercion" or rule.severity == "off":
+                continue
+            kind = rule.examples.get("kind") or (rule.kinds[0] if rule.kinds else "overdue")
+            for example in rule.examples.get("fail", []):
+                text = example if isinstance(example, str) else example["text"]
+                out.append((ref, rule.id, kind, text))
     return out
 
 
 CASES = _cases()
 
 
-def _spans(text: str, kind: str, rule: str) -> list[tuple[int, int]]:
-    return sorted((f.start, f.end) for f in _base().lint(text, kind=kind) if f.rule == rule)
+def _spans(linter: Linter, text: str, kind: str, rule: str) -> list[tuple[int, int]]:
+    return sorted((f.start, f.end) for f in linter.lint(text, kind=kind) if f.rule == rule)
 
 
-def _word_inside(text: str, at: int) -> bool:
+def _word_inside(linter: Linter, text: str, at: int) -> bool:
     """Whether a cut before ``text[at]`` splits a word of its clause (the linter's words)."""
-    linter = _base()
     lo = max((text.rfind(p, 0, at) for p in "，。！？；：、,.!?;:\n"), default=-1) + 1
     hi = min(
         (i for i in (text.find(p, at) for p in "，。！？；：、,.!?;:\n") if i >= 0),
@@ -121,27 +127,34 @@ def _word_inside(text: str, at: int) -> bool:
     return (at - lo) not in linter.shared.tokenizer.boundaries(text[lo:hi])
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     case=st.sampled_from(CASES),
     where=st.integers(0, 10_000),
     char=st.sampled_from(SEPARATORS + FORMATS),
 )
 def test_inserted_characters_hide_no_threat(
-    case: tuple[str, str, str], where: int, char: str
+    case: tuple[str, str, str, str], where: int, char: str
 ) -> None:
-    rule, kind, text = case
+    ref, rule, kind, text = case
+    linter = _linter(ref)
+    evasion = {r.id for r in linter.pack.rules if r.kind == "inserted-characters"}
     pairs = [i for i in range(1, len(text)) if is_cjk(text[i - 1]) and is_cjk(text[i])]
-    original = _spans(text, kind, rule)
+    original = _spans(linter, text, kind, rule)
     assert original, f"{rule} should trigger on its example: {text}"
     if char in SEPARATORS:
         # a visible separator is reported only inside a word a rule matched
-        pairs = [i for i in pairs if any(s < i < e for s, e in original) and _word_inside(text, i)]
+        pairs = [
+            i
+            for i in pairs
+            if any(s < i < e for s, e in original) and _word_inside(linter, text, i)
+        ]
     if not pairs:
         return
     at = pairs[where % len(pairs)]
     changed = text[:at] + char + text[at:]
-    back = [(s - (s > at), e - (e > at)) for s, e in _spans(changed, kind, rule)]
+    back = [(s - (s > at), e - (e > at)) for s, e in _spans(linter, changed, kind, rule)]
     assert back == original, f"{rule}: {changed!r}"
-    inserted = [(f.start, f.end) for f in _base().lint(changed, kind=kind) if f.rule == INSERTED]
-    assert any(s <= at < e for s, e in inserted), f"no {INSERTED} for {changed!r}"
+    found = linter.lint(changed, kind=kind)
+    inserted = [(f.start, f.end) for f in found if f.rule in evasion]
+    assert any(s <= at < e for s, e in inserted), f"no inserted-characters for {changed!r}"

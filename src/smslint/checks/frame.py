@@ -249,8 +249,7 @@ class FrameRule(Check):
                     record.matched = (ostart, oend)
                     record.stopped_at = None
                     record.reason = ""
-                for span in chain:
-                    note_inserted(doc, search.view, *span)
+                note_inserted(doc, search.view, start, end)
                 found.append((ostart, oend))
         merged = merge_spans(found)
         if trace is not None:
