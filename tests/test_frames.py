@@ -181,3 +181,17 @@ def test_a_cached_pack_keeps_lists_and_frames(
     assert second.pack.lists == first.pack.lists
     text = "再不还就联系你的房东"
     assert _rules(second, text) == _rules(first, text) == [(CONTACT, "联系你的房东")]
+
+
+def test_a_frame_rule_offers_its_replacement_as_a_fix(tmp_path: Path) -> None:
+    text = (
+        "name: p\nlists:\n  verb: [通知]\n  who: [家人]\nrules:\n"
+        + RULE
+        + "    replacement: 与您联系\n    frames:\n      - slots: [$verb, $who]\n"
+    )
+    linter = Linter(_write(tmp_path, "p.yaml", text))
+    (finding,) = [
+        f for f in linter.lint("我们将通知你的家人", kind="overdue") if f.rule == "t.frame"
+    ]
+    assert (finding.start, finding.end) == (3, 9)
+    assert finding.fix is not None and finding.fix.replacement == "与您联系"

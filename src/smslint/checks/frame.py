@@ -21,7 +21,7 @@ from itertools import permutations
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document
-from ..model import Finding
+from ..model import Finding, Fix
 from ..wordlists import expand, reference
 from . import Check, register
 from .context import in_sentence, merge_spans, negated, note_inserted, on_boundaries
@@ -193,7 +193,6 @@ class FrameRule(Check):
     @classmethod
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
         """Rules run only on documents holding a word of every slot of one of their frames."""
-
         rules = [(c, c.masks) for c in checks if isinstance(c, FrameRule)]
 
         def run(doc: Document) -> list[Finding]:
@@ -218,10 +217,11 @@ class FrameRule(Check):
         return run
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        spans = self._evaluate(doc, None)
-        for start, end in spans:
+        replacement = self.rule.replacement
+        for start, end in self._evaluate(doc, None):
             message = self.rule.message.replace("{match}", doc.text[start:end])
-            yield self.finding(start, end, message)
+            fix = None if replacement is None else Fix(start, end, replacement)
+            yield self.finding(start, end, message, fix=fix)
 
     def _evaluate(self, doc: Document, trace: RuleTrace | None) -> list[tuple[int, int]]:
         """The merged original spans of this rule's matches; fills ``trace`` when given."""

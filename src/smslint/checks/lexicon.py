@@ -2,11 +2,12 @@
 
 Phrases (and the words of the lists a rule names as ``$name``) are found on the
 compact view of the text: normalised (simplified, half-width, lower-case) with
-separators between CJK characters dropped, so 坐*牢 meets 坐牢. A candidate then has to survive
-three tests that keep lawful notices quiet: it must lie on word boundaries
-(家人 is not in 国家人口), it must not be negated in its clause (我们不会上门),
-and its sentence must not carry an ``unless`` context (a fraud warning that
-quotes what impostors say).
+separators between CJK characters dropped, so 坐*牢 meets 坐牢; patterns run on
+both views. A candidate then has to survive three tests that keep lawful notices
+quiet: it must lie on word boundaries (家人 is not in 国家人口), it must not be
+negated in its clause (我们不会上门), and its sentence must not carry an
+``unless`` context (a fraud warning that quotes what impostors say). Overlapping
+or touching hits of one rule make one finding.
 """
 
 from __future__ import annotations

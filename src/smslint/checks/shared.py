@@ -98,17 +98,9 @@ class PhraseIndex:
         """Adopt an automaton built earlier from the same phrases (see :meth:`fingerprint`)."""
         self._automaton = automaton
 
-    def find(self, text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
-        """Every occurrence (start, end, phrase, owners), overlaps included."""
-        if not self._owners:
-            return []
-        return [
-            (end + 1 - length, end + 1, phrase, owners)
-            for end, (length, phrase, owners, _) in self.automaton().iter(text)
-        ]
-
     def hits(self, doc: Document) -> ListHits:
-        """The occurrences in ``doc``'s compact view; use ``doc.list_hits``, computed once."""
+        """Every occurrence in ``doc``'s compact view, overlaps included; use
+        ``doc.list_hits``, computed once."""
         found: list[tuple[int, int, str, tuple[str, ...]]] = []
         mask = 0
         if self._owners:
