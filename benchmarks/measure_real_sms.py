@@ -50,14 +50,23 @@ def _coercion(linter: Linter, text: str) -> list[tuple[str, str]]:
     ]
 
 
-def measure_false_alarms(linter: Linter, path: Path) -> tuple[int, list[tuple[str, list]]]:
+def measure_false_alarms(
+    linter: Linter, path: Path
+) -> tuple[int, list[tuple[str, list]], list[str]]:
+    """Lawful notices with a coercion finding, and those with an inserted-characters one
+    (characters hidden inside words: a lawful notice should have none either)."""
     lawful = [r["text"] for r in _records(path) if r.get("label") in (0, "0")]
+    evasion = {r.id for r in linter.pack.rules if r.kind == "inserted-characters"}
     alarms = []
+    inserted = []
     for text in lawful:
-        hits = _coercion(linter, text)
+        found = linter.lint(text, kind="notification")
+        hits = [(f.rule, text[f.start : f.end]) for f in found if f.category == "coercion"]
         if hits:
             alarms.append((text, hits))
-    return len(lawful), alarms
+        if any(f.rule in evasion for f in found):
+            inserted.append(text)
+    return len(lawful), alarms, inserted
 
 
 def measure_recall(linter: Linter, path: Path) -> tuple[int, list[str], Counter]:
@@ -89,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
 
     linter = Linter(args.pack)
     started = time.perf_counter()
-    n_lawful, alarms = measure_false_alarms(linter, lawful_file)
+    n_lawful, alarms, inserted = measure_false_alarms(linter, lawful_file)
     n_fraud, missed, by_rule = measure_recall(linter, fraud_file)
     elapsed = time.perf_counter() - started
 
@@ -100,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     fa_rate = len(alarms) / n_lawful if n_lawful else 0.0
     target = f"target <= {MAX_FALSE_ALARM_RATE:.1%}"
     print(f"false alarms: {len(alarms)}/{n_lawful} = {fa_rate:.3%} ({target})")
+    print(f"inserted-characters findings on lawful notices: {len(inserted)}/{n_lawful}")
 
     recall = (n_fraud - len(missed)) / n_fraud if n_fraud else 0.0
     print(f"\n== recall on impersonate_police_gov ({fraud_file.name})")

@@ -1,4 +1,4 @@
-"""The lexicon's sentence and clause context, found by bisection, answers as a scan does."""
+"""The sentence context of hits, kept per sentence, answers as a fresh scan of it does."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.checks.lexicon import NEGATOR_CHARS, _holds, _negator_marks, _occurrences
+from smslint.checks.context import in_sentence
 from smslint.document import Document
 from smslint.linter import Linter, _template
 
-ALPHABET = "谨防警惕不没坐牢。，！ab"
+ALPHABET = "谨防警惕不没坐牢。，！ab -"
 
 
 @cache
@@ -26,19 +26,22 @@ def _doc(text: str) -> Document:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    text=st.text(alphabet=ALPHABET, max_size=40),
-    word=st.sampled_from(["谨防", "警惕", "坐牢", "牢牢", "a"]),
-    bounds=st.tuples(st.integers(0, 45), st.integers(0, 45)),
+    text=st.text(alphabet=ALPHABET, min_size=1, max_size=40),
+    words=st.lists(st.sampled_from(["谨防", "警惕", "坐牢", "牢牢", "a"]), min_size=1, max_size=3),
+    asked=st.lists(st.integers(0, 39), min_size=1, max_size=8),
 )
-def test_a_word_within_a_stretch_is_found_as_a_scan_finds_it(
-    text: str, word: str, bounds: tuple[int, int]
+def test_a_sentence_holds_a_word_as_a_scan_finds_it(
+    text: str, words: list[str], asked: list[int]
 ) -> None:
-    doc = _doc(text)
-    norm = doc.norm.text
-    start, end = sorted(bounds)
-    assert _holds(_occurrences(doc, word), len(word), start, end) == (word in norm[start:end])
-    negator = any(ch in NEGATOR_CHARS for ch in norm[start:end])
-    assert _holds(_negator_marks(doc), 1, start, end) == negator
+    doc = _doc(text)  # one document asked many times, in any order: the kept answers hold
+    for original in (i % len(text) for i in asked):
+        fresh = _doc(text)
+        s, e = fresh.sentence(fresh.norm_index(original))
+        expected = any(w in fresh.norm.text[s:e] for w in words)
+        if not expected and fresh.compact_text != fresh.norm.text:
+            s, e = fresh.sentence(fresh.compact_index(original), compact=True)
+            expected = any(w in fresh.compact_text[s:e] for w in words)
+        assert in_sentence(doc, original, words) == expected
 
 
 def test_unless_and_negation_on_one_long_sentence_with_many_hits() -> None:

@@ -13,7 +13,7 @@ from smslint.packs import load_pack, shipped_names
 
 from .conftest import DATA
 
-PACKS = [*shipped_names(), str(DATA / "packs" / "mini.yaml")]
+PACKS = [*shipped_names(), *(str(DATA / "packs" / f) for f in ("mini.yaml", "frames.yaml"))]
 
 
 @cache

@@ -17,7 +17,7 @@ from .normalize import Normalized, compact, compact_text, normalize
 from .placeholders import Placeholder
 
 if TYPE_CHECKING:
-    from .checks.shared import Shared
+    from .checks.shared import ListHits, Shared
     from .packs import Pack
 
 CLAUSE_PUNCT = frozenset("，,。！!？?；;：:、\n\r")
@@ -72,6 +72,24 @@ class Document:
         return compact_text(self.norm)
 
     @lazy
+    def list_hits(self) -> ListHits:
+        """Where the pack's words (lexicon phrases, list entries, frame literals) occur in the
+        compact view: one scan of one automaton, shared by every rule that needs them."""
+        return self.shared.phrases.hits(self)
+
+    @lazy
+    def inserted(self) -> set[tuple[int, int]]:
+        """Original spans of characters the compact view dropped inside a word some rule
+        matched: the kinds that match add them, the ``inserted-characters`` kind reports them."""
+        return set()
+
+    @lazy
+    def sentence_words(self) -> dict[tuple[bool, int, tuple[str, ...]], bool]:
+        """Whether a sentence (view, start) holds one of a word list: ``context.in_sentence``'s
+        answers, kept for the document's other hits."""
+        return {}
+
+    @lazy
     def placeholders(self) -> list[Placeholder]:
         return [self.norm.placeholders[k] for k in sorted(self.norm.placeholders)]
 
@@ -85,22 +103,27 @@ class Document:
         """The first normalised character that comes from original index ``original`` or later."""
         return bisect_left(self.norm.starts, original)
 
-    def _extent(self, index: int, stops: re.Pattern[str]) -> tuple[int, int]:
+    def compact_index(self, original: int) -> int:
+        """The first compact-view character that comes from original index ``original`` or
+        later (the compact view keeps every clause stop, so clauses are the same there)."""
+        return bisect_left(self.compact.starts, original)
+
+    def _extent(self, index: int, stops: re.Pattern[str], compact: bool) -> tuple[int, int]:
         """The stretch around ``index`` between two characters of ``stops`` (exclusive)."""
-        found = self.__dict__.setdefault("_stops", {}).get(stops.pattern)
+        key = (stops.pattern, compact)
+        text = self.compact_text if compact else self.norm.text
+        found = self.__dict__.setdefault("_stops", {}).get(key)
         if found is None:  # where the stops are, once per document: a lexicon hit asks twice
-            found = self.__dict__["_stops"][stops.pattern] = [
-                m.start() for m in stops.finditer(self.norm.text)
-            ]
+            found = self.__dict__["_stops"][key] = [m.start() for m in stops.finditer(text)]
         at = bisect_right(found, index - 1)  # stops before index
         start = found[at - 1] + 1 if at else 0
         at = bisect_left(found, index)  # the first stop at or after index
-        end = found[at] if at < len(found) else len(self.norm.text)
+        end = found[at] if at < len(found) else len(text)
         return start, end
 
-    def clause(self, index: int) -> tuple[int, int]:
-        """The clause (between commas and stops) around a normalised index."""
-        return self._extent(index, _CLAUSE_STOPS)
+    def clause(self, index: int, compact: bool = False) -> tuple[int, int]:
+        """The clause (between commas and stops) around a normalised index, or a compact one."""
+        return self._extent(index, _CLAUSE_STOPS, compact)
 
-    def sentence(self, index: int) -> tuple[int, int]:
-        return self._extent(index, _SENTENCE_STOPS)
+    def sentence(self, index: int, compact: bool = False) -> tuple[int, int]:
+        return self._extent(index, _SENTENCE_STOPS, compact)

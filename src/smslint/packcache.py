@@ -40,10 +40,11 @@ from .packs import Pack, load_pack, resolve
 if TYPE_CHECKING:
     from .checks.shared import Shared
 
-FORMAT = 3  # bump when the entry layout changes
+FORMAT = 5  # bump when the entry layout changes
 # files whose content decides what an entry holds (a Pack, normalised phrases)
 _CODE = (
     "packs.py",
+    "wordlists.py",
     "packcache.py",
     "yamlpos.py",
     "normalize.py",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SmslintError, clip, quote
+from .wordlists import Lists, check_references, merge
 
 COMMON_RULE_FIELDS = frozenset(
     {
@@ -81,6 +82,8 @@ class Pack:
     detectors: dict[str, Any] = field(default_factory=dict)
     timing: dict[str, Any] = field(default_factory=dict)
     known_placeholders: list[str] = field(default_factory=list)
+    # named word lists (``lists:``), entries normalised, merged along ``extends``
+    lists: Lists = field(default_factory=dict)
     # resolved paths of this pack's file and of those it extends: what the compile cache reads
     files: tuple[str, ...] = ()
     # rules on where they were defined that this pack or its chain switches off: a pack
@@ -242,6 +245,8 @@ def _load(path: Path, stack: tuple[Path, ...]) -> Pack:
             if exc.file is None:  # e.g. unknown shipped name: say which pack asked for it
                 raise SmslintError(exc.message, file, line, col) from None
             raise
+    lists = merge(parent.lists if parent else {}, data.get("lists"), file)
+    check_references(data.get("rules"), lists, file)
     rules: dict[str, Rule] = {r.id: r for r in parent.rules} if parent else {}
     own: set[str] = set()
     for item in data.get("rules") or []:
@@ -279,6 +284,7 @@ def _load(path: Path, stack: tuple[Path, ...]) -> Pack:
         disabled=tuple(sorted(disabled)),
         rules=list(rules.values()),
         title=data.get("title", ""),
+        lists=lists,
         **sections,
     )
 

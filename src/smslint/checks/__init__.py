@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 REGISTRY: dict[str, type[Check]] = {}
 _MODULES = (
     "lexicon",
+    "frame",
     "regex",
     "required",
     "length",
@@ -34,6 +35,7 @@ _MODULES = (
     "links",
     "institution",
     "timing",
+    "inserted",
 )
 
 
@@ -43,6 +45,8 @@ class Check:
     name: ClassVar[str]
     options: ClassVar[dict[str, type | tuple[type, ...]]] = {}
     required_options: ClassVar[tuple[str, ...]] = ()
+    # runs after the other kinds on a document (it reads what they recorded on it)
+    last: ClassVar[bool] = False
 
     def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
         self.rule = rule
@@ -163,7 +167,8 @@ def plan(checks: Iterable[Check], kind: str | None) -> Plan:
     for check in checks:
         if check.rule.applies_to(kind):
             groups.setdefault(type(check), []).append(check)
-    return [Step(cls.batch(group), _gate(group)) for cls, group in groups.items()]
+    ordered = sorted(groups.items(), key=lambda item: item[0].last)
+    return [Step(cls.batch(group), _gate(group)) for cls, group in ordered]
 
 
 def _gate(group: list[Check]) -> tuple[str, re.Pattern[str]] | None:

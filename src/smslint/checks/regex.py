@@ -1,4 +1,7 @@
-"""``regex``: one RE2 pattern on the normalised text, for rules no phrase list can express."""
+"""``regex``: one RE2 pattern on the normalised text, for rules no phrase list can express.
+
+A pattern on the normalised view also runs on the compact view where that differs, so a
+word split by separators (上 门) meets it as any phrase does."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from ..document import Document
 from ..model import Finding, Fix
 from ..regexes import compile_pattern
 from . import Check, register
+from .context import merge_spans, note_inserted, pattern_matches
 
 if TYPE_CHECKING:
     from ..packs import Pack, Rule
@@ -28,7 +32,9 @@ class Regex(Check):
         self.view = rule.options.get("view", "normalized")
         if self.view not in ("normalized", "compact", "original"):
             raise self.error("view must be one of normalized, compact, original", "view")
-        self.number = shared.patterns.add(rule.options["pattern"], self.name, self.view)
+        self.number = shared.patterns.add(
+            rule.options["pattern"], self.name, self.view, through=True
+        )
 
     @classmethod
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
@@ -53,14 +59,23 @@ class Regex(Check):
         matched = doc.shared.patterns.matched(doc, self.name, self.view)
         if matched is not None and self.number not in matched:
             return
-        view = {"normalized": doc.norm, "compact": doc.compact}.get(self.view)
-        text = doc.text if view is None else view.text
-        for m in self.pattern.finditer(text):
-            if m.end() == m.start():
-                continue
-            start, end = (m.start(), m.end()) if view is None else view.to_original(*m.span())
+        if self.view == "normalized":
+            spans = []
+            for start, end, hidden in pattern_matches(doc, self.pattern):
+                if hidden is not None:
+                    note_inserted(doc, doc.compact, *hidden)
+                spans.append((start, end))
+        else:
+            view = doc.compact if self.view == "compact" else None
+            text = doc.text if view is None else view.text
+            spans = [
+                m.span() if view is None else view.to_original(*m.span())
+                for m in self.pattern.finditer(text)
+                if m.end() > m.start()
+            ]
+        replacement = self.rule.replacement
+        for start, end in merge_spans(spans):
             matched = doc.text[start:end]
-            replacement = self.rule.replacement
             yield self.finding(
                 start,
                 end,

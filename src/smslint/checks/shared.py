@@ -8,13 +8,13 @@ rules: in bulk runs most messages match nothing, and one scan is all they cost.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from collections.abc import Set as AbstractSet
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from ..literals import rarity, required_literals
-from ..normalize import normalize, squeeze
+from ..normalize import Normalized, compact_text, is_cjk, normalize, squeeze
 from ..regexes import Pattern, compile_pattern
 from ..tokenize import Tokenizer
 
@@ -34,19 +34,47 @@ SCREEN_MEMORY = 64 << 20
 
 
 class PhraseIndex:
-    """One Aho-Corasick automaton over every lexicon phrase of a pack."""
+    """One Aho-Corasick automaton over every word of a pack: lexicon phrases (owned by their
+    rule ids), list entries (owned by ``$name``) and frame literals (owned by ``=literal``).
+
+    Words are kept in their compact form (no separators between CJK characters), as the
+    compact view they are found in: a word hidden as 通-讯-录 is one scan away."""
 
     def __init__(self) -> None:
         self._owners: dict[str, list[str]] = {}
+        self._bits: dict[str, int] = {}  # owner -> its bit in a document's ListHits.mask
         self._automaton: Any = None
 
-    def add(self, phrase: str, rule_id: str) -> None:
-        self._owners.setdefault(phrase, []).append(rule_id)
-        self._automaton = None
+    def add(self, phrase: str, owner: str) -> str:
+        """Register a normalised word for ``owner``; returns the form it is looked for in."""
+        phrase = compact_word(phrase)
+        owners = self._owners.setdefault(phrase, [])
+        if owner not in owners:
+            owners.append(owner)
+            self._bits.setdefault(owner, 1 << len(self._bits))
+            self._automaton = None
+        return phrase
+
+    def mask(self, owners: Iterable[str]) -> int:
+        """The bits of ``owners`` (0 for an owner without words, such as an empty list)."""
+        bits = 0
+        for owner in owners:
+            bits |= self._bits.get(owner, 0)
+        return bits
 
     @property
     def phrases(self) -> list[str]:
-        return list(self._owners)
+        """The words some lexicon rule owns (what the screen looks for)."""
+        return [p for p, owners in self._owners.items() if any(map(_is_rule, owners))]
+
+    def terms(self) -> list[str]:
+        """The words no lexicon rule owns: list entries and frame literals."""
+        return [p for p, owners in self._owners.items() if not any(map(_is_rule, owners))]
+
+    def words(self) -> list[str]:
+        """What word boundaries are judged by, besides the dictionary: the lexicon phrases,
+        and the list entries and frame literals of two characters or more."""
+        return [p for p, owners in self._owners.items() if len(p) > 1 or any(map(_is_rule, owners))]
 
     def fingerprint(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """What the automaton is built from: a cached automaton is used only if this matches."""
@@ -59,7 +87,8 @@ class PhraseIndex:
 
             automaton = ahocorasick.Automaton()
             for phrase, owners in self._owners.items():
-                automaton.add_word(phrase, (len(phrase), phrase, tuple(owners)))
+                value = (len(phrase), phrase, tuple(owners), self.mask(owners))
+                automaton.add_word(phrase, value)
             if self._owners:
                 automaton.make_automaton()
             self._automaton = automaton
@@ -69,14 +98,75 @@ class PhraseIndex:
         """Adopt an automaton built earlier from the same phrases (see :meth:`fingerprint`)."""
         self._automaton = automaton
 
-    def find(self, text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
-        """Every occurrence (start, end, phrase, owning rule ids), overlaps included."""
-        if not self._owners:
-            return []
-        return [
-            (end + 1 - length, end + 1, phrase, owners)
-            for end, (length, phrase, owners) in self.automaton().iter(text)
-        ]
+    def hits(self, doc: Document) -> ListHits:
+        """Every occurrence in ``doc``'s compact view, overlaps included; use
+        ``doc.list_hits``, computed once."""
+        found: list[tuple[int, int, str, tuple[str, ...]]] = []
+        mask = 0
+        if self._owners:
+            for end, (length, phrase, owners, bits) in self.automaton().iter(doc.compact_text):
+                found.append((end + 1 - length, end + 1, phrase, owners))
+                mask |= bits
+        return ListHits(doc, found, mask)
+
+
+def _is_rule(owner: str) -> bool:
+    return owner[:1] not in ("$", "=")
+
+
+def compact_word(text: str) -> str:
+    """A normalised word as the compact view spells it (no separators between CJK)."""
+    if text.isascii():
+        return text
+    return compact_text(Normalized(text, range(len(text)), range(1, len(text) + 1)))
+
+
+class ListHits:
+    """Where a pack's words occur in one document, in compact-view positions.
+
+    Computed once per document (``doc.list_hits``) by one scan of :class:`PhraseIndex`'s
+    automaton; the kinds read it and never scan for words themselves. Clause and sentence
+    bounds are on the compact text too: it keeps every clause punctuation mark."""
+
+    __slots__ = ("_by_owner", "doc", "found", "mask", "text")
+
+    def __init__(
+        self, doc: Document, found: list[tuple[int, int, str, tuple[str, ...]]], mask: int
+    ) -> None:
+        self.doc = doc
+        self.text = doc.compact_text
+        self.found = found  # (start, end, word, owners), in order of their ends
+        # the owners with a word here, as PhraseIndex.mask bits: a frame whose every slot has
+        # a bit set may match, any other cannot (what most messages learn in a few int tests)
+        self.mask = mask
+        self._by_owner: dict[str, list[tuple[int, int]]] | None = None
+
+    @property
+    def view(self) -> Normalized:
+        """The compact view, whose map gives original offsets (built on first use)."""
+        return self.doc.compact
+
+    def _spans(self) -> dict[str, list[tuple[int, int]]]:
+        if self._by_owner is None:
+            by_owner: dict[str, list[tuple[int, int]]] = {}
+            for start, end, _word, owners in self.found:
+                for name in owners:
+                    by_owner.setdefault(name, []).append((start, end))
+            for spans in by_owner.values():
+                spans.sort()
+            self._by_owner = by_owner
+        return self._by_owner
+
+    def of(self, owner: str) -> list[tuple[int, int]]:
+        """Spans of the words of ``owner`` (``$name``, ``=literal`` or a rule id), by start."""
+        return self._spans().get(owner, [])
+
+    def clause(self, index: int) -> tuple[int, int]:
+        """The clause around compact index ``index``."""
+        return self.doc.clause(index, compact=True)
+
+    def sentence(self, index: int) -> tuple[int, int]:
+        return self.doc.sentence(index, compact=True)
 
 
 def _strong(literal: str) -> bool:
@@ -91,7 +181,7 @@ ScreenedEntry = tuple[int, frozenset[int], Probes, Pattern]
 class _Group:
     """The patterns of one group and view, sorted by how a document is tested for them."""
 
-    __slots__ = ("probed", "rest", "screened", "screened_keys")
+    __slots__ = ("probed", "probed_cjk", "rest", "screened", "screened_keys")
 
     def __init__(self) -> None:
         # screened factor id -> (number, ids of all its screened factors, its other factors,
@@ -102,6 +192,8 @@ class _Group:
         # (number, factors, pattern) whose factors are too common to screen for (``年``, ``!``)
         self.probed: list[tuple[int, Probes, Pattern]] = []
         self.rest: list[tuple[int, str]] = []  # no useful factor: one RE2 set per group
+        # the probed ones with a CJK factor: separators between CJK characters can hide them
+        self.probed_cjk: list[tuple[int, Probes, Pattern]] = []
 
 
 class PatternIndex:
@@ -126,13 +218,18 @@ class PatternIndex:
         self._groups: dict[tuple[str, str], _Group] = {}
         self._matchers: dict[tuple[str, str], tuple[Any, list[int]] | None] = {}
         self._count = 0
+        self._through: set[str] = set()  # groups whose normalised patterns see through separators
         self.factors: dict[frozenset[str], int] = {}  # a screened set of strings -> its id
         self.literals: dict[str, list[frozenset[str]]] = {}  # pattern -> required_literals
 
-    def add(self, pattern: str, group: str, view: str = "normalized") -> int:
-        """Register an RE2 pattern (already validated by ``regexes.compile_pattern``)."""
+    def add(self, pattern: str, group: str, view: str = "normalized", through: bool = False) -> int:
+        """Register an RE2 pattern (already validated by ``regexes.compile_pattern``);
+        ``through``: the group's patterns on the normalised view also answer for the compact
+        view (the rules that must see through separators; a required element need not)."""
         if view not in self.VIEWS:
             raise ValueError(f"unknown view {view!r}")
+        if through and view == "normalized":
+            self._through.add(group)
         number = self._count
         self._count += 1
         entry = self._groups.setdefault((view, group), _Group())
@@ -150,6 +247,8 @@ class PatternIndex:
             # digit factors (``13``, ``0``) occur in most messages: the set does better
             probes = tuple(tuple(sorted(f)) for f in factors)
             entry.probed.append((number, probes, compile_pattern(pattern, "", 0)))
+            if any(is_cjk(c) for probe in probes for s in probe for c in s):
+                entry.probed_cjk.append(entry.probed[-1])
         else:
             entry.rest.append((number, pattern))
             self._matchers.pop((view, group), None)
@@ -210,8 +309,34 @@ class PatternIndex:
         if entry is None:
             memo[key] = _NONE
             return _NONE
+        if view != "normalized":
+            result = self._search(doc, key, entry, view, "")
+        elif group not in self._through:
+            result = self._search(doc, key, entry, view, doc.norm.text)
+        else:
+            # the normalised view's patterns see through separators too: those with words
+            # to look for also run on the compact text, where it differs (通-讯-录 is 通讯录
+            # there); a pattern without any (``[!！]{2,}``) has no word to hide
+            result = self._search(doc, key, entry, view, doc.norm.text)
+            if result is not None and _compact_due(doc, entry):
+                compact = doc.compact_text
+                if compact != doc.norm.text:
+                    result |= self._search(doc, key, entry, "compact", compact, through=True)
+        memo[key] = result
+        return result
+
+    def _search(
+        self,
+        doc: Document,
+        key: tuple[str, str],
+        entry: _Group,
+        view: str,
+        text: str,
+        through: bool = False,
+    ) -> frozenset[int] | None:
+        """``matched`` on one text of ``doc``: ``view`` names the text the sets search;
+        ``through``: only the patterns with words, on the compact text."""
         found: list[int] = []
-        text = doc.norm.text if view == "normalized" else ""
         if entry.screened:
             screened = doc.shared.screen(doc)
             keys = entry.screened_keys
@@ -224,24 +349,33 @@ class PatternIndex:
                     due = [e for e in entry.screened[factor] if e[1] <= seen]
                     if due:
                         _confirm(doc, view, text, due, found)
-        if entry.probed:
-            _confirm(doc, view, text, entry.probed, found)
+        probed = entry.probed_cjk if through else entry.probed
+        if probed:
+            _confirm(doc, view, text, probed, found)
         result: frozenset[int] | None = frozenset(found) if found else _NONE
-        if entry.rest:
+        if entry.rest and not through:
             data = _encoded(doc, view)
             matcher = None if data is None else self._matcher(key)
             if matcher is None:
-                result = None
-            else:
-                match, numbers = matcher
-                hits = match(data)  # nearly always none
-                if hits:
-                    result = result.union([numbers[i] for i in hits])
-        memo[key] = result
+                return None
+            match, numbers = matcher
+            hits = match(data)  # nearly always none
+            if hits:
+                result = result.union([numbers[i] for i in hits])
         return result
 
 
 _NONE: frozenset[int] = frozenset()
+
+
+def _compact_due(doc: Document, entry: _Group) -> bool:
+    """Whether a pattern of ``entry`` with words may match the compact view of ``doc``."""
+    if entry.probed_cjk:
+        return True
+    if not entry.screened:
+        return False
+    screened = doc.shared.screen(doc)
+    return screened is None or not screened.factors.isdisjoint(entry.screened_keys)
 
 
 def _confirm(
@@ -269,11 +403,12 @@ def _confirm(
 class Screened:
     """What the screen saw in one document: a superset of what occurs."""
 
-    __slots__ = ("factors", "phrases")
+    __slots__ = ("factors", "phrases", "words")
 
-    def __init__(self, phrases: bool, factors: AbstractSet[int]) -> None:
+    def __init__(self, phrases: bool, factors: AbstractSet[int], words: bool = False) -> None:
         self.phrases = phrases  # a lexicon phrase may occur in the normalised or compact view
         self.factors = factors  # ids of the pattern factors that may occur (a superset)
+        self.words = words or phrases  # a word of the phrase index may (list entries too)
 
 
 class Screen:
@@ -292,10 +427,15 @@ class Screen:
     states: over 100k real SMS it costs about twice Hyperscan's time a message.
     """
 
-    def __init__(self, phrases: list[str], factors: dict[frozenset[str], int]) -> None:
-        members = [[squeeze(phrase)] for phrase in phrases]
+    def __init__(
+        self, phrases: list[str], factors: dict[frozenset[str], int], words: Iterable[str] = ()
+    ) -> None:
+        """``words``: the phrase index's other words (list entries, frame literals)."""
+        others = [squeeze(word) for word in words if word not in set(phrases)]
+        members = [[squeeze(phrase)] for phrase in phrases] + [[word] for word in others if word]
         self._phrases = len(phrases)
-        self._factor_ids = [0] * self._phrases
+        self._words = len(members)
+        self._factor_ids = [0] * self._words
         for factor, factor_id in factors.items():
             members.append(sorted(factor))
             self._factor_ids.append(factor_id)
@@ -314,8 +454,13 @@ class Screen:
         if not hits:
             return _CLEAR
         last = self._phrases
+        words = self._words
         ids = self._factor_ids
-        return Screened(any(i < last for i in hits), {ids[i] for i in hits if i >= last})
+        return Screened(
+            any(i < last for i in hits),
+            {ids[i] for i in hits if i >= words},
+            any(i < words for i in hits),
+        )
 
 
 Matcher = Callable[[bytes], Collection[int] | None]  # indexes of the members found, or none
@@ -450,7 +595,7 @@ def _encoded(doc: Document, view: str) -> bytes | None:
         if view == "normalized":
             text = doc.norm.text
         elif view == "compact":
-            text = doc.compact.text
+            text = doc.compact_text
         else:
             text = doc.text
         try:
@@ -485,7 +630,8 @@ class Shared:
                 if self._unscreened <= SCREEN_AFTER:
                     doc.__dict__["_screened"] = None
                     return None
-                self._screen = Screen(self.phrases.phrases, self.patterns.factors)
+                index = self.phrases
+                self._screen = Screen(index.phrases, self.patterns.factors, index.terms())
             doc.__dict__["_screened"] = self._screen(doc)
         return doc.__dict__["_screened"]
 
@@ -499,5 +645,5 @@ class Shared:
     @property
     def tokenizer(self) -> Tokenizer:
         if self._tokenizer is None:
-            self._tokenizer = Tokenizer(self.words | set(self.phrases.phrases))
+            self._tokenizer = Tokenizer(self.words | set(self.phrases.words()))
         return self._tokenizer

@@ -1,0 +1,199 @@
+"""Named word lists and the ``frame`` rule kind (issue 15): loading, extending, matching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from smslint import packcache
+from smslint.checks.frame import trace
+from smslint.cli import cli
+from smslint.errors import SmslintError
+from smslint.linter import Linter
+from smslint.packs import load_pack
+
+from .conftest import DATA
+
+FRAMES = str(DATA / "packs" / "frames.yaml")
+CHILD = str(DATA / "packs" / "frames_child.yaml")
+CONTACT = "frames.coercion.contact-third-party"
+VISIT = "frames.coercion.visit"
+
+RULE = """\
+  - id: t.frame
+    kind: frame
+    category: coercion
+    severity: error
+    message: "m {match}"
+"""
+
+
+def _write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _rules(linter: Linter, text: str) -> list[tuple[str, str]]:
+    return [(f.rule, text[f.start : f.end]) for f in linter.lint(text, kind="overdue")]
+
+
+@pytest.fixture(scope="module")
+def frames() -> Linter:
+    return Linter(FRAMES)
+
+
+def test_list_entries_are_normalised_once_at_load(tmp_path: Path) -> None:
+    path = _write(tmp_path, "p.yaml", "name: p\nlists:\n  people: [ 家屬 , ＡＢ, 家属]\n")
+    assert load_pack(path).lists == {"people": ("家属", "ab")}
+
+
+def test_a_child_adds_and_removes_entries(frames: Linter) -> None:
+    child = Linter(CHILD)
+    assert "房东" in child.pack.lists["third_party"]
+    assert "同事" not in child.pack.lists["third_party"]
+    # the parent's rule sees the child's edit of the list it names
+    assert _rules(child, "再不还就联系你的房東") == [(CONTACT, "联系你的房東")]
+    assert _rules(child, "再不还就联系你的同事") == []
+    assert _rules(frames, "再不还就联系你的同事") == [(CONTACT, "联系你的同事")]
+
+
+@pytest.mark.parametrize(
+    ("lists", "line", "message"),
+    [
+        ("  third_party: [邻居]\n", 4, "already defined by the pack this one extends"),
+        ("  nosuch: {add: [邻居]}\n", 4, "edits a list the pack does not inherit"),
+        ("  third_party: {remove: [房东]}\n", 4, "has no entry '房东' to remove"),
+    ],
+)
+def test_list_edit_errors_name_the_line(
+    tmp_path: Path, lists: str, line: int, message: str
+) -> None:
+    text = f"name: c\nextends: {FRAMES}\nlists:\n{lists}"
+    path = _write(tmp_path, "c.yaml", text)
+    with pytest.raises(SmslintError) as err:
+        load_pack(path)
+    assert message in err.value.message
+    assert (err.value.file, err.value.line) == (path, line)
+
+
+def test_unknown_list_reference_names_file_and_line(tmp_path: Path) -> None:
+    text = "name: p\nlists:\n  a: [x]\nrules:\n" + RULE + "    frames:\n      - slots: [$a, $b]\n"
+    path = _write(tmp_path, "p.yaml", text)
+    with pytest.raises(SmslintError, match=r"unknown list \$b") as err:
+        load_pack(path)
+    assert (err.value.file, err.value.line) == (path, 11)
+
+
+def test_list_names_are_validated_by_the_schema(tmp_path: Path) -> None:
+    path = _write(tmp_path, "p.yaml", "name: p\nlists:\n  Bad-Name: [x]\n")
+    with pytest.raises(SmslintError, match="invalid pack: lists"):
+        load_pack(path)
+
+
+@pytest.mark.parametrize(
+    ("frame", "where", "line"),
+    [
+        ("{slots: []}", "rules.0.frames.0.slots", 9),
+        ("{slots: [a], gap: -1}", "rules.0.frames.0.gap", 9),
+        ("{slots: [a], scope: page}", "rules.0.frames.0.scope", 9),
+        ("{slots: [a], order: random}", "rules.0.frames.0.order", 9),
+        ("{slots: [a], span: 3}", "rules.0.frames.0", 9),
+        # what the schema cannot say, the kind does, at the rule's `frames:` line
+        ("{slots: [a, b, c, d, e], order: any}", "at most 4 slots", 8),
+    ],
+)
+def test_bad_frames_are_pack_errors(tmp_path: Path, frame: str, where: str, line: int) -> None:
+    text = "name: p\nrules:\n" + RULE + f"    frames:\n      - {frame}\n"
+    path = _write(tmp_path, "p.yaml", text)
+    with pytest.raises(SmslintError, match=where) as err:
+        Linter(path)
+    assert err.value.file == path and err.value.line == line
+
+
+def test_a_bad_frame_exits_2_with_one_line(tmp_path: Path) -> None:
+    text = "name: p\nrules:\n" + RULE + "    frames:\n      - {slots: [a], gap: x}\n"
+    path = _write(tmp_path, "p.yaml", text)
+    result = CliRunner().invoke(cli, ["check", "--text", "再不还", "--pack", path])
+    assert result.exit_code == 2
+    assert f"{path}:9" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("再不还款就联系你的家人。", [(CONTACT, "联系你的家人")]),
+        ("再不还就联系你的通-讯-录", [(CONTACT, "联系你的通-讯-录")]),
+        ("我們將通知您的領導", [(CONTACT, "通知您的領導")]),
+        # the gap is counted between slots: four characters pass, five do not
+        ("再不还就联系一二三四家人", [(CONTACT, "联系一二三四家人")]),
+        ("再不还就联系一二三四五家人", []),
+        # clause scope: a comma ends the frame
+        ("再不还就联系，家人", []),
+        # a slot must be a word of its own: 家人 is not in 国家人口
+        ("再不还就找国家人口普查", []),
+    ],
+)
+def test_frame_matching(frames: Linter, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [h for h in _rules(frames, text) if h[0] == CONTACT] == expected
+
+
+def test_order_any_and_sentence_scope(frames: Linter) -> None:
+    assert (VISIT, "等你很久了，在你公司") in _rules(frames, "等你很久了，在你公司。")
+    assert [h for h in _rules(frames, "等你很久了。在你公司。") if h[0] == VISIT] == []
+
+
+def test_overlapping_matches_of_a_rule_are_one_finding(frames: Linter) -> None:
+    text = "再不还就通知你的家人领导"
+    assert _rules(frames, text) == [(CONTACT, "通知你的家人领导")]
+
+
+def test_trace_says_where_each_frame_stopped(frames: Linter) -> None:
+    by_rule = {t.rule: t for t in trace(frames, "您可以与家人商量后再联系我们。")}
+    contact = by_rule[CONTACT].frames[0]
+    assert contact.matched is None and contact.stopped_at == 1
+    assert "slot 2" in contact.reason
+    negated = {t.rule: t for t in trace(frames, "再不还我们也不会联系你的家人")}[CONTACT]
+    assert negated.frames[0].stopped_at is None
+    assert negated.frames[0].reason.startswith("negation")
+    matched = {t.rule: t for t in trace(frames, "明天去你单位。")}[VISIT]
+    assert matched.frames[0].matched == (2, 6) and matched.findings == [(2, 6)]
+    assert matched.frames[1].reason == "no word of slot 1 (上门)"
+
+
+def test_lexicon_merges_overlapping_phrases_of_one_rule() -> None:
+    found = [
+        f for f in Linter("base").lint("否则后果自负", kind="overdue") if f.category == "coercion"
+    ]
+    assert [(f.rule, f.start, f.end) for f in found] == [("base.coercion.deadline-pressure", 0, 6)]
+
+
+def test_a_cached_pack_keeps_lists_and_frames(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SMSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    first = Linter(CHILD)
+    calls: list[str] = []
+    monkeypatch.setattr(packcache, "load_pack", lambda ref: calls.append(ref) or load_pack(ref))
+    second = Linter(CHILD)
+    assert calls == []
+    assert second.pack.lists == first.pack.lists
+    text = "再不还就联系你的房东"
+    assert _rules(second, text) == _rules(first, text) == [(CONTACT, "联系你的房东")]
+
+
+def test_a_frame_rule_offers_its_replacement_as_a_fix(tmp_path: Path) -> None:
+    text = (
+        "name: p\nlists:\n  verb: [通知]\n  who: [家人]\nrules:\n"
+        + RULE
+        + "    replacement: 与您联系\n    frames:\n      - slots: [$verb, $who]\n"
+    )
+    linter = Linter(_write(tmp_path, "p.yaml", text))
+    (finding,) = [
+        f for f in linter.lint("我们将通知你的家人", kind="overdue") if f.rule == "t.frame"
+    ]
+    assert (finding.start, finding.end) == (3, 9)
+    assert finding.fix is not None and finding.fix.replacement == "与您联系"
