@@ -106,30 +106,27 @@ def _tokens(linter: Linter, view: Normalized, shown: str) -> list[str]:
 
 
 def _phrases(doc: Document) -> list[dict[str, Any]]:
-    """Every lexicon phrase the pack's automaton finds, on each view, before any rule's
-    boundary, negation or ``unless`` test (rules' traces say which of those hold)."""
-    views = [("normalized", doc.norm)]
-    if doc.compact_text != doc.norm.text:
-        views.append(("compact", doc.compact))
+    """Every word of the pack's automaton in the document (lexicon phrases by rule id, list
+    words as ``$name``, frame literals as ``=word``), found on the compact view, before any
+    rule's boundary, negation or ``unless`` test (rules' traces say which of those hold)."""
+    hits = doc.list_hits
     seen: set[tuple[str, int, int]] = set()
     out = []
-    for name, view in views:
-        for start, end, phrase, owners in doc.shared.phrases.find(view.text):
-            ostart, oend = view.to_original(start, end)
-            for rule in owners:
-                if (rule, ostart, oend) not in seen:
-                    seen.add((rule, ostart, oend))
-                    matched = redact_span(doc.text, ostart, oend)
-                    out.append(
-                        {
-                            "rule": rule,
-                            "phrase": phrase,
-                            "view": name,
-                            "start": ostart,
-                            "end": oend,
-                            "matched": matched,
-                        }
-                    )
+    for start, end, word, owners in hits.found:
+        ostart, oend = hits.view.to_original(start, end)
+        for owner in owners:
+            if (owner, ostart, oend) not in seen:
+                seen.add((owner, ostart, oend))
+                out.append(
+                    {
+                        "rule": owner,
+                        "phrase": redact(word),
+                        "view": "compact",
+                        "start": ostart,
+                        "end": oend,
+                        "matched": redact_span(doc.text, ostart, oend),
+                    }
+                )
     return sorted(out, key=lambda hit: (hit["start"], hit["end"], hit["rule"]))
 
 

@@ -156,6 +156,38 @@ class Lexicon(Check):
 
         return run
 
+    def trace(self, doc: Document) -> list[str]:
+        """Each phrase or pattern hit of this rule and why it fires or not (``smslint
+        inspect``): a pack author's first question is why a wording passed."""
+        lines: list[str] = []
+        hits = doc.list_hits
+        spans = [("phrase", start, end) for start, end in hits.of(self.rule.id)]
+        seen: set[tuple[int, int]] = set()
+        for what, start, end in spans:
+            ostart, oend = hits.view.to_original(start, end)
+            seen.add((ostart, oend))
+            if self.boundary and not on_boundaries(doc, hits.view, start, end):
+                verdict = "not on word boundaries"
+            else:
+                verdict = self._verdict(doc, ostart)
+            lines.append(f"{what} «{doc.text[ostart:oend]}» at {ostart}-{oend}: {verdict}")
+        for number, pattern in self.patterns:
+            for ostart, oend, _ in pattern_matches(doc, pattern, self.boundary):
+                if (ostart, oend) not in seen:
+                    seen.add((ostart, oend))
+                    verdict = self._verdict(doc, ostart)
+                    lines.append(
+                        f"pattern {number} «{doc.text[ostart:oend]}» at {ostart}-{oend}: {verdict}"
+                    )
+        return lines
+
+    def _verdict(self, doc: Document, original: int) -> str:
+        if self.negation and negated(doc, original):
+            return "negated in its clause"
+        if self.unless and in_sentence(doc, original, self.unless):
+            return "its sentence holds an `unless` word"
+        return "fires"
+
     def check(self, doc: Document) -> Iterator[Finding]:
         return self._check(
             doc, doc.shared.patterns.matched(doc, self.name) if self.patterns else None
