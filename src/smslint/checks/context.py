@@ -37,11 +37,14 @@ COMPLY = frozenset(
 CONSEQUENCE = frozenset(["就", "则", "将", "便", "否则", "那么", "立即", "马上", "会", "要", "再"])
 
 
-def on_boundaries(doc: Document, view: Normalized, start: int, end: int) -> bool:
-    """``view.text[start:end]`` neither starts nor ends inside a word of its clause."""
+def on_boundaries(
+    doc: Document, view: Normalized, start: int, end: int, left: bool = True, right: bool = True
+) -> bool:
+    """``view.text[start:end]`` neither starts (``left``) nor ends (``right``) inside a word of
+    its clause."""
     text = view.text
-    left_open = start > 0 and is_cjk(text[start - 1])
-    right_open = end < len(text) and is_cjk(text[end])
+    left_open = left and start > 0 and is_cjk(text[start - 1])
+    right_open = right and end < len(text) and is_cjk(text[end])
     if not (left_open or right_open):
         return True  # neighbours are not CJK: the phrase is a word of its own
     lo = max(0, start - WINDOW)
@@ -57,7 +60,8 @@ def on_boundaries(doc: Document, view: Normalized, start: int, end: int) -> bool
     tokenizer = doc.shared.tokenizer
     window = text[lo:hi]
     return not (
-        tokenizer.splits_word(window, start - lo) or tokenizer.splits_word(window, end - lo)
+        (left_open and tokenizer.splits_word(window, start - lo))
+        or (right_open and tokenizer.splits_word(window, end - lo))
     )
 
 

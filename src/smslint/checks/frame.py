@@ -81,18 +81,24 @@ class RuleTrace:
 class _Search:
     """The per-document state of one rule's evaluation: memoised boundary checks."""
 
-    __slots__ = ("boundaries", "doc", "hits", "view")
+    __slots__ = ("boundaries", "doc", "hits", "view", "whole_words")
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, whole_words: bool = True) -> None:
         self.doc = doc
+        self.whole_words = whole_words
         self.hits: ListHits = doc.list_hits
         self.view = self.hits.view
-        self.boundaries: dict[Span, bool] = {}
+        self.boundaries: dict[tuple[Span, bool, bool], bool] = {}
 
-    def word(self, span: Span) -> bool:
-        found = self.boundaries.get(span)
+    def word(self, span: Span, left: bool = True, right: bool = True) -> bool:
+        """Whether ``span`` starts (``left``) and ends (``right``) on word boundaries; only a
+        match's outer edges are asked, as 去|你|家 is one word to the segmenter."""
+        if not self.whole_words:
+            return True
+        key = (span, left, right)
+        found = self.boundaries.get(key)
         if found is None:
-            found = self.boundaries[span] = on_boundaries(self.doc, self.view, *span)
+            found = self.boundaries[key] = on_boundaries(self.doc, self.view, *span, left, right)
         return found
 
     def spans(self, owners: tuple[str, ...]) -> list[Span]:
@@ -105,22 +111,27 @@ class _Search:
 class FrameRule(Check):
     name = "frame"
     options = {
+        "phrases": list,
         "frames": list,
         "when": list,
         "not_before": list,
         "negation": bool,
+        "boundary": bool,
         "unless": list,
     }
-    required_options = ("frames",)
 
     def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
         super().__init__(rule, pack, shared)
         opts = rule.options
         self._shared = shared
         self._lists = pack.lists
-        if not opts["frames"]:
-            raise self.error("`frames` needs at least one frame", "frames")
-        self.frames = [self._frame(f) for f in opts["frames"]]
+        phrases = opts.get("phrases", [])
+        if not phrases and not opts.get("frames"):
+            raise self.error("a frame rule needs `phrases` or at least one frame", "frames")
+        # phrases are threats by themselves: one frame of one slot, with no condition
+        specs = [{"slots": [phrases], "when": []}] if phrases else []
+        self.frames = [self._frame(f) for f in [*specs, *opts.get("frames", [])]]
+        self.boundary = opts.get("boundary", True)
         # per frame, the owner bits of each slot (see ListHits.mask)
         self.masks = [tuple(map(shared.phrases.mask, f.slots)) for f in self.frames]
         self.when = self._terms(opts.get("when", []), "when")
@@ -241,7 +252,7 @@ class FrameRule(Check):
                     record.reason = f"no word of slot {missing + 1} ({frame.written[missing]})"
                 continue
             if search is None:
-                search = _Search(doc)
+                search = _Search(doc, self.boundary)
             for chain in self._matches(search, frame, record):
                 start, end = chain[0][0], max(e for _, e in chain)
                 ostart, oend = search.view.to_original(start, end)
@@ -267,7 +278,7 @@ class FrameRule(Check):
         for order in orders:
             candidates = [search.spans(frame.slots[i]) for i in order]
             for first in candidates[0]:
-                if not search.word(first):
+                if not search.word(first, right=count == 1):
                     _deeper(deepest, 0, "slot 1 is not a word of its own")
                     continue
                 failed = None
@@ -308,8 +319,9 @@ class FrameRule(Check):
                 continue
             if span[0] - previous > frame.gap or span[1] > scope_end:
                 break
-            if not search.word(span):
-                reason = f"slot {index + 1} is not a word of its own"
+            last = index == len(candidates) - 1
+            if last and not search.word(span, left=False):
+                reason = f"slot {index + 1} ends inside a word"
                 continue
             for found in self._extend(search, frame, candidates, [*chain, span], deepest):
                 filled = True
@@ -332,7 +344,7 @@ class FrameRule(Check):
         if when:
             s, e = hits.sentence(start)
             if not any(
-                s <= span[0] and span[1] <= e and search.word(span)
+                s <= span[0] and span[1] <= e  # a condition may be part of a word: 现已, 即将
                 for owner in when
                 for span in hits.of(owner)
             ):
@@ -345,11 +357,23 @@ class FrameRule(Check):
                 return "unless: the sentence carries an unless word"
         return ""
 
-    def trace(self, doc: Document) -> RuleTrace:
+    def record(self, doc: Document) -> RuleTrace:
         """Which frame matched on ``doc``, or where each stopped (see :func:`trace`)."""
         record = RuleTrace(self.rule.id)
         self._evaluate(doc, record)
         return record
+
+    def trace(self, doc: Document) -> list[str]:
+        """The record as lines, for ``smslint inspect`` (matched text masked there)."""
+        lines = []
+        for frame in self.record(doc).frames:
+            slots = " + ".join(frame.slots)
+            if frame.matched is not None:
+                start, end = frame.matched
+                lines.append(f"frame {frame.frame + 1} [{slots}] matched «{doc.text[start:end]}»")
+            else:
+                lines.append(f"frame {frame.frame + 1} [{slots}] stopped: {frame.reason}")
+        return lines
 
 
 def _deeper(deepest: list[Any], filled: int, reason: str) -> None:
@@ -366,7 +390,7 @@ def trace(linter: Linter, text: str, kind: str | None = None) -> list[RuleTrace]
 
     doc = Document(_template(text), kind or linter.kind, linter.pack, linter.shared)
     return [
-        check.trace(doc)
+        check.record(doc)
         for check in linter.checks
         if isinstance(check, FrameRule) and check.rule.applies_to(doc.kind)
     ]
