@@ -197,3 +197,44 @@ def test_a_frame_rule_offers_its_replacement_as_a_fix(tmp_path: Path) -> None:
     ]
     assert (finding.start, finding.end) == (3, 9)
     assert finding.fix is not None and finding.fix.replacement == "与您联系"
+
+
+def _pack(tmp_path: Path, body: str) -> Linter:
+    text = "name: p\nlists:\n  you: [你, 您]\n  place: [家, 单位]\n  go: [去, 到]\nrules:\n"
+    return Linter(_write(tmp_path, "p.yaml", text + RULE + body))
+
+
+def test_phrases_are_a_frame_of_one_slot_without_conditions(tmp_path: Path) -> None:
+    linter = _pack(
+        tmp_path,
+        "    phrases: [上门催收]\n    frames:\n      - slots: [$go, $you, $place]\n"
+        "        gap: 1\n    when: [再不]\n",
+    )
+    assert _rules(linter, "我们将上门催收") == [("t.frame", "上门催收")]  # no `when` needed
+    assert _rules(linter, "明天去你家") == []  # the frame's rule-level `when` holds for frames
+    assert _rules(linter, "再不还明天去你家") == [("t.frame", "去你家")]
+
+
+def test_only_a_match_s_outer_edges_must_be_word_boundaries(tmp_path: Path) -> None:
+    """去|你|家 is one or two words to the segmenter; the match as a whole is what counts."""
+    linter = _pack(tmp_path, "    frames:\n      - slots: [$go, $you, $place]\n        gap: 1\n")
+    assert _rules(linter, "明天去你家") == [("t.frame", "去你家")]
+    assert _rules(linter, "明天去你单位找你") == [("t.frame", "去你单位")]
+    assert _rules(linter, "过去你单位的同事") == []  # 去 inside 过去: its left edge is not a word's
+
+
+def test_boundary_false_matches_inside_words(tmp_path: Path) -> None:
+    body = "    phrases: [单位]\n"
+    assert _rules(_pack(tmp_path, body), "用人单位") == []
+    assert _rules(_pack(tmp_path, body + "    boundary: false\n"), "用人单位") == [
+        ("t.frame", "单位")
+    ]
+
+
+def test_a_condition_may_sit_inside_a_word(tmp_path: Path) -> None:
+    """现已 and 即将 are single words; the 已 and 将 in them still state intent."""
+    body = "    frames:\n      - slots: [司法调查]\n    when: [已, 将]\n"
+    linter = _pack(tmp_path, body)
+    assert _rules(linter, "我方现已启动司法调查") == [("t.frame", "司法调查")]
+    assert _rules(linter, "我方即将启动司法调查") == [("t.frame", "司法调查")]
+    assert _rules(linter, "我方可以启动司法调查") == []
