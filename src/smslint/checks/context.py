@@ -149,11 +149,18 @@ def _splits_word(doc: Document, view: Normalized, at: int) -> bool:
     return (at - lo) not in cuts
 
 
-def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping or touching spans joined: one finding per rule per threat."""
+def merge_spans(
+    spans: Iterable[tuple[int, int]], doc: Document | None = None
+) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined: one finding per rule per threat. With ``doc``,
+    spans with only characters the compact view drops between them touch too (欠钱不还 and
+    还有脸 with a zero-width space between are one insult, as without it)."""
     out: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
+        if out and (
+            start <= out[-1][1]
+            or (doc is not None and doc.compact_index(start) <= doc.compact_index(out[-1][1]))
+        ):
             if end > out[-1][1]:
                 out[-1] = (out[-1][0], end)
         else:

@@ -91,8 +91,9 @@ class _Search:
         self.boundaries: dict[tuple[Span, bool, bool], bool] = {}
 
     def word(self, span: Span, left: bool = True, right: bool = True) -> bool:
-        """Whether ``span`` starts (``left``) and ends (``right``) on word boundaries; only a
-        match's outer edges are asked, as 去|你|家 is one word to the segmenter."""
+        """Whether ``span`` starts (``left``) and ends (``right``) on word boundaries. A match's
+        outer edges are asked, and the edges of slots apart; not those of touching slots, as
+        去|你|家 may be one word to the segmenter."""
         if not self.whole_words:
             return True
         key = (span, left, right)
@@ -262,7 +263,7 @@ class FrameRule(Check):
                     record.reason = ""
                 note_inserted(doc, search.view, start, end)
                 found.append((ostart, oend))
-        merged = merge_spans(found)
+        merged = merge_spans(found, doc)
         if trace is not None:
             trace.findings = merged
         return merged
@@ -322,6 +323,12 @@ class FrameRule(Check):
             last = index == len(candidates) - 1
             if last and not search.word(span, left=False):
                 reason = f"slot {index + 1} ends inside a word"
+                continue
+            # slots apart are words apart (信用|卡 is no 信用); touching ones may share one (去你家)
+            if span[0] > previous and not (
+                search.word(chain[-1], left=False) and search.word(span, right=False)
+            ):
+                reason = f"slot {index} or {index + 1} is not a word of its own"
                 continue
             for found in self._extend(search, frame, candidates, [*chain, span], deepest):
                 filled = True

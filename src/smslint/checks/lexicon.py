@@ -202,7 +202,7 @@ class Lexicon(Check):
             if hit.hidden is not None:
                 note_inserted(doc, doc.compact, *hit.hidden)
         replacement = self.rule.replacement
-        for start, end in merge_spans((hit.start, hit.end) for hit in kept):
+        for start, end in merge_spans(((hit.start, hit.end) for hit in kept), doc):
             fix = None if replacement is None else Fix(start, end, replacement)
             message = self.rule.message.replace("{match}", doc.text[start:end])
             yield self.finding(start, end, message, fix=fix)

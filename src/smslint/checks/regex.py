@@ -74,7 +74,7 @@ class Regex(Check):
                 if m.end() > m.start()
             ]
         replacement = self.rule.replacement
-        for start, end in merge_spans(spans):
+        for start, end in merge_spans(spans, doc):
             matched = doc.text[start:end]
             yield self.finding(
                 start,
