@@ -146,13 +146,20 @@ def test_very_deep_tree_is_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.chdir(tmp_path)
     deep = Path("deep")
     deep.mkdir()
+    made = [deep]
     for _ in range(sys.getrecursionlimit() + 100):  # os.makedirs itself would recurse
         deep = deep / "d"
         deep.mkdir()
+        made.append(deep)
     (deep / "a.txt").write_text(MESSAGE, encoding="utf-8")
-    code, out, err = run("check", "deep", "-f", "json")
-    assert code == 0, err
-    assert json.loads(out)["summary"]["templates"] == 1
+    try:
+        code, out, err = run("check", "deep", "-f", "json")
+        assert code == 0, err
+        assert json.loads(out)["summary"]["templates"] == 1
+    finally:  # removed level by level: pytest's own clean-up of tmp_path would recurse
+        (deep / "a.txt").unlink()
+        for folder in reversed(made):
+            folder.rmdir()
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="needs a file system of bytes names")
