@@ -8,7 +8,7 @@ then checks documents. Rules are data; these kinds are the only code.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -57,7 +57,7 @@ class Check:
         line = self.rule.option_lines.get(option, self.rule.line) if option else self.rule.line
         return SmslintError(f"rule {self.rule.id}: {message}", self.rule.file, line)
 
-    def choice(self, option: str, allowed: Sequence[str]) -> str:
+    def choice(self, option: str, allowed: Collection[str]) -> str:
         """An option whose value must be one of ``allowed`` (kinds with several sub-checks)."""
         value = self.rule.options[option]
         if value not in allowed:

@@ -274,7 +274,7 @@ class FrameRule(Check):
         orders: Iterable[tuple[int, ...]]
         count = len(frame.slots)
         orders = permutations(range(count)) if frame.order == "any" else [tuple(range(count))]
-        deepest = [0, ""]  # slots filled at best, and the reason the next was not
+        deepest: list[Any] = [0, ""]  # slots filled at best, and the reason the next was not
         for order in orders:
             candidates = [search.spans(frame.slots[i]) for i in order]
             for first in candidates[0]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Collection, Iterable
-from collections.abc import Set as AbstractSet
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
@@ -309,33 +308,29 @@ class PatternIndex:
         if entry is None:
             memo[key] = _NONE
             return _NONE
-        if view != "normalized":
-            result = self._search(doc, key, entry, view, "")
-        elif group not in self._through:
-            result = self._search(doc, key, entry, view, doc.norm.text)
-        else:
-            # the normalised view's patterns see through separators too: those with words
-            # to look for also run on the compact text, where it differs (通-讯-录 is 通讯录
-            # there); a pattern without any (``[!！]{2,}``) has no word to hide
-            result = self._search(doc, key, entry, view, doc.norm.text)
-            if result is not None and _compact_due(doc, entry):
-                compact = doc.compact_text
-                if compact != doc.norm.text:
-                    result |= self._search(doc, key, entry, "compact", compact, through=True)
+        text = "" if view != "normalized" else doc.norm.text
+        result = self._with_rest(doc, key, entry, view, self._search(doc, entry, view, text))
+        # the normalised view's patterns see through separators too: those with words to look
+        # for also run on the compact text, where it differs (通-讯-录 is 通讯录 there); a
+        # pattern without any (``[!！]{2,}``) has no word to hide
+        if (
+            view == "normalized"
+            and group in self._through
+            and result is not None
+            and _compact_due(doc, entry)
+        ):
+            compact = doc.compact_text
+            if compact != doc.norm.text:
+                result |= self._search(doc, entry, "compact", compact, through=True)
         memo[key] = result
         return result
 
     def _search(
-        self,
-        doc: Document,
-        key: tuple[str, str],
-        entry: _Group,
-        view: str,
-        text: str,
-        through: bool = False,
-    ) -> frozenset[int] | None:
-        """``matched`` on one text of ``doc``: ``view`` names the text the sets search;
-        ``through``: only the patterns with words, on the compact text."""
+        self, doc: Document, entry: _Group, view: str, text: str, through: bool = False
+    ) -> frozenset[int]:
+        """The screened and probed patterns of ``entry`` that match one text of ``doc``:
+        ``view`` names the text the sets search; ``through``: only the patterns with words,
+        on the compact text."""
         found: list[int] = []
         if entry.screened:
             screened = doc.shared.screen(doc)
@@ -352,17 +347,24 @@ class PatternIndex:
         probed = entry.probed_cjk if through else entry.probed
         if probed:
             _confirm(doc, view, text, probed, found)
-        result: frozenset[int] | None = frozenset(found) if found else _NONE
-        if entry.rest and not through:
-            data = _encoded(doc, view)
-            matcher = None if data is None else self._matcher(key)
-            if matcher is None:
-                return None
-            match, numbers = matcher
-            hits = match(data)  # nearly always none
-            if hits:
-                result = result.union([numbers[i] for i in hits])
-        return result
+        return frozenset(found) if found else _NONE
+
+    def _with_rest(
+        self, doc: Document, key: tuple[str, str], entry: _Group, view: str, found: frozenset[int]
+    ) -> frozenset[int] | None:
+        """``found`` and the patterns of ``entry`` only a set matcher runs (``rest``) that
+        match ``doc``'s ``view``; None ("search each") when that view cannot be matched so."""
+        if not entry.rest:
+            return found
+        data = _encoded(doc, view)
+        matcher = None if data is None else self._matcher(key)
+        if data is None or matcher is None:
+            return None
+        match, numbers = matcher
+        hits = match(data)  # nearly always none
+        if hits:
+            return found.union([numbers[i] for i in hits])
+        return found
 
 
 _NONE: frozenset[int] = frozenset()
@@ -405,7 +407,9 @@ class Screened:
 
     __slots__ = ("factors", "phrases", "words")
 
-    def __init__(self, phrases: bool, factors: AbstractSet[int], words: bool = False) -> None:
+    def __init__(
+        self, phrases: bool, factors: set[int] | frozenset[int], words: bool = False
+    ) -> None:
         self.phrases = phrases  # a lexicon phrase may occur in the normalised or compact view
         self.factors = factors  # ids of the pattern factors that may occur (a superset)
         self.words = words or phrases  # a word of the phrase index may (list entries too)
