@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document
 from ..model import Finding, Fix
 from ..wordlists import expand, reference
-from . import Check, register
+from . import Check
 from .context import in_sentence, merge_spans, negated, note_inserted, on_boundaries
 from .shared import compact_word
 
@@ -107,7 +107,6 @@ class _Search:
         return sorted({span for owner in owners for span in self.hits.of(owner)})
 
 
-@register
 class FrameRule(Check):
     name = "frame"
     options = {

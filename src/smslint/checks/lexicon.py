@@ -21,7 +21,7 @@ from ..model import Finding, Fix
 from ..normalize import Normalized
 from ..regexes import compile_pattern
 from ..wordlists import expand
-from . import Check, register
+from . import Check
 from .context import (
     in_sentence,
     merge_spans,
@@ -79,7 +79,6 @@ def _candidates(doc: Document) -> dict[str, list[_Hit]]:
     return hits
 
 
-@register
 class Lexicon(Check):
     name = "lexicon"
     options = {

@@ -14,7 +14,7 @@ from ..detectors import DETECTORS, Hit, trigger
 from ..document import Document
 from ..masking import identifiers
 from ..model import Finding, Fix
-from . import Check, Gate, register
+from . import Check, Gate
 
 if TYPE_CHECKING:
     from ..packs import Pack, Rule
@@ -33,7 +33,6 @@ def _hits(doc: Document) -> list[Hit]:
     return cached
 
 
-@register
 class PersonalData(Check):
     name = "personal-data"
     options = {"detector": str, "allow": list}

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..document import Document
 from ..model import Finding, Fix
 from ..regexes import compile_pattern
-from . import Check, register
+from . import Check
 from .context import merge_spans, note_inserted, pattern_matches
 
 if TYPE_CHECKING:
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from .shared import Shared
 
 
-@register
 class Regex(Check):
     name = "regex"
     options = {"pattern": str, "view": str}

@@ -22,7 +22,7 @@ from ..errors import SmslintError
 from ..model import Finding
 from ..recognisers import RECOGNISERS, any_found
 from ..regexes import compile_pattern
-from . import Check, register
+from . import Check
 
 if TYPE_CHECKING:
     from ..packs import Pack, Rule
@@ -130,7 +130,6 @@ class Element:
         return sorted(found)
 
 
-@register
 class Required(Check):
     name = "required"
     options = {"element": str, "if_present": list}

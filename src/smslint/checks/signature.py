@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Document
 from ..model import Finding
-from . import Check, Gate, register
+from . import Check, Gate
 from .wording import fill
 
 if TYPE_CHECKING:
@@ -80,7 +80,6 @@ def signatures(text: str, pairs: list[Bracket]) -> list[Bracket]:
     return found
 
 
-@register
 class Signature(Check):
     name = "signature"
     options = {"min_length": int, "max_length": int}
