@@ -27,9 +27,9 @@ MASK_FIXABLE = frozenset({"mobile"})
 
 
 def _hits(doc: Document) -> list[Hit]:
-    cached = doc.__dict__.get("_personal_data_hits")
+    cached = doc.identifiers
     if cached is None:
-        cached = doc.__dict__["_personal_data_hits"] = identifiers(doc.text)
+        cached = doc.identifiers = identifiers(doc.text)
     return cached
 
 

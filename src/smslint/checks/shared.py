@@ -299,10 +299,8 @@ class PatternIndex:
     def matched(self, doc: Document, group: str, view: str = "normalized") -> frozenset[int] | None:
         """Numbers of the patterns of ``group`` that match ``doc``; None means "search each"."""
         key = (view, group)
-        memo = doc.__dict__.get("_pattern_sets")
-        if memo is None:
-            memo = doc.__dict__["_pattern_sets"] = {}
-        elif key in memo:
+        memo = doc.pattern_sets
+        if key in memo:
             return memo[key]
         entry = self._groups.get(key)
         if entry is None:
@@ -592,9 +590,7 @@ def _set_match(matcher: Any) -> Callable[[bytes], Any]:
 
 def _encoded(doc: Document, view: str) -> bytes | None:
     """UTF-8 of a view, once per document; None when a set cannot be trusted with it."""
-    memo = doc.__dict__.get("_encoded_views")
-    if memo is None:
-        memo = doc.__dict__["_encoded_views"] = {}
+    memo = doc.encoded_views
     if view not in memo:
         if view == "normalized":
             text = doc.norm.text
@@ -628,16 +624,17 @@ class Shared:
         """The pack's :class:`Screen` applied to ``doc``, once per document; None (every view
         and pattern is then tried) for the first SCREEN_AFTER documents, as building the
         screen costs a hook run more than scanning a few hundred templates in full."""
-        if "_screened" not in doc.__dict__:
-            if self._screen is None:
-                self._unscreened += 1
-                if self._unscreened <= SCREEN_AFTER:
-                    doc.__dict__["_screened"] = None
-                    return None
-                index = self.phrases
-                self._screen = Screen(index.phrases, self.patterns.factors, index.terms())
-            doc.__dict__["_screened"] = self._screen(doc)
-        return doc.__dict__["_screened"]
+        return doc.screened
+
+    def apply_screen(self, doc: Document) -> Screened | None:
+        """:meth:`screen` done (``Document.screened`` asks once per document)."""
+        if self._screen is None:
+            self._unscreened += 1
+            if self._unscreened <= SCREEN_AFTER:
+                return None
+            index = self.phrases
+            self._screen = Screen(index.phrases, self.patterns.factors, index.terms())
+        return self._screen(doc)
 
     def normal_form(self, phrase: str) -> str:
         """``normalize(phrase).text``, remembered."""
