@@ -16,6 +16,7 @@ from . import __version__
 from . import gate as gate_options
 from .errors import SmslintError
 from .model import KINDS, Template
+from .tuning import AUTO_JOBS_BYTES
 
 if TYPE_CHECKING:
     from .gate import Gate
@@ -71,9 +72,6 @@ class _Group(click.Group):
 @click.version_option(__version__, prog_name="smslint")
 def cli() -> None:
     """Compliance linter for Chinese notice SMS templates."""
-
-
-AUTO_JOBS_BYTES = 8 << 20  # JSONL bytes from which --jobs auto lints with one process per CPU
 
 
 class JobsType(click.ParamType):

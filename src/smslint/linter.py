@@ -24,9 +24,9 @@ from .normalize import normalize_many
 from .packs import Pack, is_name, resolve, shipped_dir
 from .selection import Selection
 from .suppressions import Suppression
+from .tuning import LINT_MANY_BATCH
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-LINT_MANY_BATCH = 256  # messages lint_many lints together
 
 
 def _finding_order(f: Finding) -> tuple[int, int, int, str]:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from . import joined
 from .detectors import detect, digits, trigger
 from .detectors.base import Hit, mask
+from .tuning import DETECTED_CACHE
 
 if TYPE_CHECKING:
     from .model import Template
@@ -253,9 +254,6 @@ def identifiers(text: str) -> list[Any]:
     return _detected(text)[0]
 
 
-# Texts whose hits are kept: more than a batch of messages (parallel.BATCH), because a batch
-# is linted (the personal-data rules ask) before its report entries are made (they ask again).
-DETECTED_CACHE = 1024
 _NO_OFFSETS: list[int] = []  # read-only, like every list the two caches below hand out
 
 

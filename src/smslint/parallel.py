@@ -33,15 +33,11 @@ from .report import Summary
 from .sources.files import decode
 from .sources.jsonl_source import records
 from .suppressions import Suppression
+from .tuning import BATCH, CHUNK_BYTES, COLLECT_EVERY, IN_FLIGHT, STASH_BYTES, WORKER_CHECK
 
 if TYPE_CHECKING:
     from .progress import Progress
     from .selection import Selection
-
-CHUNK_BYTES = 1 << 18  # bytes of a JSONL chunk: about 1,300 real SMS
-BATCH = 256  # templates per item from other sources
-IN_FLIGHT = 3  # items per worker submitted ahead of the one being reported
-STASH_BYTES = 1 << 16  # a worker's rendering this big goes back as a file (report.jsondoc.Stashed)
 
 
 @dataclass
@@ -413,9 +409,6 @@ def _spread(
             yield outcome
 
 
-WORKER_CHECK = 0.5  # seconds between looks at the workers while an outcome is awaited
-
-
 def _outcome(pending: Any, workers: list[Any]) -> Outcome:
     """The outcome of an item once a worker sends it. A worker that died (the OOM killer's
     SIGKILL, a crash) never sends it, and the pool's replacement does not redo it: the run
@@ -527,9 +520,6 @@ def _outcome_results(
             continue
         (stopped if kind == "read" else failed).add(file)
         errors.append(exc)
-
-
-COLLECT_EVERY = 100_000  # templates between the collections a bulk run asks for itself
 
 
 class _Collector:

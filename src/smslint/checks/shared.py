@@ -16,20 +16,10 @@ from ..literals import rarity, required_literals
 from ..normalize import Normalized, compact_text, is_cjk, normalize, squeeze
 from ..regexes import Pattern, compile_pattern
 from ..tokenize import Tokenizer
+from ..tuning import SCREEN_AFTER, SCREEN_MEMORY, SET_MAX_TEXT
 
 if TYPE_CHECKING:
     from ..document import Document
-
-# Past this many characters a text is searched pattern by pattern: a set's DFA can run out of
-# memory on a long text, and RE2::Set then reports no match rather than an error.
-SET_MAX_TEXT = 4096
-# Documents a pack lints before it builds its screen. An unscreened document tries every
-# pattern (about 0.3 ms on a real SMS); building the screen takes 20 ms from the kept
-# database (0.2 s the first time): a hook run on a few templates skips it.
-SCREEN_AFTER = 100
-# RE2 memory for the screen's set: its DFA over a pack's thousand literals outgrows the default
-# 8 MB within some thousands of messages, and a DFA that keeps being flushed is slow
-SCREEN_MEMORY = 64 << 20
 
 
 class PhraseIndex:
