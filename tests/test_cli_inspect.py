@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from smslint.checks import Check, register
+from smslint import checks
+from smslint.checks import Check
 from smslint.cli import cli
 
 from .conftest import DATA
@@ -161,7 +162,6 @@ def test_bad_pack_file_exits_2(tmp_path: Path) -> None:
     assert code == 2 and f"{path}:" in err and "invalid YAML" in err
 
 
-@register
 class _Traced(Check):
     """A rule kind the inspector has never heard of, explaining itself through ``trace``."""
 
@@ -176,7 +176,10 @@ class _Traced(Check):
         return [f"looked for «{word}» in {len(doc.norm.text)} characters: {word in doc.text}"]
 
 
-def test_any_rule_kind_with_a_trace_is_shown(tmp_path: Path) -> None:
+def test_any_rule_kind_with_a_trace_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(checks, "KINDS", (*checks.KINDS, f"{__name__}:_Traced"))
     body = (
         "rules:\n  - id: t.traced\n    kind: test-traced\n    category: format\n"
         "    severity: info\n    message: m\n    word: 上门\n"

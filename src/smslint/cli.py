@@ -16,9 +16,11 @@ from . import __version__
 from . import gate as gate_options
 from .errors import SmslintError
 from .model import KINDS, Template
+from .tuning import AUTO_JOBS_BYTES
 
 if TYPE_CHECKING:
     from .gate import Gate
+    from .linter import Result
     from .parallel import Chunk
     from .progress import Progress
 
@@ -70,9 +72,6 @@ class _Group(click.Group):
 @click.version_option(__version__, prog_name="smslint")
 def cli() -> None:
     """Compliance linter for Chinese notice SMS templates."""
-
-
-AUTO_JOBS_BYTES = 8 << 20  # JSONL bytes from which --jobs auto lints with one process per CPU
 
 
 class JobsType(click.ParamType):
@@ -307,12 +306,19 @@ def check(
             bulk_bytes=bulk_bytes,
             follow_links=follow_links,
         )
-        # a writer's rendering can be made ahead (by the workers) unless results change later
-        prepare = getattr(report, "prepare", None) if known is None and fixer is None else None
-        render = getattr(report, "render", None) if prepare is not None else None
         processes = partial(_jobs, jobs, bulk_bytes)  # known once the inputs are listed
-        results = parallel.results(inputs, linters, errors, processes, shown, prepare, render)
-        for result in fixer.run(results) if fixer else results:
+        results: Iterator[Result | parallel.Rendered]
+        if fixer is not None:  # fixes change the results: no rendering is made ahead
+            results = fixer.run(parallel.results(inputs, linters, errors, processes, shown))
+        else:
+            # a writer's rendering can be made ahead (by the workers) unless results change later
+            prepare: parallel.Prepare | None = None
+            render: parallel.Render | None = None
+            if known is None:
+                prepare = getattr(report, "prepare", None)
+                render = getattr(report, "render", None) if prepare is not None else None
+            results = parallel.results(inputs, linters, errors, processes, shown, prepare, render)
+        for result in results:
             if isinstance(result, parallel.Rendered):  # a chunk of a log, counted and rendered
                 summary.absorb(result.summary)
                 failed = failed or any(result.summary.by_severity.get(s) for s in fail_levels)

@@ -17,7 +17,10 @@ from .normalize import Normalized, compact, compact_text, normalize
 from .placeholders import Placeholder
 
 if TYPE_CHECKING:
-    from .checks.shared import ListHits, Shared
+    from .checks.lexicon import PhraseHit
+    from .checks.shared import ListHits, Screened, Shared
+    from .checks.signature import Bracket
+    from .detectors.base import Hit
     from .packs import Pack
 
 CLAUSE_PUNCT = frozenset("，,。！!？?；;：:、\n\r")
@@ -44,17 +47,33 @@ class lazy(Generic[T]):
     def __get__(self, doc: Any, owner: type | None = None) -> T:
         if doc is None:
             return self  # type: ignore[return-value]
-        value = doc.__dict__[self.name] = self.compute(doc)
+        value = self.compute(doc)
+        setattr(doc, self.name, value)  # an instance attribute: later reads skip __get__
         return value
 
 
 class Document:
-    def __init__(self, template: Template, kind: str | None, pack: Pack, shared: Shared) -> None:
+    def __init__(
+        self,
+        template: Template,
+        kind: str | None,
+        pack: Pack,
+        shared: Shared,
+        norm: Normalized | None = None,
+    ) -> None:
+        """``norm``: the normalised view when it was made already (a batch normalises its
+        texts in one go)."""
         self.template = template
         self.kind = kind
         self.pack = pack
         self.shared = shared
         self.text = template.text
+        if norm is not None:
+            self.norm = norm
+        # what one rule kind computes once for all its rules on the document (None: not yet)
+        self.brackets: tuple[list[Bracket], list[int]] | None = None  # signature.brackets
+        self.identifiers: list[Hit] | None = None  # personal_data: masking.identifiers
+        self.phrase_hits: dict[str, list[PhraseHit]] | None = None  # lexicon's, by rule id
 
     @lazy
     def norm(self) -> Normalized:
@@ -76,6 +95,27 @@ class Document:
         """Where the pack's words (lexicon phrases, list entries, frame literals) occur in the
         compact view: one scan of one automaton, shared by every rule that needs them."""
         return self.shared.phrases.hits(self)
+
+    @lazy
+    def screened(self) -> Screened | None:
+        """What the pack's screen saw in the document (``Shared.screen``); None: it was not
+        screened, every view and pattern is to be searched."""
+        return self.shared.apply_screen(self)
+
+    @lazy
+    def pattern_sets(self) -> dict[tuple[str, str], frozenset[int] | None]:
+        """``PatternIndex.matched``'s answers by (view, group), kept for the other rules."""
+        return {}
+
+    @lazy
+    def encoded_views(self) -> dict[str, bytes | None]:
+        """UTF-8 of the views the pattern sets searched, by view name."""
+        return {}
+
+    @lazy
+    def _stops(self) -> dict[tuple[str, bool], list[int]]:
+        """Where the clause or sentence stops are, by (stop pattern, compact view)."""
+        return {}
 
     @lazy
     def inserted(self) -> set[tuple[int, int]]:
@@ -112,9 +152,9 @@ class Document:
         """The stretch around ``index`` between two characters of ``stops`` (exclusive)."""
         key = (stops.pattern, compact)
         text = self.compact_text if compact else self.norm.text
-        found = self.__dict__.setdefault("_stops", {}).get(key)
+        found = self._stops.get(key)
         if found is None:  # where the stops are, once per document: a lexicon hit asks twice
-            found = self.__dict__["_stops"][key] = [m.start() for m in stops.finditer(text)]
+            found = self._stops[key] = [m.start() for m in stops.finditer(text)]
         at = bisect_right(found, index - 1)  # stops before index
         start = found[at - 1] + 1 if at else 0
         at = bisect_left(found, index)  # the first stop at or after index

@@ -86,7 +86,7 @@ def _changes(text: str, view: Normalized, mask: _Masker) -> list[dict[str, Any]]
 
 def _dropped(text: str, kept: Normalized, among: range | set[int]) -> list[dict[str, Any]]:
     """Characters of ``among`` (original indexes) that no character of ``kept`` comes from."""
-    covered = set()
+    covered: set[int] = set()
     for start, end in zip(kept.starts, kept.ends, strict=True):
         covered.update(range(start, end))
     return [

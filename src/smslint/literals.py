@@ -20,10 +20,10 @@ from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 from typing import Any
 
+from .tuning import MAX_CLASS, MAX_STRINGS
+
 Literals = frozenset[str]
 
-MAX_STRINGS = 256  # more strings than this and the set is dropped (it would match anything)
-MAX_CLASS = 16  # a character class of up to this many characters counts as alternatives
 # RE2 syntax Python reads differently or not at all, and flags that change what matches
 _UNSUPPORTED = re.compile(r"\[:[a-z]+:\]|\\[pPCQEz]|\(\?[imsux-]*[ims]")
 _HEX_ESCAPE = re.compile(r"(?<!\\)\\x\{([0-9a-fA-F]{1,6})\}")  # RE2's \x{E000}

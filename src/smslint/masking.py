@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from . import joined
 from .detectors import detect, digits, trigger
-from .detectors.base import mask
+from .detectors.base import Hit, mask
+from .tuning import DETECTED_CACHE
 
 if TYPE_CHECKING:
     from .model import Template
@@ -104,7 +105,7 @@ def masked_pieces(text: str, cuts: Sequence[int], hits: Sequence[Span]) -> list[
         else:
             merged.append(h)
     hits = merged
-    moved = []
+    moved: list[int] = []
     for k, cut in enumerate(cuts):
         for h in hits:
             if h.start < cut < h.end:
@@ -253,27 +254,25 @@ def identifiers(text: str) -> list[Any]:
     return _detected(text)[0]
 
 
-# Texts whose hits are kept: more than a batch of messages (parallel.BATCH), because a batch
-# is linted (the personal-data rules ask) before its report entries are made (they ask again).
-DETECTED_CACHE = 1024
+_NO_OFFSETS: list[int] = []  # read-only, like every list the two caches below hand out
 
 
 @lru_cache(maxsize=DETECTED_CACHE)
-def _detected(text: str) -> tuple[list[Any], list[int], list[int]]:
+def _detected(text: str) -> tuple[list[Hit], list[int], list[int]]:
     """The hits in ``text`` with their starts and ends, once per text: a report asks for one
     excerpt per finding, and a long message with thousands of findings must stay linear."""
     hits = detect(text)
-    if not hits:  # most texts: their one empty list serves as all three
-        return hits, hits, hits
+    if not hits:  # most texts: one shared empty list serves as their starts and ends
+        return hits, _NO_OFFSETS, _NO_OFFSETS
     return hits, [h.start for h in hits], [h.end for h in hits]
 
 
 @lru_cache(maxsize=DETECTED_CACHE)
-def _printed(text: str) -> tuple[list[Any], list[int], list[int]]:
+def _printed(text: str) -> tuple[list[Hit], list[int], list[int]]:
     """``_detected`` for what output masks (see ``printed``)."""
     hits = detect(text, wary=True)
     if not hits:
-        return hits, hits, hits
+        return hits, _NO_OFFSETS, _NO_OFFSETS
     return hits, [h.start for h in hits], [h.end for h in hits]
 
 

@@ -29,8 +29,10 @@ _INVISIBLE = re.compile("[\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0100-
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SURROGATES = re.compile(r"([\ud800-\udfff]+)")
 _CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af"
-_CJK_SPANS = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
-_CJK_SPANS += ((0x30000, 0x323AF),)  # the same ranges as code points, commonest first
+_CJK_SPANS: tuple[tuple[int, int], ...] = (
+    *((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F)),
+    (0x30000, 0x323AF),
+)  # the same ranges as code points, commonest first
 
 
 @cache

@@ -49,6 +49,7 @@ _CODE = (
     "yamlpos.py",
     "normalize.py",
     "literals.py",
+    "tuning.py",  # MAX_STRINGS and MAX_CLASS shape what literals.py finds
     "rules/pack.schema.json",
 )
 

@@ -23,7 +23,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import chain, count, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard, overload
 
 from .errors import SmslintError
 from .length import Length
@@ -33,15 +33,11 @@ from .report import Summary
 from .sources.files import decode
 from .sources.jsonl_source import records
 from .suppressions import Suppression
+from .tuning import BATCH, CHUNK_BYTES, COLLECT_EVERY, IN_FLIGHT, STASH_BYTES, WORKER_CHECK
 
 if TYPE_CHECKING:
     from .progress import Progress
     from .selection import Selection
-
-CHUNK_BYTES = 1 << 18  # bytes of a JSONL chunk: about 1,300 real SMS
-BATCH = 256  # templates per item from other sources
-IN_FLIGHT = 3  # items per worker submitted ahead of the one being reported
-STASH_BYTES = 1 << 16  # a worker's rendering this big goes back as a file (report.jsondoc.Stashed)
 
 
 @dataclass
@@ -318,7 +314,7 @@ def _stashed(rendering: Any, folder: str, numbers: Iterator[int]) -> Any:
     return rendering
 
 
-def _prepared(event: Any) -> bool:
+def _prepared(event: Any) -> TypeGuard[Result]:
     return isinstance(event, Result) and event.prepared is not None
 
 
@@ -354,7 +350,7 @@ def _unslim(data: Slim) -> Result:
         Length(*length),
         [Finding(rule, cat, sev, "", start, end) for rule, cat, sev, start, end in found],
         [
-            Suppression(rule, None, [Finding(*f[:3], "", *f[3:]) for f in silenced])
+            Suppression(rule, None, [Finding(r, c, s, "", a, b) for r, c, s, a, b in silenced])
             for rule, silenced in suppressed
         ],
         prepared=ready,
@@ -399,7 +395,8 @@ def _spread(
         pool = multiprocessing.get_context().Pool(jobs, initializer=_start_worker, initargs=start)
     finally:
         _forked = None
-    workers = list(pool._pool)  # the pool replaces a dead worker, but its item is lost
+    # the pool replaces a dead worker, but its item is lost; ``_pool`` is private, undeclared
+    workers: list[Any] = list(getattr(pool, "_pool"))  # noqa: B009
     with stash or nullcontext(), pool:  # the workers stop before their folder goes
         pending = deque(pool.apply_async(_work, (item,)) for item in islice(items, ahead))
         while pending:
@@ -410,9 +407,6 @@ def _spread(
                 _unslim(e) if isinstance(e, tuple) and e[0] == "slim" else e for e in outcome.events
             ]
             yield outcome
-
-
-WORKER_CHECK = 0.5  # seconds between looks at the workers while an outcome is awaited
 
 
 def _outcome(pending: Any, workers: list[Any]) -> Outcome:
@@ -436,6 +430,30 @@ def _outcome(pending: Any, workers: list[Any]) -> Outcome:
             raise SmslintError(
                 f"a --jobs worker process {how}{hint}; the run is incomplete"
             ) from None
+
+
+@overload
+def results(
+    inputs: Iterable[Template | Chunk],
+    linters: Linters,
+    errors: list[SmslintError],
+    jobs: int | Callable[[], int] = 1,
+    progress: Progress | None = None,
+    prepare: Prepare | None = None,
+    render: None = None,
+) -> Iterator[Result]: ...
+
+
+@overload
+def results(
+    inputs: Iterable[Template | Chunk],
+    linters: Linters,
+    errors: list[SmslintError],
+    jobs: int | Callable[[], int],
+    progress: Progress | None,
+    prepare: Prepare | None,
+    render: Render | None,
+) -> Iterator[Result | Rendered]: ...
 
 
 def results(
@@ -502,9 +520,6 @@ def _outcome_results(
             continue
         (stopped if kind == "read" else failed).add(file)
         errors.append(exc)
-
-
-COLLECT_EVERY = 100_000  # templates between the collections a bulk run asks for itself
 
 
 class _Collector:

@@ -86,7 +86,7 @@ def find_brace_problems(text: str) -> list[BraceProblem]:
     """
     if "{" not in text and "}" not in text:
         return []
-    problems = []
+    problems: list[BraceProblem] = []
     pos = 0
     for p in [*find_placeholders(text), None]:
         gap_end = len(text) if p is None else p.start

@@ -53,8 +53,8 @@ class _Rjieba:
 
         if _rjieba_default_taken:
             self._jieba = rjieba.Jieba()
-        else:  # the module's functions are that segmenter's methods
-            self._jieba = rjieba
+        else:  # the module's functions are this segmenter's methods (its stub declares it)
+            self._jieba = rjieba._DEFAULT_JIEBA
             _rjieba_default_taken = True
 
     def add_word(self, word: str) -> None:

@@ -43,7 +43,7 @@ class _Loader(yaml.SafeLoader):
 
     def compose_document(self) -> Any:
         node = super().compose_document()
-        if _expanded_size(node, {}) > MAX_NODES:
+        if node is not None and _expanded_size(node, {}) > MAX_NODES:
             raise SmslintError(
                 f"YAML aliases expand to more than {MAX_NODES} nodes; refusing an alias bomb",
                 self.file,

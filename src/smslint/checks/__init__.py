@@ -1,15 +1,16 @@
 """Rule kinds: code that a rule in a pack names with ``kind:``.
 
-Each kind is a small module with a class registered here by name. The class
-compiles one rule's options once (errors name the pack file and line) and
-then checks documents. Rules are data; these kinds are the only code.
+Each kind is a small module with a :class:`Check` subclass, listed once in :data:`KINDS`. The
+class compiles one rule's options once (errors name the pack file and line) and then checks
+documents. Rules are data; these kinds are the only code.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,21 +22,23 @@ if TYPE_CHECKING:
     from ..packs import Pack, Rule
     from .shared import Shared
 
-REGISTRY: dict[str, type[Check]] = {}
-_MODULES = (
-    "lexicon",
-    "frame",
-    "regex",
-    "required",
-    "length",
-    "personal_data",
-    "placeholder_syntax",
-    "placeholder_spelling",
-    "signature",
-    "links",
-    "institution",
-    "timing",
-    "inserted",
+# Every rule kind, as "module:Class" (a module of this package when it starts with a dot).
+# This is the one registration a kind needs: the class's ``name`` is what ``kind:`` says. A
+# module is imported only when a pack is compiled, so start-up pays for no kind it never uses.
+KINDS: tuple[str, ...] = (
+    ".lexicon:Lexicon",
+    ".frame:FrameRule",
+    ".regex:Regex",
+    ".required:Required",
+    ".length:LengthCheck",
+    ".personal_data:PersonalData",
+    ".placeholder_syntax:Placeholders",
+    ".placeholder_spelling:PlaceholderSpelling",
+    ".signature:Signature",
+    ".links:Links",
+    ".institution:Institution",
+    ".timing:Timing",
+    ".inserted:InsertedCharacters",
 )
 
 
@@ -57,7 +60,7 @@ class Check:
         line = self.rule.option_lines.get(option, self.rule.line) if option else self.rule.line
         return SmslintError(f"rule {self.rule.id}: {message}", self.rule.file, line)
 
-    def choice(self, option: str, allowed: Sequence[str]) -> str:
+    def choice(self, option: str, allowed: Collection[str]) -> str:
         """An option whose value must be one of ``allowed`` (kinds with several sub-checks)."""
         value = self.rule.options[option]
         if value not in allowed:
@@ -122,16 +125,23 @@ class Check:
         return run
 
 
-def register(cls: type[Check]) -> type[Check]:
-    REGISTRY[cls.name] = cls
-    return cls
-
-
 def kinds() -> dict[str, type[Check]]:
-    """All rule kinds; importing a module registers its kind (Python caches the imports)."""
-    for module in _MODULES:
-        import_module(f"{__name__}.{module}")
-    return REGISTRY
+    """All rule kinds of :data:`KINDS`, by name."""
+    return _load(KINDS)
+
+
+@cache
+def _load(entries: tuple[str, ...]) -> dict[str, type[Check]]:
+    found: dict[str, type[Check]] = {}
+    for entry in entries:
+        module, _, name = entry.partition(":")
+        cls = getattr(import_module(module, __name__), name)
+        if not (isinstance(cls, type) and issubclass(cls, Check)):
+            raise TypeError(f"{entry} in smslint.checks.KINDS is not a Check subclass")
+        if cls.name in found:
+            raise TypeError(f"{entry}: a second rule kind named {cls.name!r}")
+        found[cls.name] = cls
+    return found
 
 
 def compile_rule(rule: Rule, pack: Pack, shared: Shared) -> Check:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document
 from ..model import Finding, Fix
 from ..wordlists import expand, reference
-from . import Check, register
+from . import Check
 from .context import in_sentence, merge_spans, negated, note_inserted, on_boundaries
 from .shared import compact_word
 
@@ -108,7 +108,6 @@ class _Search:
         return sorted({span for owner in owners for span in self.hits.of(owner)})
 
 
-@register
 class FrameRule(Check):
     name = "frame"
     options = {
@@ -275,7 +274,7 @@ class FrameRule(Check):
         orders: Iterable[tuple[int, ...]]
         count = len(frame.slots)
         orders = permutations(range(count)) if frame.order == "any" else [tuple(range(count))]
-        deepest = [0, ""]  # slots filled at best, and the reason the next was not
+        deepest: list[Any] = [0, ""]  # slots filled at best, and the reason the next was not
         for order in orders:
             candidates = [search.spans(frame.slots[i]) for i in order]
             for first in candidates[0]:

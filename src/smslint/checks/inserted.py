@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from ..document import Document
 from ..model import Finding
 from ..normalize import is_cjk
-from . import Check, register
+from . import Check
 from .wording import fill
 
 # invisible characters outside Cf that render as nothing between letters (variation
@@ -84,7 +84,6 @@ def _describe(chars: str) -> str:
     return "、".join(parts)
 
 
-@register
 class InsertedCharacters(Check):
     name = "inserted-characters"
     last = True  # reads what the word-matching kinds recorded on the document

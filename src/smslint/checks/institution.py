@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document
 from ..model import Finding
 from ..normalize import normalize
-from . import Check, Gate, register
+from . import Check, Gate
 from .signature import brackets, signatures
 from .wording import fill
 
@@ -65,7 +65,6 @@ def _hotline_pattern(numbers: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\d.¥])(?:{'|'.join(alternatives)})(?!\d|\.\d|\s*元)")
 
 
-@register
 class Institution(Check):
     name = "institution"
     options = {"check": str, "allow": list}

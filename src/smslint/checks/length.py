@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Finding
-from . import Check, register
+from . import Check
 
 
 def _limit_chars(max_segments: int, encoding: str) -> int:
@@ -14,7 +14,6 @@ def _limit_chars(max_segments: int, encoding: str) -> int:
     return single if max_segments == 1 else multi * max_segments
 
 
-@register
 class LengthCheck(Check):
     name = "length"
     options = {"max_segments": int}

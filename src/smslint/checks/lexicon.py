@@ -21,7 +21,7 @@ from ..model import Finding, Fix
 from ..normalize import Normalized
 from ..regexes import compile_pattern
 from ..wordlists import expand
-from . import Check, register
+from . import Check
 from .context import (
     in_sentence,
     merge_spans,
@@ -38,22 +38,22 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class _Hit:
+class PhraseHit:
     start: int  # original span
     end: int
     # where it was found in the compact view, when that view dropped characters inside it
     hidden: tuple[int, int] | None = None
 
 
-def _candidates(doc: Document) -> dict[str, list[_Hit]]:
+def _candidates(doc: Document) -> dict[str, list[PhraseHit]]:
     """Phrase hits of every lexicon rule, from the compact view, computed once per document."""
-    cached = doc.__dict__.get("_lexicon_hits")
+    cached = doc.phrase_hits
     if cached is not None:
         return cached
-    hits: dict[str, list[_Hit]] = {}
+    hits: dict[str, list[PhraseHit]] = {}
     screened = doc.shared.screen(doc)
     if screened is not None and not screened.phrases:
-        doc.__dict__["_lexicon_hits"] = hits
+        doc.phrase_hits = hits
         return hits
     found = doc.list_hits.found
     if found:
@@ -74,12 +74,11 @@ def _candidates(doc: Document) -> dict[str, list[_Hit]]:
                 if ostart < 0:
                     ostart, oend = view.to_original(start, end)
                 hidden = (start, end) if changed else None
-                hits.setdefault(rule_id, []).append(_Hit(ostart, oend, hidden))
-    doc.__dict__["_lexicon_hits"] = hits
+                hits.setdefault(rule_id, []).append(PhraseHit(ostart, oend, hidden))
+    doc.phrase_hits = hits
     return hits
 
 
-@register
 class Lexicon(Check):
     name = "lexicon"
     options = {
@@ -115,14 +114,14 @@ class Lexicon(Check):
             raise self.error(f"every entry of {option!r} must be a non-empty string", option)
         return shared.normal_form(phrase.strip())
 
-    def _pattern_hits(self, doc: Document, matched: frozenset[int] | None) -> Iterator[_Hit]:
+    def _pattern_hits(self, doc: Document, matched: frozenset[int] | None) -> Iterator[PhraseHit]:
         for number, pattern in self.patterns:
             if matched is not None and number not in matched:
                 continue
             for ostart, oend, hidden in pattern_matches(doc, pattern, self.boundary):
-                yield _Hit(ostart, oend, hidden)
+                yield PhraseHit(ostart, oend, hidden)
 
-    def _cancelled(self, doc: Document, hit: _Hit) -> bool:
+    def _cancelled(self, doc: Document, hit: PhraseHit) -> bool:
         if self.unless and in_sentence(doc, hit.start, self.unless):
             return True
         return self.negation and negated(doc, hit.start)

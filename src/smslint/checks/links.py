@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Document
 from ..model import Finding
-from . import Check, Gate, register
+from . import Check, Gate
 from .wording import fill
 
 if TYPE_CHECKING:
@@ -77,7 +77,6 @@ def under(host: str, domains: tuple[str, ...]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
-@register
 class Links(Check):
     name = "links"
     options = {"domains": list, "shorteners": list}

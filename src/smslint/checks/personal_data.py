@@ -14,7 +14,7 @@ from ..detectors import DETECTORS, Hit, trigger
 from ..document import Document
 from ..masking import identifiers
 from ..model import Finding, Fix
-from . import Check, Gate, register
+from . import Check, Gate
 
 if TYPE_CHECKING:
     from ..packs import Pack, Rule
@@ -27,13 +27,12 @@ MASK_FIXABLE = frozenset({"mobile"})
 
 
 def _hits(doc: Document) -> list[Hit]:
-    cached = doc.__dict__.get("_personal_data_hits")
+    cached = doc.identifiers
     if cached is None:
-        cached = doc.__dict__["_personal_data_hits"] = identifiers(doc.text)
+        cached = doc.identifiers = identifiers(doc.text)
     return cached
 
 
-@register
 class PersonalData(Check):
     name = "personal-data"
     options = {"detector": str, "allow": list}

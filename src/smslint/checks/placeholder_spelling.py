@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Finding, Fix
 from ..placeholders import Placeholder, find_placeholders
-from . import Check, Gate, register
+from . import Check, Gate
 from .wording import fill
 
 _SPELLING = {"dollar": "${{{}}}", "double": "{{{{{}}}}}", "brace": "{{{}}}"}
@@ -45,7 +45,6 @@ def respelled(construct: str) -> str | None:
     return fixed if len(found) == 1 and found[0].end == len(fixed) else None
 
 
-@register
 class PlaceholderSpelling(Check):
     name = "placeholder-spelling"
 

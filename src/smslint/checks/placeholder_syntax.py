@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ..document import Document
 from ..model import Finding, Fix
 from ..placeholders import Placeholder, find_brace_problems, numbered
-from . import Check, register
+from . import Check
 from .placeholder_spelling import respelled
 from .wording import fill
 
@@ -42,7 +42,6 @@ def style(p: Placeholder) -> str:
     return "{数字}" if numbered(p) else STYLES[p.syntax]
 
 
-@register
 class Placeholders(Check):
     name = "placeholders"
     options = {"check": str, "known": list}

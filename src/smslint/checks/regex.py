@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..document import Document
 from ..model import Finding, Fix
 from ..regexes import compile_pattern
-from . import Check, register
+from . import Check
 from .context import merge_spans, note_inserted, pattern_matches
 
 if TYPE_CHECKING:
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from .shared import Shared
 
 
-@register
 class Regex(Check):
     name = "regex"
     options = {"pattern": str, "view": str}
@@ -42,16 +41,17 @@ class Regex(Check):
         views = {check.view for check in checks if isinstance(check, Regex)}
 
         def run(doc: Document) -> Iterator[Finding]:
-            due: set[int] | None = set()
+            due: set[int] = set()
             for view in views:
                 matched = doc.shared.patterns.matched(doc, cls.name, view)
                 if matched is None:
-                    due = None
-                    break
+                    break  # this view cannot be screened: every rule runs
                 due.update(matched)
-            if due is None or due:
-                for check in checks:
-                    yield from check.check(doc)
+            else:
+                if not due:
+                    return
+            for check in checks:
+                yield from check.check(doc)
 
         return run
 
@@ -75,10 +75,9 @@ class Regex(Check):
             ]
         replacement = self.rule.replacement
         for start, end in merge_spans(spans, doc):
-            matched = doc.text[start:end]
             yield self.finding(
                 start,
                 end,
-                self.rule.message.replace("{match}", matched),
+                self.rule.message.replace("{match}", doc.text[start:end]),
                 fix=None if replacement is None else Fix(start, end, replacement),
             )

@@ -20,36 +20,19 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document
 from ..errors import SmslintError
 from ..model import Finding
-from ..recognisers import RECOGNISERS, any_found
+from ..recognisers import (
+    CONTEXT_CHARS,
+    RECOGNISERS,
+    SIGNATURE_ELEMENT,
+    any_found,
+    has_signature,
+)
 from ..regexes import compile_pattern
-from . import Check, register
+from . import Check
 
 if TYPE_CHECKING:
     from ..packs import Pack, Rule
     from .shared import Shared
-
-CONTEXT_CHARS = 6
-SIGNATURE_ELEMENT = "signature"
-
-
-def has_signature(text: str) -> bool:
-    """A 【…】 of 2–12 characters opening or closing the message."""
-    return signature_span(text) is not None
-
-
-def signature_span(text: str) -> tuple[int, int] | None:
-    """Where the opening or closing 【…】 of 2–12 characters is, if there is one."""
-    body = text.strip()
-    lead = len(text) - len(text.lstrip())
-    if body.startswith("【"):
-        close = body.find("】")
-        if 3 <= close <= 13:
-            return lead, lead + close + 1
-    if body.endswith("】"):
-        open_ = body.rfind("【")
-        if open_ >= 0 and 2 <= len(body) - open_ - 2 <= 12:
-            return lead + open_, lead + len(body)
-    return None
 
 
 class Element:
@@ -130,7 +113,6 @@ class Element:
         return sorted(found)
 
 
-@register
 class Required(Check):
     name = "required"
     options = {"element": str, "if_present": list}

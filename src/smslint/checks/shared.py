@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Collection, Iterable
-from collections.abc import Set as AbstractSet
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
@@ -17,20 +16,10 @@ from ..literals import rarity, required_literals
 from ..normalize import Normalized, compact_text, is_cjk, normalize, squeeze
 from ..regexes import Pattern, compile_pattern
 from ..tokenize import Tokenizer
+from ..tuning import SCREEN_AFTER, SCREEN_MEMORY, SET_MAX_TEXT
 
 if TYPE_CHECKING:
     from ..document import Document
-
-# Past this many characters a text is searched pattern by pattern: a set's DFA can run out of
-# memory on a long text, and RE2::Set then reports no match rather than an error.
-SET_MAX_TEXT = 4096
-# Documents a pack lints before it builds its screen. An unscreened document tries every
-# pattern (about 0.3 ms on a real SMS); building the screen takes 20 ms from the kept
-# database (0.2 s the first time): a hook run on a few templates skips it.
-SCREEN_AFTER = 100
-# RE2 memory for the screen's set: its DFA over a pack's thousand literals outgrows the default
-# 8 MB within some thousands of messages, and a DFA that keeps being flushed is slow
-SCREEN_MEMORY = 64 << 20
 
 
 class PhraseIndex:
@@ -300,42 +289,36 @@ class PatternIndex:
     def matched(self, doc: Document, group: str, view: str = "normalized") -> frozenset[int] | None:
         """Numbers of the patterns of ``group`` that match ``doc``; None means "search each"."""
         key = (view, group)
-        memo = doc.__dict__.get("_pattern_sets")
-        if memo is None:
-            memo = doc.__dict__["_pattern_sets"] = {}
-        elif key in memo:
+        memo = doc.pattern_sets
+        if key in memo:
             return memo[key]
         entry = self._groups.get(key)
         if entry is None:
             memo[key] = _NONE
             return _NONE
-        if view != "normalized":
-            result = self._search(doc, key, entry, view, "")
-        elif group not in self._through:
-            result = self._search(doc, key, entry, view, doc.norm.text)
-        else:
-            # the normalised view's patterns see through separators too: those with words
-            # to look for also run on the compact text, where it differs (通-讯-录 is 通讯录
-            # there); a pattern without any (``[!！]{2,}``) has no word to hide
-            result = self._search(doc, key, entry, view, doc.norm.text)
-            if result is not None and _compact_due(doc, entry):
-                compact = doc.compact_text
-                if compact != doc.norm.text:
-                    result |= self._search(doc, key, entry, "compact", compact, through=True)
+        text = "" if view != "normalized" else doc.norm.text
+        result = self._with_rest(doc, key, entry, view, self._search(doc, entry, view, text))
+        # the normalised view's patterns see through separators too: those with words to look
+        # for also run on the compact text, where it differs (通-讯-录 is 通讯录 there); a
+        # pattern without any (``[!！]{2,}``) has no word to hide
+        if (
+            view == "normalized"
+            and group in self._through
+            and result is not None
+            and _compact_due(doc, entry)
+        ):
+            compact = doc.compact_text
+            if compact != doc.norm.text:
+                result |= self._search(doc, entry, "compact", compact, through=True)
         memo[key] = result
         return result
 
     def _search(
-        self,
-        doc: Document,
-        key: tuple[str, str],
-        entry: _Group,
-        view: str,
-        text: str,
-        through: bool = False,
-    ) -> frozenset[int] | None:
-        """``matched`` on one text of ``doc``: ``view`` names the text the sets search;
-        ``through``: only the patterns with words, on the compact text."""
+        self, doc: Document, entry: _Group, view: str, text: str, through: bool = False
+    ) -> frozenset[int]:
+        """The screened and probed patterns of ``entry`` that match one text of ``doc``:
+        ``view`` names the text the sets search; ``through``: only the patterns with words,
+        on the compact text."""
         found: list[int] = []
         if entry.screened:
             screened = doc.shared.screen(doc)
@@ -352,17 +335,24 @@ class PatternIndex:
         probed = entry.probed_cjk if through else entry.probed
         if probed:
             _confirm(doc, view, text, probed, found)
-        result: frozenset[int] | None = frozenset(found) if found else _NONE
-        if entry.rest and not through:
-            data = _encoded(doc, view)
-            matcher = None if data is None else self._matcher(key)
-            if matcher is None:
-                return None
-            match, numbers = matcher
-            hits = match(data)  # nearly always none
-            if hits:
-                result = result.union([numbers[i] for i in hits])
-        return result
+        return frozenset(found) if found else _NONE
+
+    def _with_rest(
+        self, doc: Document, key: tuple[str, str], entry: _Group, view: str, found: frozenset[int]
+    ) -> frozenset[int] | None:
+        """``found`` and the patterns of ``entry`` only a set matcher runs (``rest``) that
+        match ``doc``'s ``view``; None ("search each") when that view cannot be matched so."""
+        if not entry.rest:
+            return found
+        data = _encoded(doc, view)
+        matcher = None if data is None else self._matcher(key)
+        if data is None or matcher is None:
+            return None
+        match, numbers = matcher
+        hits = match(data)  # nearly always none
+        if hits:
+            return found.union([numbers[i] for i in hits])
+        return found
 
 
 _NONE: frozenset[int] = frozenset()
@@ -405,7 +395,9 @@ class Screened:
 
     __slots__ = ("factors", "phrases", "words")
 
-    def __init__(self, phrases: bool, factors: AbstractSet[int], words: bool = False) -> None:
+    def __init__(
+        self, phrases: bool, factors: set[int] | frozenset[int], words: bool = False
+    ) -> None:
         self.phrases = phrases  # a lexicon phrase may occur in the normalised or compact view
         self.factors = factors  # ids of the pattern factors that may occur (a superset)
         self.words = words or phrases  # a word of the phrase index may (list entries too)
@@ -588,9 +580,7 @@ def _set_match(matcher: Any) -> Callable[[bytes], Any]:
 
 def _encoded(doc: Document, view: str) -> bytes | None:
     """UTF-8 of a view, once per document; None when a set cannot be trusted with it."""
-    memo = doc.__dict__.get("_encoded_views")
-    if memo is None:
-        memo = doc.__dict__["_encoded_views"] = {}
+    memo = doc.encoded_views
     if view not in memo:
         if view == "normalized":
             text = doc.norm.text
@@ -624,16 +614,17 @@ class Shared:
         """The pack's :class:`Screen` applied to ``doc``, once per document; None (every view
         and pattern is then tried) for the first SCREEN_AFTER documents, as building the
         screen costs a hook run more than scanning a few hundred templates in full."""
-        if "_screened" not in doc.__dict__:
-            if self._screen is None:
-                self._unscreened += 1
-                if self._unscreened <= SCREEN_AFTER:
-                    doc.__dict__["_screened"] = None
-                    return None
-                index = self.phrases
-                self._screen = Screen(index.phrases, self.patterns.factors, index.terms())
-            doc.__dict__["_screened"] = self._screen(doc)
-        return doc.__dict__["_screened"]
+        return doc.screened
+
+    def apply_screen(self, doc: Document) -> Screened | None:
+        """:meth:`screen` done (``Document.screened`` asks once per document)."""
+        if self._screen is None:
+            self._unscreened += 1
+            if self._unscreened <= SCREEN_AFTER:
+                return None
+            index = self.phrases
+            self._screen = Screen(index.phrases, self.patterns.factors, index.terms())
+        return self._screen(doc)
 
     def normal_form(self, phrase: str) -> str:
         """``normalize(phrase).text``, remembered."""

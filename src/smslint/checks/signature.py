@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Document
 from ..model import Finding
-from . import Check, Gate, register
+from . import Check, Gate
 from .wording import fill
 
 if TYPE_CHECKING:
@@ -62,12 +62,12 @@ def scan(text: str) -> tuple[list[Bracket], list[int]]:
 
 def brackets(doc: Document) -> tuple[list[Bracket], list[int]]:
     """:func:`scan` of the document's text, once per document: several rules ask for it."""
-    found = doc.__dict__.get("_brackets")
+    found = doc.brackets
     if found is None:
         text = doc.text
         # four messages in five have no bracket at all: no need for a scan
         unbracketed = OPEN not in text and CLOSE not in text
-        found = doc.__dict__["_brackets"] = ([], []) if unbracketed else scan(text)
+        found = doc.brackets = ([], []) if unbracketed else scan(text)
     return found
 
 
@@ -80,7 +80,6 @@ def signatures(text: str, pairs: list[Bracket]) -> list[Bracket]:
     return found
 
 
-@register
 class Signature(Check):
     name = "signature"
     options = {"min_length": int, "max_length": int}

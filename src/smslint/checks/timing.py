@@ -25,7 +25,7 @@ from ..document import Document
 from ..errors import SmslintError
 from ..model import KINDS, Finding
 from ..schedule import Policy, Schedule, ScheduleError, clock, parse_policy, parse_schedule
-from . import Check, register
+from . import Check
 from .wording import fill
 
 if TYPE_CHECKING:
@@ -71,7 +71,6 @@ CHECKS = {
 }
 
 
-@register
 class Timing(Check):
     name = "timing"
     options = {"check": str}

@@ -94,7 +94,7 @@ def detect(
     if anything.search(text) is None:
         return []
     present = {t: p.search(text) is not None for t, p in parts.items()}
-    hits = []
+    hits: list[Hit] = []
     for name in names:
         detector = DETECTORS[name]
         if not present[detector.trigger]:

@@ -26,17 +26,20 @@ if TYPE_CHECKING:
 __all__ = [
     "CONTEXT_CHARS",
     "RECOGNISERS",
+    "SIGNATURE_ELEMENT",
     "Recogniser",
     "Span",
     "channels",
     "dates",
     "durations",
     "find",
+    "has_signature",
     "money",
     "people",
     "places",
     "recognise",
     "register",
+    "signature_span",
 ]
 
 CONTEXT_CHARS = 6  # how far a numbered placeholder's context words may stand from it
@@ -58,6 +61,30 @@ def any_found(names: Iterable[str], text: str, pack: Pack | None) -> bool:
     return False
 
 
+# the structural element: built in, found by where it sits rather than by what it says
+SIGNATURE_ELEMENT = "signature"
+
+
+def has_signature(text: str) -> bool:
+    """A 【…】 of 2–12 characters opening or closing the message."""
+    return signature_span(text) is not None
+
+
+def signature_span(text: str) -> tuple[int, int] | None:
+    """Where the opening or closing 【…】 of 2–12 characters is, if there is one."""
+    body = text.strip()
+    lead = len(text) - len(text.lstrip())
+    if body.startswith("【"):
+        close = body.find("】")
+        if 3 <= close <= 13:
+            return lead, lead + close + 1
+    if body.endswith("】"):
+        open_ = body.rfind("【")
+        if open_ >= 0 and 2 <= len(body) - open_ - 2 <= 12:
+            return lead + open_, lead + len(body)
+    return None
+
+
 def recognise(element: str, text: str | Normalized, pack: Pack) -> list[Span]:
     """Every mention that makes ``element`` of ``pack`` present in ``text`` (normalised text, or
     a ``Normalized`` whose placeholders then count by name), sorted by start.
@@ -65,7 +92,6 @@ def recognise(element: str, text: str | Normalized, pack: Pack) -> list[Span]:
     A keyword hit is reported as recogniser ``keyword``, a pattern hit as ``pattern``, a
     placeholder as ``placeholder``; the rest carry their recogniser's name.
     """
-    from smslint.checks.required import SIGNATURE_ELEMENT, signature_span
     from smslint.normalize import Normalized
     from smslint.regexes import compile_pattern
 

@@ -245,8 +245,8 @@ class HtmlWriter(Writer):
             parts.append(
                 f'<mark class="{worst}" data-f="{ids}" title="{escape(rules)}">{text}</mark>'
             )
-        worst = _worst(result)
-        cls = f"template worst-{worst}" if worst else "template"
+        gravest = _worst(result)
+        cls = f"template worst-{gravest}" if gravest else "template"
         facts = [
             ("Pack 规则包", result.pack),
             ("Kind 类型", result.kind or "—"),

@@ -151,7 +151,7 @@ class Entries:
             head = f"{head}{encode_basestring(redact(template.id))}{self.layout.separator}"
         else:
             head = None
-        spans: dict[tuple[int, int], tuple[str | None, str, str]] = {}
+        spans: dict[tuple[int, int], tuple[Any, str, Any]] = {}  # as ``_where`` makes them
         known = self._fixed
         entries = []
         cwd, unmasked = (None, False) if chunk is None else chunk
@@ -162,6 +162,7 @@ class Entries:
             where = spans.get(span)
             if where is None:
                 where = spans[span] = self._where(result, finding, head, unmasked)
+            fixed: tuple[Any, Any] | None
             try:
                 fixed = known[_FIXED(finding)]
             except (KeyError, TypeError):  # TypeError: an unhashable value, never cached

@@ -119,7 +119,7 @@ class Spool:
         self._limit = limit
         self._parts: list[str] = []  # entries not yet written to the file
         self._size = 0
-        self._file: IO[str] | None = None
+        self._file: IO[bytes] | None = None
         self._pad = "\n" + " " * (INDENT * (level + 1))
 
     def append(self, entry: Any) -> None:

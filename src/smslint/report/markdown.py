@@ -159,13 +159,13 @@ class MarkdownWriter(Writer):
             ],
         )
         out.append("")
-        loaded = catalog.pack_by_name(catalog.packs(self.options))
+        by_name = catalog.pack_by_name(catalog.packs(self.options))
         out += _table(
             ["institution (pack) 机构", "templates", *head[1:]],
             [
                 [
                     f"{code(name, table=True)} "
-                    f"{escape(catalog.institution(loaded.get(name)))}".strip(),
+                    f"{escape(catalog.institution(by_name.get(name)))}".strip(),
                     str(self.tally.templates_by_pack[name]),
                     *_counts(counts),
                 ]

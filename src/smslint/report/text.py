@@ -74,6 +74,7 @@ class TextWriter(Writer):
 
     def _line(self, result: Result, number: int) -> str | None:
         file = result.template.file
+        lines: list[str] | None
         if file == "-":
             lines = result.template.text.split("\n")
         else:
@@ -132,9 +133,9 @@ class TextWriter(Writer):
                 out.write(f"   = {self._paint('basis', 'dim')}: {shown(finding.basis)}\n")
         for s in result.suppressed:
             reason = shown(s.reason) if s.reason else "no reason given"
-            where = f"{file}:{result.template.line}:"
+            at = f"{file}:{result.template.line}:"
             out.write(
-                f"{where} {self._paint('suppressed', 'dim')} {shown(s.rule)} "
+                f"{at} {self._paint('suppressed', 'dim')} {shown(s.rule)} "
                 f"({_count(len(s.findings), 'finding')}) in {template_id}: {reason}\n"
             )
 

@@ -44,7 +44,7 @@ def _records(file: str, lines: Iterator[tuple[int, int, str]]) -> Iterator[_Reco
     """Split lines into records; a quoted field may run over several lines."""
     record: _Record | None = None
     quoted = False
-    current: _Field | None = None
+    current: _Field  # the field being read; set before ``quoted`` is
     for number, offset, line in lines:
         body = without_line_end(line)
         if record is None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
-from json.decoder import scanstring
 from pathlib import Path
+from typing import cast
 
 from smslint.errors import SmslintError
 from smslint.model import Template, TextMap
@@ -20,9 +20,14 @@ from smslint.sources.document import Node, templates_from_document
 from smslint.sources.files import read_text
 from smslint.sources.positions import LineIndex, MapBuilder
 
-_WS = re.compile(r"[ \t\n\r]*")
+# matches at every position (if only the empty string): its match is never None
+_ws = cast("Callable[[str, int], re.Match[str]]", re.compile(r"[ \t\n\r]*").match)
 _DECODER = json.JSONDecoder()
-_SPECIAL = re.compile(r'["\\]')
+# the C string scanner json itself uses; typeshed does not declare it, hence getattr
+scanstring: Callable[[str, int], tuple[str, int]]
+scanstring = getattr(json.decoder, "scanstring")  # noqa: B009
+# searched only inside a string json.loads accepted, which has its closing quote
+_special = cast("Callable[[str, int], re.Match[str]]", re.compile(r'["\\]').search)
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
@@ -34,7 +39,7 @@ def decode_string(src: str, p: int, lines: LineIndex, base: int) -> tuple[str, T
         return src[q:close], TextMap([(0, *lines.position(base + q), base + q)], close - q)
     out = MapBuilder(lines, base + q)
     while True:
-        k = _SPECIAL.search(src, q).start()
+        k = _special(src, q).start()
         out.copy(src[q:k], base + q)
         if src[k] == '"':
             return out.build()
@@ -52,16 +57,16 @@ def decode_string(src: str, p: int, lines: LineIndex, base: int) -> tuple[str, T
 
 def member_starts(src: str) -> dict[str, int]:
     """Where each member's value starts in a valid JSON object; cheaper than a full walk."""
-    starts = {}
-    p = _WS.match(src).end() + 1
+    starts: dict[str, int] = {}
+    p = _ws(src, 0).end() + 1
     while True:
-        p = _WS.match(src, p).end()
+        p = _ws(src, p).end()
         if src[p] == "}":
             return starts
         key, p = scanstring(src, p + 1)
-        p = _WS.match(src, _WS.match(src, p).end() + 1).end()  # past ':'
+        p = _ws(src, _ws(src, p).end() + 1).end()  # past ':'
         starts[key] = p
-        p = _WS.match(src, _DECODER.raw_decode(src, p)[1]).end()
+        p = _ws(src, _DECODER.raw_decode(src, p)[1]).end()
         if src[p] == ",":
             p += 1
 
@@ -75,31 +80,31 @@ class _Walker:
 
     def value(self, p: int) -> tuple[Node, int]:
         src = self.src
-        p = _WS.match(src, p).end()
+        p = _ws(src, p).end()
         line = self.lines.position(p)[0]
         if src[p] == '"':
             value, end = scanstring(src, p + 1)
             return Node(value, line, partial(decode_string, src, p, self.lines, 0)), end
         if src[p] == "{":
             items = {}
-            p = _WS.match(src, p + 1).end()
+            p = _ws(src, p + 1).end()
             while src[p] != "}":
-                p = _WS.match(src, p).end()
+                p = _ws(src, p).end()
                 key, end = scanstring(src, p + 1)
-                items[key], p = self.value(_WS.match(src, end).end() + 1)  # past ':'
-                p = _WS.match(src, p).end()
+                items[key], p = self.value(_ws(src, end).end() + 1)  # past ':'
+                p = _ws(src, p).end()
                 if src[p] == ",":
                     p += 1
             return Node(items, line), p + 1
         if src[p] == "[":
             children = []
-            p = _WS.match(src, p + 1).end()
+            p = _ws(src, p + 1).end()
             while src[p] != "]":
                 child, p = self.value(p)
                 children.append(child)
-                p = _WS.match(src, p).end()
+                p = _ws(src, p).end()
                 if src[p] == ",":
-                    p = _WS.match(src, p + 1).end()
+                    p = _ws(src, p + 1).end()
             return Node(children, line), p + 1
         value, end = _DECODER.raw_decode(src, p)
         return Node(value, line), end

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -17,7 +17,8 @@ from smslint.sources.files import iter_lines
 from smslint.sources.json_source import decode_string, member_starts
 from smslint.sources.positions import LineIndex
 
-_WS = re.compile(r"[ \t\n\r]*")
+# matches at every position (if only the empty string): its match is never None
+_ws = cast("Callable[[str, int], re.Match[str]]", re.compile(r"[ \t\n\r]*").match)
 
 
 def _text(line: str, number: int, offset: int, text: str) -> tuple[str, TextMap]:
@@ -30,8 +31,8 @@ def _text(line: str, number: int, offset: int, text: str) -> tuple[str, TextMap]
             if line.startswith('": "', key + 5):  # json.dumps' spacing
                 quote = key + 8
             else:
-                colon = _WS.match(line, key + 6).end()
-                quote = _WS.match(line, colon + 1).end()
+                colon = _ws(line, key + 6).end()
+                quote = _ws(line, colon + 1).end()
             return text, TextMap.one_run(number, quote + 2, offset + quote + 1, len(text))
     start = member_starts(line)["text"]
     return decode_string(line, start, LineIndex([offset], number), offset)

@@ -10,9 +10,10 @@ ever differ, the map falls back to an approximate alignment marked inexact.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -26,6 +27,7 @@ from smslint.sources.positions import LineIndex, MapBuilder
 # (schedule is passed through as-is) would expand them, so cap how much they could add.
 ALIAS_BUDGET = 100_000
 
+_MatchAt = Callable[[str, int], re.Match[str]]
 _BREAKS = "\r\n\x85\u2028\u2029"
 _ESCAPES = {
     "0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
@@ -35,8 +37,9 @@ _ESCAPES = {
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _PLAIN_GAP = re.compile(r"[ \r\n\x85\u2028\u2029]+")
 _QUOTED_TEXT = re.compile(r"[^'\"\\ \t\r\n\x85\u2028\u2029]+")
-_LINE_REST = re.compile(r"[^\r\n\x85\u2028\u2029]*")
-_BLANKS = re.compile(r"[ \t]*")
+# these two match at every position (if only the empty string): their match is never None
+_line_rest = cast("_MatchAt", re.compile(r"[^\r\n\x85\u2028\u2029]*").match)
+_blanks = cast("_MatchAt", re.compile(r"[ \t]*").match)
 
 
 def _ch(s: str, p: int) -> str:
@@ -153,7 +156,7 @@ class _ScalarDecoder:
         return p
 
     def quoted_gap(self, p: int) -> int:
-        blanks_end = _BLANKS.match(self.s, p).end()
+        blanks_end = _blanks(self.s, p).end()
         first = _line_break(self.s, blanks_end)
         if first is None:
             self.out.copy(self.s[p:blanks_end], p)
@@ -163,9 +166,9 @@ class _ScalarDecoder:
         return p
 
     def quoted_breaks(self, p: int) -> tuple[int, list[tuple[str, int]]]:
-        breaks = []
+        breaks: list[tuple[str, int]] = []
         while True:
-            p = _BLANKS.match(self.s, p).end()
+            p = _blanks(self.s, p).end()
             br = _line_break(self.s, p)
             if br is None:
                 return p, breaks
@@ -187,7 +190,7 @@ class _ScalarDecoder:
             else:
                 break
             p += 1
-        p = _LINE_REST.match(s, p).end()  # spaces and an optional comment
+        p = _line_rest(s, p).end()  # spaces and an optional comment
         header_end = _line_break(s, p)
         p = header_end[2] if header_end else p
         min_indent = max(parent_indent + 1, 1)
@@ -201,13 +204,13 @@ class _ScalarDecoder:
         while column == indent and p < len(s):
             self.emit_breaks(breaks)
             leading_non_space = s[p] not in " \t"
-            end = _LINE_REST.match(s, p).end()
+            end = _line_rest(s, p).end()
             out.copy(s[p:end], p)
             last_break = _line_break(s, end)
             p = last_break[2] if last_break else end
             p, column, breaks = self.block_breaks(p, 0, indent)
-            if column != indent or p >= len(s):
-                break
+            if column != indent or p >= len(s) or last_break is None:
+                break  # (no line break after a line's text: the end of the file)
             if folded and last_break[0] == "\n" and leading_non_space and s[p] not in " \t":
                 if not breaks:
                     out.emit(" ", last_break[1])
@@ -220,7 +223,7 @@ class _ScalarDecoder:
 
     def block_indentation(self, p: int) -> tuple[int, int, int, list[tuple[str, int]]]:
         """Skip leading empty lines; the indentation is the deepest seen, as in PyYAML."""
-        breaks = []
+        breaks: list[tuple[str, int]] = []
         column = deepest = 0
         while _ch(self.s, p) in " " + _BREAKS:
             if self.s[p] == " ":
@@ -229,6 +232,8 @@ class _ScalarDecoder:
                 deepest = max(deepest, column)
             else:
                 br = _line_break(self.s, p)
+                if br is None:  # cannot be: every character of _BREAKS starts a line break
+                    raise _Mismatch
                 breaks.append(br[:2])
                 p, column = br[2], 0
         return p, column, deepest, breaks
@@ -236,7 +241,7 @@ class _ScalarDecoder:
     def block_breaks(
         self, p: int, column: int, indent: int
     ) -> tuple[int, int, list[tuple[str, int]]]:
-        breaks = []
+        breaks: list[tuple[str, int]] = []
         while True:
             while column < indent and _ch(self.s, p) == " ":
                 p += 1
@@ -255,7 +260,7 @@ def _scalar_start(content: str, start: int) -> int:
         while _ch(content, p) not in " \t\r\n\0":
             p += 1
         while _ch(content, p) in " \t\r\n#":
-            p = _LINE_REST.match(content, p).end() if content[p] == "#" else p + 1
+            p = _line_rest(content, p).end() if content[p] == "#" else p + 1
     return p
 
 
@@ -290,9 +295,10 @@ def decode_scalar(
             decoder.plain(start, end)
         text, tmap = out.build()
     except (ValueError, IndexError, TypeError):
-        text = None
-    if text == node.value:
-        return text, tmap
+        pass
+    else:
+        if text == node.value:
+            return text, tmap
     return node.value, _approximate(content, start, end, node.value, lines)
 
 
@@ -338,7 +344,7 @@ class _Converter:
         else:
             value = self.loader.construct_object(node)
             decode = None
-            if isinstance(value, str):
+            if isinstance(value, str) and isinstance(node, yaml.ScalarNode):
                 decode = partial(decode_scalar, self.content, node, indent, self.lines)
             result = Node(value, line, decode)
         self.active.discard(key)
