@@ -238,3 +238,18 @@ def test_a_condition_may_sit_inside_a_word(tmp_path: Path) -> None:
     assert _rules(linter, "我方现已启动司法调查") == [("t.frame", "司法调查")]
     assert _rules(linter, "我方即将启动司法调查") == [("t.frame", "司法调查")]
     assert _rules(linter, "我方可以启动司法调查") == []
+
+
+def test_a_fallback_rule_is_reported_only_when_its_category_has_nothing_else(
+    tmp_path: Path,
+) -> None:
+    rules = (
+        "name: p\nrules:\n"
+        + RULE
+        + "    phrases: [坐牢]\n"
+        + RULE.replace("t.frame", "t.catch-all")
+        + "    fallback: true\n    phrases: [不还就]\n"
+    )
+    linter = Linter(_write(tmp_path, "p.yaml", rules))
+    assert [r for r, _ in _rules(linter, "不还就让你坐牢")] == ["t.frame"]
+    assert [r for r, _ in _rules(linter, "不还就让你好看")] == ["t.catch-all"]

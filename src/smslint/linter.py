@@ -29,6 +29,12 @@ from .tuning import LINT_MANY_BATCH
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
+def _without_fallbacks(found: list[Finding], fallbacks: dict[str, str]) -> list[Finding]:
+    """Findings less those of fallback rules whose category another rule found something in."""
+    precise = {f.category for f in found if f.rule not in fallbacks}
+    return [f for f in found if fallbacks.get(f.rule) not in precise]
+
+
 def _finding_order(f: Finding) -> tuple[int, int, int, str]:
     return f.start, f.end, SEVERITY_ORDER.get(f.severity, 3), f.rule
 
@@ -101,6 +107,7 @@ class Linter:
             cached.prime(self.shared)
         compiled = [checks.compile_rule(r, self.pack, self.shared) for r in self.pack.rules]
         self.checks = [c for c in compiled if c.rule.severity != "off"]
+        self._fallbacks = {c.rule.id: c.rule.category for c in self.checks if c.rule.fallback}
         self._plans: dict[str | None, checks.Plan] = {}
         if cached is not None:
             cached.share(self.shared)
@@ -143,6 +150,8 @@ class Linter:
         return [self._result(doc, doc_found) for doc, doc_found in zip(docs, found, strict=True)]
 
     def _result(self, doc: Document, found: list[Finding]) -> Result:
+        if self._fallbacks and found:
+            found = _without_fallbacks(found, self._fallbacks)
         found, suppressed = suppressions.apply(doc.template, found, self.pack)
         if self.selection is not None:
             found = self.selection.keep(doc.template.file, found)

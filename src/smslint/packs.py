@@ -29,6 +29,7 @@ COMMON_RULE_FIELDS = frozenset(
         "basis",
         "suggestion",
         "replacement",
+        "fallback",
         "examples",
     }
 )
@@ -57,6 +58,9 @@ class Rule:
     basis: str | None = None
     suggestion: str | None = None
     replacement: str | None = None
+    # reported only when no other rule of its category finds anything in the template: a
+    # catch-all adds nothing where a precise rule already says what is wrong
+    fallback: bool = False
     examples: dict[str, Any] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
     # positions of option keys, so a check kind can report a bad option at its line
@@ -184,6 +188,7 @@ def _rule(data: dict[str, Any], file: str) -> Rule:
         basis=data.get("basis"),
         suggestion=data.get("suggestion"),
         replacement=data.get("replacement"),
+        fallback=bool(data.get("fallback", False)),
         examples=dict(data.get("examples") or {}),
         options={k: v for k, v in data.items() if k not in COMMON_RULE_FIELDS},
         option_lines={k: v[0] for k, v in marks.items()},
@@ -209,6 +214,7 @@ def _override(base: Rule, data: dict[str, Any], file: str) -> Rule:
         "basis": base.basis,
         "suggestion": base.suggestion,
         "replacement": base.replacement,
+        "fallback": base.fallback,
         "examples": base.examples,
         **base.options,
     }
