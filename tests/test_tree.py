@@ -144,22 +144,26 @@ def test_closed_stdin_is_one_error() -> None:
 
 def test_very_deep_tree_is_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    limit = 600  # lowered while the run lasts: deeper than it proves the walk does not recurse
     deep = Path("deep")
     deep.mkdir()
     made = [deep]
-    for _ in range(sys.getrecursionlimit() + 100):  # os.makedirs itself would recurse
+    for _ in range(limit + 100):  # os.makedirs itself would recurse
         deep = deep / "d"
         deep.mkdir()
         made.append(deep)
     (deep / "a.txt").write_text(MESSAGE, encoding="utf-8")
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit)
     try:
         code, out, err = run("check", "deep", "-f", "json")
-        assert code == 0, err
-        assert json.loads(out)["summary"]["templates"] == 1
-    finally:  # removed level by level: pytest's own clean-up of tmp_path would recurse
-        (deep / "a.txt").unlink()
+    finally:
+        sys.setrecursionlimit(before)
+        (deep / "a.txt").unlink()  # removed level by level: pytest's clean-up would recurse
         for folder in reversed(made):
             folder.rmdir()
+    assert code == 0, err
+    assert json.loads(out)["summary"]["templates"] == 1
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="needs a file system of bytes names")
