@@ -1,0 +1,49 @@
+"""Report text that can be written only once the run is over, held in bounded memory.
+
+The HTML report opens with the run's summary, known only at the end, and then shows every
+template: on a log of millions of messages that is gigabytes of markup. A :class:`TextSpool`
+keeps what it is given in memory up to a limit and moves it to an anonymous temporary file
+beyond it, as the JSON report's spools do (``jsondoc.Spool``), so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from typing import IO, TextIO
+
+from .jsondoc import SPOOL_CHARS, _copy_utf8
+
+
+class TextSpool:
+    """Text appended piece by piece, written out whole by :meth:`write_to`."""
+
+    def __init__(self, limit: int = SPOOL_CHARS) -> None:
+        self._limit = limit
+        self._parts: list[str] = []
+        self._size = 0
+        self._file: IO[bytes] | None = None
+
+    def write(self, text: str) -> None:
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size > self._limit:
+            self._spill()
+
+    def _spill(self) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile("w+b")  # noqa: SIM115
+        # as the CLI's output streams encode: a lone surrogate becomes a visible escape
+        self._file.write("".join(self._parts).encode("utf-8", "backslashreplace"))
+        self._parts = []
+        self._size = 0
+
+    def write_to(self, stream: TextIO) -> None:
+        """Write everything to ``stream`` and release the temporary file."""
+        if self._file is not None:
+            self._file.seek(0)
+            _copy_utf8(self._file, stream)
+            self._file.close()
+            self._file = None
+        stream.write("".join(self._parts))
+        self._parts = []
+        self._size = 0
