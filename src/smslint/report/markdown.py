@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 # line's start, which _quote handles
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~$])")
 _LINE_START = re.compile(r"(?m)^> ([#+\-=]|\d+(?=[.)]))")
+# characters of sections and table rows kept for the report; later ones are only counted, so a
+# report on a log of millions of messages stays in bounded memory (a comment holds far less)
+KEPT_CHARS = 1 << 20
 
 
 def escape(text: str) -> str:
@@ -65,6 +68,15 @@ class MarkdownWriter(Writer):
         self.clean: list[list[str]] = []
         self.suppressions: list[list[str]] = []
         self.tally = catalog.Tally()
+        self.kept = 0
+        self.left_out = {"flagged": 0, "suppressions": 0, "clean": 0}
+
+    def _full(self, part: str) -> bool:
+        """Whether the report has no room left; then an entry of ``part`` is only counted."""
+        if self.kept < KEPT_CHARS:
+            return False
+        self.left_out[part] += 1
+        return True
 
     def add(self, result: Result) -> None:
         self.tally.add(result)
@@ -72,6 +84,9 @@ class MarkdownWriter(Writer):
         size = catalog.length_label(result.length)
         for s in result.suppressed:
             reason = escape(redact(s.reason)) if s.reason else "*no reason given 未说明理由*"
+            if self._full("suppressions"):
+                continue
+            self.kept += len(template.file) + len(template.id) + len(reason)
             self.suppressions.append(
                 [
                     escape(template.file),
@@ -82,9 +97,14 @@ class MarkdownWriter(Writer):
                 ]
             )
         if not result.findings:
+            if self._full("clean"):
+                return
+            self.kept += len(template.file) + len(template.id)
             self.clean.append(
                 [escape(template.file), escape(template.id), escape(result.kind or "—"), size]
             )
+            return
+        if self._full("flagged"):
             return
         lines = [
             f"### `{template.file}` · `{template.id}`",
@@ -107,6 +127,7 @@ class MarkdownWriter(Writer):
             if finding.suggestion:
                 lines.append(f"  - Suggestion 建议: {escape(finding.suggestion)}")
         self.flagged.append("\n".join(lines))
+        self.kept += len(self.flagged[-1])
 
     def finish(self, summary: Summary) -> None:
         out = [
@@ -145,18 +166,32 @@ class MarkdownWriter(Writer):
             ],
         )
         out.append("")
-        if self.flagged:
+        if self.flagged or self.left_out["flagged"]:
             out += ["## Findings 问题", ""]
             for section in self.flagged:
                 out += [section, ""]
-        if self.suppressions:
+            out += self._left_out("flagged", "flagged template")
+        if self.suppressions or self.left_out["suppressions"]:
             out += ["## Suppressions 豁免", ""]
             out += _table(
                 ["file", "template", "rule", "findings", "reason 理由"], self.suppressions
             )
             out.append("")
-        if self.clean:
+            out += self._left_out("suppressions", "suppression")
+        if self.clean or self.left_out["clean"]:
             out += ["## Templates without findings 无问题的模板", ""]
             out += _table(["file", "template", "kind", "length 长度"], self.clean)
             out.append("")
+            out += self._left_out("clean", "clean template")
         self.stream.write("\n".join(out))
+
+    def _left_out(self, part: str, noun: str) -> list[str]:
+        """The line saying how many entries of ``part`` the report does not show."""
+        n = self.left_out[part]
+        if not n:
+            return []
+        return [
+            f"*{catalog.plural(n, 'more ' + noun)} not shown: the report keeps the entries "
+            f"of its first {KEPT_CHARS:,} characters; the `json` or `html` report lists all.*",
+            "",
+        ]
