@@ -1,0 +1,186 @@
+"""Peak memory of every report format, and of ``--fix``, on a large JSONL log.
+
+Run from the repository root: ``.venv/bin/python benchmarks/bench_memory.py``. It builds a
+log of about ``--megabytes`` MB in a temporary folder (the real SMS of ``../shared/data/
+real-sms/bench_all_sms_dedup.txt`` repeated as needed, else generated messages; nothing is
+written into the repository) and runs, one after another,
+``smslint check LOG --format F --output REPORT`` for each format, and
+``smslint check COPY --fix`` on a copy of the log. For each it prints the peak resident
+memory of the whole process tree (the main process and its workers, summed; sampled from
+``/proc`` every few milliseconds), the peak of the largest single process (``ru_maxrss``,
+exact), the wall time and the report's size. The issue's bound is 300 MB for the tree.
+
+``--compare REV`` runs the same commands with the source tree of git revision ``REV`` too
+(extracted into the temporary folder), for a before/after table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import PYTHON, REAL, ROOT, generated
+
+FORMATS = ("json", "html", "markdown", "sarif", "jsonl", "text", "github")
+SAMPLE_SECONDS = 0.02
+
+
+def build_log(path: Path, megabytes: float, real: bool) -> int:
+    """A JSONL log of at least ``megabytes`` MB; returns its number of messages."""
+    if real:
+        with REAL.open(encoding="utf-8") as lines:
+            texts = [line.rstrip("\n") for line in lines if line.strip()]
+    else:
+        texts = generated(50_000)
+    wanted = int(megabytes * 1_000_000)
+    size = count = 0
+    with path.open("w", encoding="utf-8") as out:
+        while size < wanted:
+            for text in texts:
+                count += 1
+                line = json.dumps({"id": str(count), "text": text}, ensure_ascii=False) + "\n"
+                out.write(line)
+                size += len(line.encode("utf-8"))
+                if size >= wanted:
+                    break
+    return count
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        tree.setdefault(int(fields[1]), []).append(int(entry))
+    return tree
+
+
+def _tree_rss(root: int) -> int:
+    """Resident KB of ``root`` and all its descendants now."""
+    tree = _children()
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += tree.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/status", "rb") as status:
+                for line in status:
+                    if line.startswith(b"VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+    return total
+
+
+def run(command: list[str], env: dict[str, str]) -> tuple[float, int, int, int]:
+    """(wall seconds, tree peak KB, largest process peak KB, exit code) of one run."""
+    start = time.perf_counter()
+    errors = tempfile.TemporaryFile()  # noqa: SIM115
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+    peak = 0
+    while True:
+        # wait4's usage is that of the process and of the children it waited for: its
+        # ru_maxrss is the peak of the largest of them
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(SAMPLE_SECONDS)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        errors.seek(0)
+        sys.stderr.write(errors.read().decode(errors="replace"))
+    errors.close()
+    return wall, max(peak, usage.ru_maxrss), usage.ru_maxrss, process.returncode
+
+
+def measure_tree(
+    src: Path, work: Path, log: Path, formats: list[str], env: dict[str, str]
+) -> list[tuple[str, float, int, int, int, int]]:
+    rows = []
+    env = env | {"PYTHONPATH": str(src)}
+    for fmt in formats:
+        report = work / f"report.{fmt}"
+        command = [PYTHON, "-m", "smslint", "check", str(log), "--format", fmt]
+        wall, tree, largest, code = run([*command, "--output", str(report)], env)
+        rows.append((f"`--format {fmt}`", wall, tree, largest, code, report.stat().st_size))
+        report.unlink()
+    copy = work / "fix.jsonl"
+    shutil.copyfile(log, copy)
+    wall, tree, largest, code = run([PYTHON, "-m", "smslint", "check", str(copy), "--fix"], env)
+    changed = copy.read_bytes() != log.read_bytes()
+    rows.append(("`--fix`", wall, tree, largest, code, copy.stat().st_size if changed else 0))
+    copy.unlink()
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--megabytes", type=float, default=50)
+    parser.add_argument("--generated", action="store_true", help="ignore the real SMS file")
+    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--compare", metavar="REV", help="also measure git revision REV")
+    args = parser.parse_args()
+    formats = args.formats.split(",")
+
+    with tempfile.TemporaryDirectory(prefix="smslint-bench-memory-") as tmp:
+        work = Path(tmp)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env |= {"PYTHONPYCACHEPREFIX": str(work / "pyc"), "SMSLINT_CACHE_DIR": str(work / "cache")}
+        env.pop("CI", None)
+        real = REAL.is_file() and not args.generated
+        log = work / "log.jsonl"
+        count = build_log(log, args.megabytes, real)
+        source = f"real SMS ({REAL.name}) repeated" if real else "generated messages"
+        trees = {"this tree": ROOT / "src"}
+        if args.compare:  # the revision's source tree, without touching the repository
+            old = work / "old"
+            old.mkdir()
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.compare, "src", "rules"],
+                                     check=True, capture_output=True).stdout  # fmt: skip
+            subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+            trees = {args.compare: old / "src", **trees}
+        hit = work / "hit.txt"
+        hit.write_text("【测试银行】您已逾期，请还款。", encoding="utf-8")
+        results = {}
+        for name, src in trees.items():
+            # build the pack cache for this tree, so every run below starts warm
+            warm = env | {"PYTHONPATH": str(src)}
+            subprocess.run(
+                [PYTHON, "-m", "smslint", "check", str(hit)], env=warm, capture_output=True
+            )
+            results[name] = measure_tree(src, work, log, formats, env)
+        megabytes = log.stat().st_size / 1e6
+        print(f"\nsmslint memory: {count:,} messages, {megabytes:.1f} MB JSONL, {source}, ")
+        print(f"{os.cpu_count()} CPUs, default --jobs auto, {time.strftime('%Y-%m-%d')}\n")
+        names = list(results)
+        head = " | ".join(f"{n}: tree MB | largest MB | wall s" for n in names)
+        print(f"| run | {head} | report MB | exit |")
+        print("| --- |" + " ---: | ---: | ---: |" * len(names) + " ---: | ---: |")
+        for i, row in enumerate(results[names[-1]]):
+            cells = []
+            for name in names:
+                _, wall, tree, largest, _, _ = results[name][i]
+                cells.append(f"{tree / 1024:.0f} | {largest / 1024:.0f} | {wall:.1f}")
+            print(f"| {row[0]} | {' | '.join(cells)} | {row[5] / 1e6:.1f} | {row[4]} |")
+        print(f"\nload average at the end (other processes share the CPUs): {os.getloadavg()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
