@@ -151,8 +151,8 @@ def main() -> int:
         if args.compare:  # the revision's source tree, without touching the repository
             old = work / "old"
             old.mkdir()
-            archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.compare, "src", "rules"],
-                                     check=True, capture_output=True).stdout  # fmt: skip
+            command = ["git", "-C", str(ROOT), "archive", args.compare, "src", "rules"]
+            archive = subprocess.run(command, check=True, capture_output=True).stdout
             subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
             trees = {args.compare: old / "src", **trees}
         hit = work / "hit.txt"

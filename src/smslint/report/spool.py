@@ -11,14 +11,15 @@ from __future__ import annotations
 import tempfile
 from typing import IO, TextIO
 
-from .jsondoc import SPOOL_CHARS, _copy_utf8
+from . import jsondoc
+from .jsondoc import _copy_utf8
 
 
 class TextSpool:
     """Text appended piece by piece, written out whole by :meth:`write_to`."""
 
-    def __init__(self, limit: int = SPOOL_CHARS) -> None:
-        self._limit = limit
+    def __init__(self, limit: int | None = None) -> None:
+        self._limit = jsondoc.SPOOL_CHARS if limit is None else limit
         self._parts: list[str] = []
         self._size = 0
         self._file: IO[bytes] | None = None
