@@ -5,10 +5,12 @@ log of about ``--megabytes`` MB in a temporary folder (the real SMS of ``../shar
 real-sms/bench_all_sms_dedup.txt`` repeated as needed, else generated messages; nothing is
 written into the repository) and runs, one after another,
 ``smslint check LOG --format F --output REPORT`` for each format, and
-``smslint check COPY --fix`` on a copy of the log. For each it prints the peak resident
-memory of the whole process tree (the main process and its workers, summed; sampled from
-``/proc`` every few milliseconds), the peak of the largest single process (``ru_maxrss``,
-exact), the wall time and the report's size. The issue's bound is 300 MB for the tree.
+``smslint check COPY --fix`` on a copy of the log. For each it prints the peak memory of
+the whole process tree (the main process and its workers, summed; sampled from ``/proc``
+every few milliseconds) as resident (RSS: pages shared by forked workers count in each) and
+proportional (PSS: shared pages split among their sharers) memory, the peak of the largest
+single process (``ru_maxrss``, exact), the wall time and the output's size. The bound the
+issue sets is 300 MB.
 
 ``--compare REV`` runs the same commands with the source tree of git revision ``REV`` too
 (extracted into the temporary folder), for a before/after table.
@@ -30,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import PYTHON, REAL, ROOT, generated
 
 FORMATS = ("json", "html", "markdown", "sarif", "jsonl", "text", "github")
+JOBS: list[str] = []  # --jobs, as given to this script
 SAMPLE_SECONDS = 0.02
 
 
@@ -68,37 +71,43 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def _tree_rss(root: int) -> int:
-    """Resident KB of ``root`` and all its descendants now."""
+def _tree_memory(root: int) -> tuple[int, int]:
+    """Resident and proportional (shared pages split among their sharers) KB of ``root`` and
+    all its descendants now: forked workers share much of the main process's memory, which
+    the resident figure counts in each of them."""
     tree = _children()
-    total, todo = 0, [root]
+    rss = pss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
         todo += tree.get(pid, [])
         try:
-            with open(f"/proc/{pid}/status", "rb") as status:
-                for line in status:
-                    if line.startswith(b"VmRSS:"):
-                        total += int(line.split()[1])
-                        break
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+                for line in rollup:
+                    if line.startswith(b"Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith(b"Pss:"):
+                        pss += int(line.split()[1])
         except OSError:
             continue
-    return total
+    return rss, pss
 
 
-def run(command: list[str], env: dict[str, str]) -> tuple[float, int, int, int]:
-    """(wall seconds, tree peak KB, largest process peak KB, exit code) of one run."""
+def run(command: list[str], env: dict[str, str]) -> tuple[float, int, int, int, int]:
+    """(wall seconds, tree peak RSS KB, tree peak PSS KB, largest process peak KB, exit
+    code) of one run."""
     start = time.perf_counter()
     errors = tempfile.TemporaryFile()  # noqa: SIM115
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
-    peak = 0
+    rss = pss = 0
     while True:
         # wait4's usage is that of the process and of the children it waited for: its
         # ru_maxrss is the peak of the largest of them
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
-        peak = max(peak, _tree_rss(process.pid))
+        now = _tree_memory(process.pid)
+        rss, pss = max(rss, now[0]), max(pss, now[1])
         time.sleep(SAMPLE_SECONDS)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -106,25 +115,31 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, int, int, int]:
         errors.seek(0)
         sys.stderr.write(errors.read().decode(errors="replace"))
     errors.close()
-    return wall, max(peak, usage.ru_maxrss), usage.ru_maxrss, process.returncode
+    largest = usage.ru_maxrss
+    return wall, max(rss, largest), pss, largest, process.returncode
+
+
+Row = tuple[str, float, int, int, int, int, int]
 
 
 def measure_tree(
     src: Path, work: Path, log: Path, formats: list[str], env: dict[str, str]
-) -> list[tuple[str, float, int, int, int, int]]:
+) -> list[Row]:
+    """(run, wall s, tree RSS KB, tree PSS KB, largest KB, exit code, output bytes) of each
+    format's report and of --fix, with the source tree ``src``."""
     rows = []
     env = env | {"PYTHONPATH": str(src)}
     for fmt in formats:
         report = work / f"report.{fmt}"
-        command = [PYTHON, "-m", "smslint", "check", str(log), "--format", fmt]
-        wall, tree, largest, code = run([*command, "--output", str(report)], env)
-        rows.append((f"`--format {fmt}`", wall, tree, largest, code, report.stat().st_size))
+        command = [PYTHON, "-m", "smslint", "check", str(log), "--format", fmt, *JOBS]
+        measured = run([*command, "--output", str(report)], env)
+        rows.append((f"`--format {fmt}`", *measured, report.stat().st_size))
         report.unlink()
     copy = work / "fix.jsonl"
     shutil.copyfile(log, copy)
-    wall, tree, largest, code = run([PYTHON, "-m", "smslint", "check", str(copy), "--fix"], env)
+    measured = run([PYTHON, "-m", "smslint", "check", str(copy), "--fix", *JOBS], env)
     changed = copy.read_bytes() != log.read_bytes()
-    rows.append(("`--fix`", wall, tree, largest, code, copy.stat().st_size if changed else 0))
+    rows.append(("`--fix`", *measured, copy.stat().st_size if changed else 0))
     copy.unlink()
     return rows
 
@@ -135,7 +150,10 @@ def main() -> int:
     parser.add_argument("--generated", action="store_true", help="ignore the real SMS file")
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--compare", metavar="REV", help="also measure git revision REV")
+    parser.add_argument("--jobs", help="smslint's --jobs (default: its own, auto)")
     args = parser.parse_args()
+    if args.jobs is not None:
+        JOBS[:] = ["--jobs", args.jobs]
     formats = args.formats.split(",")
 
     with tempfile.TemporaryDirectory(prefix="smslint-bench-memory-") as tmp:
@@ -167,17 +185,20 @@ def main() -> int:
             results[name] = measure_tree(src, work, log, formats, env)
         megabytes = log.stat().st_size / 1e6
         print(f"\nsmslint memory: {count:,} messages, {megabytes:.1f} MB JSONL, {source}, ")
-        print(f"{os.cpu_count()} CPUs, default --jobs auto, {time.strftime('%Y-%m-%d')}\n")
+        jobs = args.jobs or "auto"
+        print(f"{os.cpu_count()} CPUs, --jobs {jobs}, {time.strftime('%Y-%m-%d')}\n")
         names = list(results)
-        head = " | ".join(f"{n}: tree MB | largest MB | wall s" for n in names)
-        print(f"| run | {head} | report MB | exit |")
-        print("| --- |" + " ---: | ---: | ---: |" * len(names) + " ---: | ---: |")
+        head = " | ".join(f"{n}: tree RSS / PSS MB, largest MB, wall s" for n in names)
+        print(f"| run | {head} | output MB | exit |")
+        print("| --- |" + " ---: |" * len(names) + " ---: | ---: |")
         for i, row in enumerate(results[names[-1]]):
             cells = []
             for name in names:
-                _, wall, tree, largest, _, _ = results[name][i]
-                cells.append(f"{tree / 1024:.0f} | {largest / 1024:.0f} | {wall:.1f}")
-            print(f"| {row[0]} | {' | '.join(cells)} | {row[5] / 1e6:.1f} | {row[4]} |")
+                _, wall, rss, pss, largest, _, _ = results[name][i]
+                cells.append(
+                    f"{rss / 1024:.0f} / {pss / 1024:.0f}, {largest / 1024:.0f}, {wall:.1f}"
+                )
+            print(f"| {row[0]} | {' | '.join(cells)} | {row[6] / 1e6:.1f} | {row[5]} |")
         print(f"\nload average at the end (other processes share the CPUs): {os.getloadavg()}")
     return 0
 
