@@ -166,32 +166,39 @@ class MarkdownWriter(Writer):
             ],
         )
         out.append("")
-        if self.flagged or self.left_out["flagged"]:
+        if self.flagged:
             out += ["## Findings 问题", ""]
             for section in self.flagged:
                 out += [section, ""]
-            out += self._left_out("flagged", "flagged template")
-        if self.suppressions or self.left_out["suppressions"]:
+        if self.suppressions:
             out += ["## Suppressions 豁免", ""]
             out += _table(
                 ["file", "template", "rule", "findings", "reason 理由"], self.suppressions
             )
             out.append("")
-            out += self._left_out("suppressions", "suppression")
-        if self.clean or self.left_out["clean"]:
+        if self.clean:
             out += ["## Templates without findings 无问题的模板", ""]
             out += _table(["file", "template", "kind", "length 长度"], self.clean)
             out.append("")
-            out += self._left_out("clean", "clean template")
+        out += self._left_out()
         self.stream.write("\n".join(out))
 
-    def _left_out(self, part: str, noun: str) -> list[str]:
-        """The line saying how many entries of ``part`` the report does not show."""
-        n = self.left_out[part]
-        if not n:
+    def _left_out(self) -> list[str]:
+        """The line saying how many entries the report does not show, if any."""
+        left = self.left_out
+        if not any(left.values()):
             return []
+        counts = ", ".join(
+            catalog.plural(n, noun)
+            for n, noun in (
+                (left["flagged"], "flagged template"),
+                (left["suppressions"], "suppression"),
+                (left["clean"], "clean template"),
+            )
+            if n
+        )
         return [
-            f"*{catalog.plural(n, 'more ' + noun)} not shown: the report keeps the entries "
-            f"of its first {KEPT_CHARS:,} characters; the `json` or `html` report lists all.*",
+            f"*Not shown: {counts}. The report keeps the entries of its first {KEPT_CHARS:,} "
+            "characters; the `json` or `html` report lists all.*",
             "",
         ]
