@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,23 @@ def test_a_log_changed_while_it_was_fixed_is_not_written(monkeypatch: pytest.Mon
     assert Path("t.jsonl").read_text(encoding="utf-8") == '{"text": "新的"}\n'
     assert code == 2 and "changed while it was fixed; not written" in err
     assert sorted(os.listdir(".")) == ["t.jsonl"]
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda: os.symlink("real.jsonl", "t.jsonl"), "a symbolic link; not fixed"),
+        (lambda: os.link("real.jsonl", "t.jsonl"), "has 2 hard links; not fixed"),
+        (lambda: os.rename("real.jsonl", "t.jsonl") or os.chmod("t.jsonl", 0o444), "read-only"),
+    ],
+)
+def test_a_log_that_must_not_be_replaced_is_left_alone(
+    mode: str, make: Callable[[], object], reason: str
+) -> None:
+    content = '{"text": "请立即还款"}\n'
+    Path("real.jsonl").write_text(content, encoding="utf-8")
+    make()
+    code, _, err = run("check", "t.jsonl", "--pack", PACK, "--fix")
+    assert code == 2 and f"t.jsonl: {reason}" in err
+    assert Path("t.jsonl").read_text(encoding="utf-8") == content
+    assert not [name for name in os.listdir(".") if name.endswith(".smslint")]

@@ -676,10 +676,11 @@ class _Log:
 
     def _start(self, size: int) -> None:
         """Make the temporary file beside the log and copy its first ``size`` bytes there."""
-        real = Path(os.path.realpath(self.path))
-        if not os.access(real, os.W_OK):
-            raise SmslintError("read-only; not fixed", file=str(self.path))
-        fd, name = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".smslint")
+        reason = _refusal(self.path)
+        if reason is not None:
+            raise SmslintError(reason, file=str(self.path))
+        folder = os.path.dirname(os.path.abspath(self.path))
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".smslint")
         self.temp = (name, os.fdopen(fd, "wb"))
         with open(self.path, "rb") as head:
             while size > 0:
@@ -732,17 +733,32 @@ class _Log:
             self.before.st_mtime_ns,
         ):
             raise SmslintError("changed while it was fixed; not written", file=str(self.path))
-        real = Path(os.path.realpath(self.path))
-        info = real.stat()
+        info = self.before
+        os.fchmod(stream.fileno(), stat.S_IMODE(info.st_mode))
+        if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+            with contextlib.suppress(OSError):  # only the owner's group, or root, may give it back
+                os.fchown(stream.fileno(), info.st_uid, info.st_gid)
         stream.flush()
         os.fsync(stream.fileno())
         stream.close()
-        os.chmod(name, stat.S_IMODE(info.st_mode))
-        if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
-            with contextlib.suppress(OSError):  # only the owner's group, or root, may give it back
-                os.chown(name, info.st_uid, info.st_gid)
-        os.replace(name, real)
+        os.replace(name, self.path)  # never follows a link in the log's own name
         self.temp = None
+
+
+def _refusal(path: Path) -> str | None:
+    """Why a log is not to be replaced, if it is not: a symbolic link (writing through it
+    would edit a file elsewhere), a file with hard links (replacing it would split them), a
+    read-only file (root ignores the mode, so it is checked here), anything but a file."""
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        return "a symbolic link; not fixed (smslint never writes through a link)"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file; not fixed"
+    if info.st_nlink > 1:
+        return f"has {info.st_nlink} hard links; not fixed (replacing it would split them)"
+    if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+        return "read-only; not fixed"
+    return None
 
 
 def _moved(result: Result, offset: int) -> Result:
