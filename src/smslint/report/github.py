@@ -9,10 +9,12 @@ template's length go into collapsed log groups, so the log stays short but compl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..masking import redact
 from . import Summary, Writer, catalog, location
+from .spool import LineSpool
 
 if TYPE_CHECKING:
     from ..linter import Result
@@ -30,8 +32,9 @@ def escape_property(text: str) -> str:
 
 class GithubWriter(Writer):
     def start(self) -> None:
-        self.suppressions: list[str] = []
-        self.lengths: list[str] = []
+        # written at the end, in groups: a log's lines wait in spools (memory, then a file)
+        self.suppressions = LineSpool()
+        self.lengths = LineSpool()
 
     def add(self, result: Result) -> None:
         template = result.template
@@ -65,7 +68,7 @@ class GithubWriter(Writer):
                 f"silences {len(suppression.findings)}: {reason}"
             )
 
-    def _group(self, title: str, lines: list[str]) -> None:
+    def _group(self, title: str, lines: Iterable[str]) -> None:
         self.stream.write(f"::group::{escape_data(title)}\n")
         for line in lines:
             self.stream.write(" ".join(line.splitlines()) + "\n")  # plain log lines

@@ -3,12 +3,16 @@
 The HTML report opens with the run's summary, known only at the end, and then shows every
 template: on a log of millions of messages that is gigabytes of markup. A :class:`TextSpool`
 keeps what it is given in memory up to a limit and moves it to an anonymous temporary file
-beyond it, as the JSON report's spools do (``jsondoc.Spool``), so memory stays flat.
+beyond it, as the JSON report's spools do (``jsondoc.Spool``), so memory stays flat. A
+:class:`LineSpool` does the same for a list of lines a report writes at the end (the GitHub
+report's groups), and gives them back exactly as they were appended.
 """
 
 from __future__ import annotations
 
+import struct
 import tempfile
+from collections.abc import Iterator
 from typing import IO, TextIO
 
 from . import jsondoc
@@ -48,3 +52,49 @@ class TextSpool:
         stream.write("".join(self._parts))
         self._parts = []
         self._size = 0
+
+
+class LineSpool:
+    """Lines appended one by one and read back in order, each exactly as it was given (any
+    character, a newline or a lone surrogate too): a list that keeps its start on disk."""
+
+    _LENGTH = struct.Struct("<I")
+
+    def __init__(self, limit: int | None = None) -> None:
+        self._limit = jsondoc.SPOOL_CHARS if limit is None else limit
+        self._parts: list[str] = []
+        self._size = 0
+        self._count = 0
+        self._file: IO[bytes] | None = None
+
+    def append(self, line: str) -> None:
+        self._parts.append(line)
+        self._count += 1
+        self._size += len(line)
+        if self._size > self._limit:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile("w+b")  # noqa: SIM115
+            length = self._LENGTH.pack
+            records = []
+            for part in self._parts:
+                data = part.encode("utf-8", "surrogatepass")
+                records += [length(len(data)), data]
+            self._file.seek(0, 2)  # after the last record, wherever a reading stopped
+            self._file.write(b"".join(records))
+            self._parts = []
+            self._size = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def __iter__(self) -> Iterator[str]:
+        if self._file is not None:
+            self._file.seek(0)
+            size = self._LENGTH.size
+            while header := self._file.read(size):
+                (length,) = self._LENGTH.unpack(header)
+                yield self._file.read(length).decode("utf-8", "surrogatepass")
+        yield from self._parts
