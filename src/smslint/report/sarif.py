@@ -120,11 +120,9 @@ class _Results:
         if self._file is None:
             self._file = tempfile.TemporaryFile("w+b")  # noqa: SIM115
         header = self._HEADER.pack
-        records = []
-        for rule, suppressed, body in self._parts:
+        for rule, suppressed, body in self._parts:  # one by one: a join would hold them twice
             data = body.encode("utf-8", "backslashreplace")
-            records += [header(len(data), rule, suppressed), data]
-        self._file.write(b"".join(records))
+            self._file.write(header(len(data), rule, suppressed) + data)
         self._parts = []
         self._size = 0
 

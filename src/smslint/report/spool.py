@@ -37,8 +37,9 @@ class TextSpool:
     def _spill(self) -> None:
         if self._file is None:
             self._file = tempfile.TemporaryFile("w+b")  # noqa: SIM115
-        # as the CLI's output streams encode: a lone surrogate becomes a visible escape
-        self._file.write("".join(self._parts).encode("utf-8", "backslashreplace"))
+        # as the CLI's output streams encode: a lone surrogate becomes a visible escape; piece
+        # by piece, as joining them first would hold the spool twice more, encoded and not
+        self._file.writelines(part.encode("utf-8", "backslashreplace") for part in self._parts)
         self._parts = []
         self._size = 0
 
@@ -74,13 +75,10 @@ class LineSpool:
         if self._size > self._limit:
             if self._file is None:
                 self._file = tempfile.TemporaryFile("w+b")  # noqa: SIM115
-            length = self._LENGTH.pack
-            records = []
+            self._file.seek(0, 2)  # after the last record, wherever a reading stopped
             for part in self._parts:
                 data = part.encode("utf-8", "surrogatepass")
-                records += [length(len(data)), data]
-            self._file.seek(0, 2)  # after the last record, wherever a reading stopped
-            self._file.write(b"".join(records))
+                self._file.write(self._LENGTH.pack(len(data)) + data)
             self._parts = []
             self._size = 0
 
