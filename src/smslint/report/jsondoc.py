@@ -23,7 +23,7 @@ from json.encoder import encode_basestring  # the C encoder when available, as j
 from typing import IO, Any, TextIO
 
 INDENT = 2
-SPOOL_CHARS = 1 << 22  # characters a spool keeps in memory before it moves to a temporary file
+SPOOL_CHARS = 1 << 20  # characters a spool keeps in memory before it moves to a temporary file
 
 
 def dumps(value: Any, level: int = 0) -> str:

@@ -168,7 +168,7 @@ class _Results:
 class SarifWriter(Writer):
     def start(self) -> None:
         self.results = _Results()
-        self.templates = Spool(level=_Results.LEVEL)  # run.properties.templates
+        self.templates = Spool(_Results.LEVEL, jsondoc.SPOOL_CHARS)  # run.properties.templates
         self.fired: dict[str, Finding] = {}
         self.used: dict[str, None] = {}  # pack names, in first-use order
 
