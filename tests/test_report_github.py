@@ -128,3 +128,25 @@ def test_every_report_format_is_offered_by_the_cli() -> None:
     from smslint import report
 
     assert set(cli_module.FORMATS) == set(report.FORMATS)
+
+
+@pytest.mark.usefixtures("in_golden")
+def test_groups_spooled_to_a_file_write_the_same_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a log's template lengths wait in a temporary file past the spool's limit: same lines
+    monkeypatch.setattr("smslint.report.jsondoc.SPOOL_CHARS", 10)
+    code, out, err = run("check", "templates.yaml", "more.yaml", "--format", "github")
+    assert code == 1, err
+    matches_golden("report.github", out)
+
+
+def test_a_line_spool_gives_back_what_it_was_given() -> None:
+    from smslint.report.spool import LineSpool
+
+    lines = ["a\nb", "", "\udc80 lone", "中文 " * 5, "\r"]
+    spool = LineSpool(limit=4)
+    assert not spool
+    for line in lines:
+        spool.append(line)
+    assert len(spool) == 5 and list(spool) == lines
+    spool.append("last")
+    assert list(spool) == [*lines, "last"]  # read twice, appended between

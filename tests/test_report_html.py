@@ -159,3 +159,19 @@ def test_renders_and_filters_in_a_browser(report: str, tmp_path: Path) -> None:
     assert {f["data-severity"] for f in shown} == {"error"} and len(shown) == 3
     assert len([a for a in page.find("article") if "hidden" not in a]) == 3
     assert sum("off" in m["class"] for m in page.find("mark") if "class" in m) == 2
+
+
+def test_templates_spooled_to_a_file_write_the_same_report(
+    in_golden: None, report: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # a log's templates go to a temporary file beyond the spool's limit: same bytes out
+    monkeypatch.setattr("smslint.report.jsondoc.SPOOL_CHARS", 100)
+    code, out, err = run("check", "templates.yaml", "more.yaml", "--format", "html")
+    assert code == 1, err
+    assert out == report
+    written = tmp_path / "r.html"
+    code, _, err = run(
+        "check", "templates.yaml", "more.yaml", "-f", "html", "--output", str(written)
+    )
+    assert code == 1, err
+    assert written.read_text(encoding="utf-8") == report

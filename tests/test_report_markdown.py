@@ -73,3 +73,17 @@ def test_escaping_keeps_text_literal() -> None:
 def test_line_start_markers_are_escaped_in_quotes() -> None:
     _, out, _ = run("check", "--text", "坐牢\n- 列表\n1. 编号", "--pack", MINI, "-f", "markdown")
     assert "> <b>坐牢</b>\\\n> \\- 列表\\\n> 1\\. 编号" in out
+
+
+def test_entries_beyond_the_kept_characters_are_counted(
+    report: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # memory stays bounded on a log: the first entries are kept, later ones only counted
+    monkeypatch.setattr("smslint.report.markdown.KEPT_CHARS", 1)
+    code, out, err = run("check", "templates.yaml", "more.yaml", "--format", "markdown")
+    assert code == 1, err
+    flagged = report.count("\n### `")
+    assert out.count("\n### `") == 1 < flagged
+    note = re.search(r"\*Not shown: (\d+) flagged templates?, .*\d+ clean templates?\.", out)
+    assert note and int(note.group(1)) == flagged - 1
+    assert out.split("## Findings")[0] == report.split("## Findings")[0]  # summary unchanged

@@ -176,3 +176,37 @@ def test_baseline_marks_reported_results_new(tmp_path: Path) -> None:
     results = report["runs"][0]["results"]
     assert results and all(r["baselineState"] == "new" for r in results)
     assert report["runs"][0]["properties"]["baseline"]["hidden"] == 0
+
+
+@pytest.mark.usefixtures("in_golden")
+def test_results_spooled_to_a_file_make_the_same_valid_report(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # past the spool's limit, results and templates wait in temporary files: same document
+    monkeypatch.setattr("smslint.report.jsondoc.SPOOL_CHARS", 50)
+    code, out, err = run("check", "templates.yaml", "more.yaml", "--format", "sarif")
+    assert code == 1, err
+    matches_golden("report.sarif", out)
+    written = tmp_path / "r.sarif"
+    args = ("check", "templates.yaml", "more.yaml", "-f", "sarif", "--output", str(written))
+    assert run(*args)[0] == 1
+    assert written.read_text(encoding="utf-8") == out
+    validate(json.loads(out))
+
+
+@pytest.mark.usefixtures("in_golden")
+def test_spooled_results_marked_new_against_a_baseline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("smslint.report.jsondoc.SPOOL_CHARS", 50)
+    base = tmp_path / "b.json"
+    (tmp_path / "old.txt").write_text("您好", encoding="utf-8")
+    assert run("baseline", "create", str(tmp_path / "old.txt"), "--output", str(base))[0] == 0
+    report = sarif("templates.yaml", "more.yaml", "--baseline", str(base))
+    validate(report)
+    results = report["runs"][0]["results"]
+    rules = report["runs"][0]["tool"]["driver"]["rules"]
+    assert len(results) > 2 and any("suppressions" in r for r in results)
+    for result in results:
+        assert ("baselineState" in result) is ("suppressions" not in result)
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]

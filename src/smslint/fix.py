@@ -26,13 +26,16 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from .errors import SmslintError
 from .linter import Result
 from .masking import redact, redact_content, visible
-from .model import Finding, Template
+from .model import Finding, Template, TextMap
+from .report.text import MAX_FILE_BYTES as ECHOED_BYTES
 from .sources import read_path
 from .sources.files import decode
+from .sources.jsonl_source import records
 
 MAX_ROUNDS = 4  # a fix can uncover another (an overlap, a context change); more means a loop
 MIN_STUTTER = 2  # a replacement does not repeat this many characters already before the span
@@ -265,12 +268,15 @@ class _Round:
         """The new file if ``edits`` read back exactly as intended."""
         content, data = self.source.splice(edits)  # sorted, none overlapping
         try:
-            templates = _read_back(data, self.source.path.name, self.encoding)
+            templates = self.read_back(data)
         except SmslintError:
             return None
         if [_key(t) for t in templates] != _expected(self.results, edits):
             return None
         return _Outcome(content, data, templates)
+
+    def read_back(self, data: bytes) -> list[Template]:
+        return _read_back(data, self.source.path.name, self.encoding)
 
     def run(
         self, edits: list[_Edit], refused: dict[tuple[int, int], str]
@@ -341,22 +347,8 @@ def fix_file(
         return _unfixed(first_source.raw, first, "the file has errors")
     if [_key(t) for t in current] != [_key(r.template) for r in results]:
         return _unfixed(first_source.raw, first, "the file changed while it was checked")
-    applied = 0
     try:
-        for _ in range(MAX_ROUNDS):
-            edits, refused = _plan(results, source.content, path.suffix.lower(), source.codec)
-            done, outcome = _Round(source, results, encoding).run(edits, refused)
-            if outcome is None:
-                break
-            applied += len(done)
-            source = dataclasses.replace(source, raw=outcome.data, content=outcome.content)
-            results = [
-                _relinted(r, dataclasses.replace(t, file=r.template.file), relint)
-                for t, r in zip(outcome.templates, results, strict=True)
-            ]
-        else:
-            reason = "the fixes do not settle (a replacement is flagged again)"
-            return _unfixed(first_source.raw, first, reason)
+        source, results, applied, refused = _rounds(source, results, relint, encoding)
     except _Refused as err:
         return _unfixed(first_source.raw, first, str(err))
     annotated = [_annotate(r, i, refused) for i, r in enumerate(results)]
@@ -366,6 +358,30 @@ def fix_file(
         after = redact_content(source.content, [r.template for r in results])
         diff = _diff(file, before, after)
     return FileFix(file, first_source.raw, source.raw, applied, annotated, len(refused), diff)
+
+
+def _rounds(
+    source: _Source,
+    results: list[Result],
+    relint: Callable[[Template], Result],
+    encoding: str,
+    kind: type[_Round] = _Round,
+) -> tuple[_Source, list[Result], int, dict[tuple[int, int], str]]:
+    """Rounds of fixes until none is left to apply: the edited source, its results, how many
+    fixes were applied and why the others were not."""
+    applied = 0
+    for _ in range(MAX_ROUNDS):
+        edits, refused = _plan(results, source.content, source.path.suffix.lower(), source.codec)
+        done, outcome = kind(source, results, encoding).run(edits, refused)
+        if outcome is None:
+            return source, results, applied, refused
+        applied += len(done)
+        source = dataclasses.replace(source, raw=outcome.data, content=outcome.content)
+        results = [
+            _relinted(r, dataclasses.replace(t, file=r.template.file), relint)
+            for t, r in zip(outcome.templates, results, strict=True)
+        ]
+    raise _Refused("the fixes do not settle (a replacement is flagged again)")
 
 
 def _relinted(old: Result, template: Template, relint: Callable[[Template], Result]) -> Result:
@@ -524,19 +540,42 @@ class Fixer:
     relint: Callable[[Template], Result]
     encoding: str = "utf-8"
     write: bool = True
-    files: list[FileFix] = field(default_factory=list)
+    files: list[FileFix | LogFix] = field(default_factory=list)
     errors: list[SmslintError] = field(default_factory=list)
     warnings: list[Skipped] = field(default_factory=list)  # files left alone on purpose
 
     def run(self, results: Iterable[Result]) -> Iterator[Result]:
         group: list[Result] = []
+        log: _Log | None = None
         for result in results:
+            if log is not None and result.template.file != log.fixed.file:
+                yield from self._close(log)
+                log = None
             if group and result.template.file != group[0].template.file:
                 yield from self._file(group)
                 group = []
-            group.append(result)
+            if log is None and not group and streamed(result.template.file, self.encoding):
+                log = _Log(result.template.file, self.relint, self.encoding, self.write)
+            if log is None:
+                group.append(result)
+            elif log.held is None:
+                yield log.add(result)
+            else:
+                log.held.append((result, log.add(result)))
+        if log is not None:
+            yield from self._close(log)
         if group:
             yield from self._file(group)
+
+    def _close(self, log: _Log) -> list[Result]:
+        """Finish a log; the results it held back, as fixed if it was written, else as they
+        came."""
+        error = log.close()
+        if error is not None:
+            self.errors.append(error)
+        elif log.fixed.applied or log.fixed.left:
+            self.files.append(log.fixed)
+        return [shown if error is None else result for result, shown in log.held or ()]
 
     def _file(self, results: list[Result]) -> list[Result]:
         file = results[0].template.file
@@ -561,7 +600,7 @@ class Fixer:
         return outcome.results if self.write else results  # a preview reports the files as they are
 
     @property
-    def changed(self) -> list[FileFix]:
+    def changed(self) -> list[FileFix | LogFix]:
         return [f for f in self.files if f.applied]
 
     @property
@@ -574,3 +613,316 @@ class Fixer:
 
     def diff(self) -> str:
         return "".join(f.diff for f in self.files)
+
+
+# --fix on a JSONL log, record by record: a log of millions of messages is never held whole.
+
+
+@dataclass
+class LogFix:
+    """What fixing a JSONL log record by record did: counts and the diff, no bytes or results."""
+
+    file: str
+    applied: int = 0
+    left: int = 0
+    diff: str = ""
+
+
+def streamed(file: str, encoding: str) -> bool:
+    """Whether ``file`` is a JSONL log fixed record by record: its lines can be cut as bytes."""
+    from .parallel import chunkable
+
+    return file != "-" and chunkable(Path(file), encoding)
+
+
+class _LineRound(_Round):
+    """A round over one line of a log, read back by the JSONL reader as the line it is."""
+
+    def read_back(self, data: bytes) -> list[Template]:
+        number = self.results[0].template.line
+        file = str(self.source.path)
+        text = decode(data, file, self.encoding, first_line=number)
+        return list(records(file, [(number, 0, text)]))
+
+
+class _Log:
+    """A JSONL log fixed as its results arrive, in file order, one line a record.
+
+    Each record's line is fixed as a file of that one line would be (the same rounds, the
+    read-back by the JSONL reader) and written to a temporary file in the log's folder, made
+    at the first change; the lines before it are copied there then, and every later line as
+    it is read. Once the last result is in, the rest of the log is copied and the temporary
+    file replaces it: memory holds one line at a time. Lines without a result must be blank,
+    else the run could not lint them (an error, reported by the run) and nothing is written.
+    Results are shown fixed as they stream by: a log not written in the end gets an error,
+    and the run exits with 2.
+    """
+
+    def __init__(self, file: str, relint: Callable[[Template], Result], encoding: str, write: bool):
+        self.path = Path(file)
+        self.relint = relint
+        self.encoding = encoding
+        self.write = write
+        self.codec = codecs.lookup(encoding).name
+        self.codec = "utf-8" if self.codec == "utf-8-sig" else self.codec
+        self.fixed = LogFix(file)
+        self.number = 0  # lines read
+        self.position = 0  # bytes read
+        self.offset = 0  # characters of the new content before the next line
+        self.temp: tuple[str, IO[bytes]] | None = None
+        self.hunks = None if write else _Hunks(file)
+        self.broken: SmslintError | None = None
+        self.source: IO[bytes] | None = None
+        # (result, as shown) pairs kept until the log is written, for a log small enough that
+        # the text report echoes its lines: it reads them when the log's first result comes,
+        # and must see the fixed ones
+        self.held: list[tuple[Result, Result]] | None = None
+        try:
+            self.source = open(self.path, "rb")  # noqa: SIM115
+            self.before = os.fstat(self.source.fileno())
+        except OSError as err:
+            self.broken = SmslintError(f"cannot read: {err.strerror}", file=file)
+        else:
+            if write and self.before.st_size <= ECHOED_BYTES:
+                self.held = []
+
+    def add(self, result: Result) -> Result:
+        """The result as the report shows it: the record's fixed line linted again, or the
+        result itself when writing nothing (a preview, or a log that cannot be fixed)."""
+        if self.broken is not None:
+            return result
+        try:
+            raw = self._read_to(result.template.line)
+            text = decode(raw, str(self.path), self.encoding, first_line=self.number)
+            if not any(f.fix for f in result.findings):
+                self._put(raw, text, raw, text)
+                return result
+            shown, data, content = self._fix(result, raw, text)
+            self._put(raw, text, data, content)
+        except SmslintError as err:
+            self._break(err)
+            return result
+        except OSError as err:
+            self._break(SmslintError(f"cannot write the fix: {err.strerror}", file=str(self.path)))
+            return result
+        return shown if self.write else result
+
+    def _fix(self, result: Result, raw: bytes, text: str) -> tuple[Result, bytes, str]:
+        """The record's result as the report shows it, and the line's new bytes and text."""
+        file = str(self.path)
+        first = self.number == 1 and raw.decode(self.codec).startswith("\ufeff")
+        bom = "\ufeff" if first else ""
+        source = _Source(self.path, raw, self.codec, bom, text)
+        current = list(records(file, [(self.number, 0, text)]))
+        if [_key(t) for t in current] != [_key(result.template)]:
+            return self._unfixed(result, "the file changed while it was checked"), raw, text
+        local = dataclasses.replace(result, template=current[0])  # the map into this line
+        try:
+            source, fixed, applied, refused = _rounds(
+                source, [local], self.relint, self.encoding, _LineRound
+            )
+        except _Refused as err:
+            return self._unfixed(result, str(err)), raw, text
+        self.fixed.applied += applied
+        self.fixed.left += len(refused)
+        shown = _annotate(fixed[0], 0, refused)
+        return _moved(shown, self.offset), source.raw, source.content
+
+    def _unfixed(self, result: Result, reason: str) -> Result:
+        annotated = _unfixed(b"", [result], reason)
+        self.fixed.left += annotated.left
+        return annotated.results[0]
+
+    def _read_to(self, number: int) -> bytes:
+        """The raw line ``number``, after the lines before it (which must be blank)."""
+        assert self.source is not None
+        while True:
+            raw = self.source.readline()
+            if not raw:
+                raise SmslintError("changed while it was fixed; not written", file=str(self.path))
+            self.number += 1
+            self.position += len(raw)
+            if self.number == number:
+                return raw
+            self._blank(raw)
+
+    def _blank(self, raw: bytes) -> None:
+        """Copy a line that had no result, which must be blank (see the class doc)."""
+        text = decode(raw, str(self.path), self.encoding, first_line=self.number)
+        if text and not text.isspace():
+            raise SmslintError("the file has errors; fixes not written", file=str(self.path))
+        self._put(raw, text, raw, text)
+
+    def _put(self, raw: bytes, text: str, data: bytes, content: str) -> None:
+        """Write the line (``data``, its new bytes) to the temporary file, made at the first
+        change with a copy of the lines before; and to the diff, when one is wanted."""
+        if self.hunks is not None:
+            self.hunks.add(self.number, text, content)
+        elif data != raw and self.temp is None:
+            self._start(self.position - len(raw))
+        if self.temp is not None:
+            self.temp[1].write(data)
+        self.offset += len(content)
+
+    def _start(self, size: int) -> None:
+        """Make the temporary file beside the log and copy its first ``size`` bytes there."""
+        reason = _refusal(self.path)
+        if reason is not None:
+            raise SmslintError(reason, file=str(self.path))
+        folder = os.path.dirname(os.path.abspath(self.path))
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".smslint")
+        self.temp = (name, os.fdopen(fd, "wb"))
+        with open(self.path, "rb") as head:
+            while size > 0:
+                block = head.read(min(size, 1 << 20))
+                if not block:
+                    break
+                self.temp[1].write(block)
+                size -= len(block)
+
+    def _break(self, err: SmslintError) -> None:
+        self.broken = err
+        self._discard()
+
+    def _discard(self) -> None:
+        if self.temp is not None:
+            name, stream = self.temp
+            self.temp = None
+            stream.close()
+            Path(name).unlink(missing_ok=True)
+
+    def close(self) -> SmslintError | None:
+        """Copy the rest of the log and put the temporary file in its place; the error that
+        left the log as it was, if any."""
+        try:
+            if self.broken is None and self.source is not None:
+                while raw := self.source.readline():
+                    self.number += 1
+                    self._blank(raw)
+                if self.temp is not None:
+                    self._replace()
+        except SmslintError as err:
+            self.broken = err
+        except OSError as err:
+            self.broken = SmslintError(f"cannot write the fix: {err.strerror}", file=str(self.path))
+        finally:
+            self._discard()
+            if self.source is not None:
+                self.source.close()
+        if self.hunks is not None:
+            self.fixed.diff = self.hunks.text()
+        return self.broken
+
+    def _replace(self) -> None:
+        assert self.temp is not None
+        name, stream = self.temp
+        now = os.stat(self.path)
+        if (now.st_ino, now.st_size, now.st_mtime_ns) != (
+            self.before.st_ino,
+            self.before.st_size,
+            self.before.st_mtime_ns,
+        ):
+            raise SmslintError("changed while it was fixed; not written", file=str(self.path))
+        info = self.before
+        os.fchmod(stream.fileno(), stat.S_IMODE(info.st_mode))
+        if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+            with contextlib.suppress(OSError):  # only the owner's group, or root, may give it back
+                os.fchown(stream.fileno(), info.st_uid, info.st_gid)
+        stream.flush()
+        os.fsync(stream.fileno())
+        stream.close()
+        os.replace(name, self.path)  # never follows a link in the log's own name
+        self.temp = None
+
+
+def _refusal(path: Path) -> str | None:
+    """Why a log is not to be replaced, if it is not: a symbolic link (writing through it
+    would edit a file elsewhere), a file with hard links (replacing it would split them), a
+    read-only file (root ignores the mode, so it is checked here), anything but a file."""
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        return "a symbolic link; not fixed (smslint never writes through a link)"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file; not fixed"
+    if info.st_nlink > 1:
+        return f"has {info.st_nlink} hard links; not fixed (replacing it would split them)"
+    if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+        return "read-only; not fixed"
+    return None
+
+
+def _moved(result: Result, offset: int) -> Result:
+    """The result with its template's map moved by ``offset`` characters: from its line to
+    the file."""
+    tmap = result.template.map
+    runs = [(i, line, column, start + offset) for i, line, column, start in tmap.runs]
+    template = dataclasses.replace(result.template, map=TextMap(runs, tmap.length, tmap.exact))
+    return dataclasses.replace(result, template=template)
+
+
+class _Hunks:
+    """The unified diff of a log whose lines are replaced one for one, built as the lines
+    stream by: what ``_diff`` (``difflib.unified_diff``, one line of context) gives for such
+    a change, hunk by hunk, without holding either file."""
+
+    CONTEXT = 1
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.out: list[str] = []
+        self.previous: tuple[int, str] | None = None  # the last unchanged line
+        self.hunk: list[tuple[str, str]] = []  # (old, new) lines of the open hunk
+        self.start = 0  # line number of the hunk's first line
+        self.after = 0  # unchanged lines at the hunk's end
+
+    def add(self, number: int, old: str, new: str) -> None:
+        if old == new:
+            if self.hunk:
+                self.hunk.append((old, new))
+                self.after += 1
+                if self.after > 2 * self.CONTEXT:
+                    self._close()
+            self.previous = (number, old)
+            return
+        if not self.hunk:
+            self.start = number
+            if self.previous is not None and self.previous[0] == number - 1:
+                self.start -= 1
+                self.hunk.append((self.previous[1], self.previous[1]))
+        self.hunk.append((old, new))
+        self.after = 0
+
+    def _close(self) -> None:
+        """Write the open hunk, with its one line of context after the last change."""
+        if not self.hunk:
+            return
+        keep = len(self.hunk) - self.after + min(self.after, self.CONTEXT)
+        lines = self.hunk[:keep]
+        if not self.out:
+            self.out += [f"--- a/{self.file}\n", f"+++ b/{self.file}\n"]
+        span = str(self.start) if len(lines) == 1 else f"{self.start},{len(lines)}"
+        self.out.append(f"@@ -{span} +{span} @@\n")
+        i = 0
+        while i < len(lines):
+            old, new = lines[i]
+            if old == new:
+                self.out.append(" " + old)
+                i += 1
+                continue
+            j = i
+            while j < len(lines) and lines[j][0] != lines[j][1]:
+                j += 1
+            self.out += ["-" + o for o, _ in lines[i:j]] + ["+" + n for _, n in lines[i:j]]
+            i = j
+        self.hunk = []
+        self.after = 0
+
+    def text(self) -> str:
+        self._close()
+        lines = []
+        for line in self.out:
+            if line.endswith("\n"):
+                lines.append(redact(line))
+            else:
+                lines.append(redact(line) + "\n\\ No newline at end of file\n")
+        return "".join(lines)

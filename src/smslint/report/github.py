@@ -15,10 +15,12 @@ whose path holds an identifier names the masked path, and the runner shows it un
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..masking import redact, visible
 from . import Summary, Writer, catalog, location
+from .spool import LineSpool
 
 if TYPE_CHECKING:
     from ..linter import Result
@@ -46,8 +48,9 @@ def plain(line: str) -> str:
 
 class GithubWriter(Writer):
     def start(self) -> None:
-        self.suppressions: list[str] = []
-        self.lengths: list[str] = []
+        # written at the end, in groups: a log's lines wait in spools (memory, then a file)
+        self.suppressions = LineSpool()
+        self.lengths = LineSpool()
 
     def add(self, result: Result) -> None:
         template = result.template
@@ -82,7 +85,7 @@ class GithubWriter(Writer):
                 f"silences {len(suppression.findings)}: {reason}"
             )
 
-    def _group(self, title: str, lines: list[str]) -> None:
+    def _group(self, title: str, lines: Iterable[str]) -> None:
         self.stream.write(f"::group::{escape_data(title)}\n")
         for line in lines:
             self.stream.write(plain(line) + "\n")

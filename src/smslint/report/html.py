@@ -17,6 +17,7 @@ from ..masking import redact, visible
 from ..model import SEVERITIES, Finding
 from . import Summary, Writer, catalog, location
 from .spans import pieces
+from .spool import TextSpool
 
 if TYPE_CHECKING:
     from ..linter import Result
@@ -220,12 +221,15 @@ def _bars(rows: list[tuple[str, dict[str, int]]], title: str, chart_id: str) -> 
 
 class HtmlWriter(Writer):
     def start(self) -> None:
-        self.sections: list[str] = []
+        # the summary comes first and is known only at the end: the templates wait in a spool
+        self.sections = TextSpool()
+        self.shown = 0
         self.tally = catalog.Tally()
 
     def add(self, result: Result) -> None:
         self.tally.add(result)
-        self.sections.append(self._template(result, len(self.sections) + 1))
+        self.shown += 1
+        self.sections.write(self._template(result, self.shown) + "\n")
 
     def _template(self, result: Result, number: int) -> str:
         template = result.template
@@ -400,6 +404,5 @@ class HtmlWriter(Writer):
         self.stream.write(self._summary(summary) + "\n")
         self.stream.write(self._filters() + "\n")
         self.stream.write('<main id="templates">\n<h2>Templates 模板</h2>\n')
-        for section in self.sections:
-            self.stream.write(section + "\n")
+        self.sections.write_to(self.stream)
         self.stream.write("\n".join(tail) + "\n")

@@ -17,13 +17,13 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from json.encoder import encode_basestring  # the C encoder when available, as json.dumps uses
 from typing import IO, Any, TextIO
 
 INDENT = 2
-SPOOL_CHARS = 1 << 22  # characters a spool keeps in memory before it moves to a temporary file
+SPOOL_CHARS = 1 << 20  # characters a spool keeps in memory before it moves to a temporary file
 
 
 def dumps(value: Any, level: int = 0) -> str:
@@ -293,16 +293,38 @@ def _copy_utf8(source: IO[bytes], stream: TextIO) -> None:
 
 def dump(document: dict[str, Any], stream: TextIO) -> None:
     """Write ``document`` as ``json.dump(document, stream, ensure_ascii=False, indent=2)``
-    would, with each :class:`Spool` value written as the list it holds."""
-    if not document:
-        stream.write("{}")
+    would, with each :class:`Spool` in it (at any depth; or another object that has a
+    ``write_to(stream)``, made for its place) written as the list it holds."""
+    _dump(document, 0, stream)
+
+
+def _dump(value: Any, level: int, stream: TextIO) -> None:
+    if hasattr(value, "write_to"):
+        value.write_to(stream)
         return
-    first = True
-    for key, value in document.items():
-        stream.write(("{" if first else ",") + "\n" + " " * INDENT + encode_basestring(key) + ": ")
-        first = False
-        if isinstance(value, Spool):
-            value.write_to(stream)
-        else:
-            stream.write(dumps(value, 1))
-    stream.write("\n}")
+    if not _holds_spool(value):
+        stream.write(dumps(value, level))
+        return
+    inner = "\n" + " " * (INDENT * (level + 1))
+    if type(value) is dict:
+        for i, (key, item) in enumerate(value.items()):
+            stream.write(("{" if i == 0 else ",") + inner + encode_basestring(key) + ": ")
+            _dump(item, level + 1, stream)
+        stream.write("\n" + " " * (INDENT * level) + "}")
+        return
+    for i, item in enumerate(value):
+        stream.write(("[" if i == 0 else ",") + inner)
+        _dump(item, level + 1, stream)
+    stream.write("\n" + " " * (INDENT * level) + "]")
+
+
+def _holds_spool(value: Any) -> bool:
+    """Whether a mapping or list holds, at some depth, a value written by its ``write_to``."""
+    items: Iterable[Any]
+    if type(value) is dict:
+        items = value.values()
+    elif type(value) is list or type(value) is tuple:
+        items = value
+    else:
+        return False
+    return any(hasattr(item, "write_to") or _holds_spool(item) for item in items)

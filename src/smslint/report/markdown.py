@@ -88,6 +88,17 @@ class MarkdownWriter(Writer):
         self.clean: list[list[str]] = []
         self.suppressions: list[list[str]] = []
         self.tally = catalog.Tally()
+        # no more than LIMIT characters of a section can be shown, so no more are kept: the
+        # rest is counted, and memory stays bounded whatever the log's size
+        self.kept = {"flagged templates": 0, "suppressions": 0, "clean templates": 0}
+        self.unkept = dict.fromkeys(self.kept, 0)
+
+    def _keep(self, section: str, size: int) -> bool:
+        if self.kept[section] > LIMIT:
+            self.unkept[section] += 1
+            return False
+        self.kept[section] += size
+        return True
 
     def add(self, result: Result) -> None:
         self.tally.add(result)
@@ -95,6 +106,8 @@ class MarkdownWriter(Writer):
         size = catalog.length_label(result.length)
         for s in result.suppressed:
             reason = escape(s.reason) if s.reason else "*no reason given 未说明理由*"
+            if not self._keep("suppressions", len(template.file) + len(template.id) + len(reason)):
+                continue
             self.suppressions.append(
                 [
                     escape(template.file),
@@ -105,9 +118,13 @@ class MarkdownWriter(Writer):
                 ]
             )
         if not result.findings:
+            if not self._keep("clean templates", len(template.file) + len(template.id) + 20):
+                return
             self.clean.append(
                 [escape(template.file), escape(template.id), escape(result.kind or "—"), size]
             )
+            return
+        if not self._keep("flagged templates", len(template.text) + 200 * len(result.findings)):
             return
         lines = [
             f"### {code(template.file)} · {code(template.id)}",
@@ -173,7 +190,7 @@ class MarkdownWriter(Writer):
             ],
         )
         out.append("")
-        self.stream.write(_fitted(out, self.flagged, self.suppressions, self.clean))
+        self.stream.write(_fitted(out, self.flagged, self.suppressions, self.clean, self.unkept))
 
 
 LIMIT = 65_536  # characters GitHub takes in a pull-request comment (GitLab takes more)
@@ -181,7 +198,11 @@ _CLOSE = "\n\n</details>\n"  # the blank line before it ends the Markdown inside
 
 
 def _fitted(
-    head: list[str], flagged: list[str], suppressions: list[list[str]], clean: list[list[str]]
+    head: list[str],
+    flagged: list[str],
+    suppressions: list[list[str]],
+    clean: list[list[str]],
+    unkept: dict[str, int],
 ) -> str:
     """The report cut to LIMIT characters whatever the run's size: the summary first, then
     as many flagged templates, suppressions and clean templates as fit, each part folded in
@@ -189,7 +210,7 @@ def _fitted(
     text = "\n".join(head) + "\n"
     # room for the closing tags and the note on what was left out, written last
     budget = LIMIT - len(text) - 600
-    left = {"flagged templates": 0, "suppressions": 0, "clean templates": 0}
+    left = dict(unkept)  # entries never kept count as left out
     parts = []
     sections = [
         ("Findings 问题", "flagged templates", [f"{s}\n\n" for s in flagged], None),
@@ -209,17 +230,17 @@ def _fitted(
     for title, what, items, table in sections:
         if not items:
             continue
-        opening = f"<details><summary>{title} ({len(items)})</summary>\n\n"
+        opening = f"<details><summary>{title} ({len(items) + unkept[what]})</summary>\n\n"
         if table is not None:
             opening += "\n".join(_table(table, [])) + "\n"
         if budget < len(opening) + len(_CLOSE):
-            left[what] = len(items)
+            left[what] += len(items)
             continue
         budget -= len(opening) + len(_CLOSE)
         kept = []
         for i, item in enumerate(items):
             if len(item) > budget:
-                left[what] = len(items) - i
+                left[what] += len(items) - i
                 break
             budget -= len(item)
             kept.append(item)

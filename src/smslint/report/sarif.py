@@ -9,12 +9,18 @@ and the run says so (SARIF's default is UTF-16 code units).
 Every string is masked (``masking.redact``), the artifact's URI included: a file whose path holds
 an identifier is named by its masked path, which the service cannot pin to the file (the alert
 still shows, with its message and masked snippet), rather than print the identifier.
+
+Results and templates are serialised as they come and kept in spools (memory up to a limit,
+then a temporary file), as the JSON report's entries are, so a report on a log of millions of
+messages is written in bounded memory; the document is the one ``json.dump`` would write.
 """
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
+import struct
+import tempfile
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from .. import __version__
@@ -23,7 +29,8 @@ from ..fingerprint import display_path, fingerprints
 from ..masking import redact
 from ..model import Finding
 from ..packs import Rule
-from . import Summary, Writer, catalog, excerpt, location, markdown
+from . import Summary, Writer, catalog, excerpt, jsondoc, location, markdown
+from .jsondoc import INDENT, Spool, dumps
 
 if TYPE_CHECKING:
     from ..linter import Result
@@ -78,10 +85,95 @@ def _from_finding(finding: Finding) -> Rule:
     )
 
 
+class _Results:
+    """The run's results, each serialised on arrival but for its last fields, which only the
+    end of the run decides: the index of its rule in the rule list (listed in the order the
+    packs were used) and, with a baseline, its ``baselineState``.
+
+    Kept in memory up to ``jsondoc.SPOOL_CHARS`` characters, then in an anonymous temporary
+    file as records: a header (the body's length in bytes, the rule's number in first-seen
+    order, whether the result is suppressed) and the body, UTF-8 encoded as the CLI's output
+    streams encode (a lone surrogate as a visible escape), as the JSON report's spools do.
+    """
+
+    LEVEL = 4  # a result's nesting in the document: runs, a run, its results, the result
+    _HEADER = struct.Struct("<IIB")
+    _CLOSING = "\n" + " " * (INDENT * LEVEL) + "}"
+    _FIELD = ",\n" + " " * (INDENT * (LEVEL + 1))
+
+    def __init__(self) -> None:
+        self.rules: dict[str, int] = {}  # rule id: its number, in first-seen order
+        self._parts: list[tuple[int, bool, str]] = []
+        self._size = 0
+        self._count = 0
+        self._file: IO[bytes] | None = None
+        self._index: list[int] = []
+        self._baseline = False
+
+    def append(self, entry: dict[str, Any]) -> None:
+        rule = self.rules.setdefault(entry["ruleId"], len(self.rules))
+        body = dumps(entry, self.LEVEL)
+        assert body.endswith(self._CLOSING)
+        body = body[: -len(self._CLOSING)]
+        self._parts.append((rule, "suppressions" in entry, body))
+        self._count += 1
+        self._size += len(body)
+        if self._size > jsondoc.SPOOL_CHARS:
+            self._spill()
+
+    def _spill(self) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile("w+b")  # noqa: SIM115
+        header = self._HEADER.pack
+        for rule, suppressed, body in self._parts:  # one by one: a join would hold them twice
+            data = body.encode("utf-8", "backslashreplace")
+            self._file.write(header(len(data), rule, suppressed) + data)
+        self._parts = []
+        self._size = 0
+
+    def finish(self, index: dict[str, int], baseline: bool) -> None:
+        """Name each rule's index in the rule list, and whether results are new against a
+        baseline: the fields :meth:`write_to` ends each result with."""
+        self._index = [index[rule] for rule in self.rules]
+        self._baseline = baseline
+
+    def write_to(self, stream: TextIO) -> None:
+        if not self._count:
+            stream.write("[]")
+            return
+        pad = "\n" + " " * (INDENT * (self.LEVEL))
+        first = True
+        out: list[str] = []
+        for rule, suppressed, body in self._records():
+            tail = f'{self._FIELD}"ruleIndex": {self._index[rule]}'
+            if self._baseline and not suppressed:
+                tail += f'{self._FIELD}"baselineState": "new"'
+            out.append(f"{'[' if first else ','}{pad}{body}{tail}{self._CLOSING}")
+            first = False
+            if len(out) >= 1024:
+                stream.write("".join(out))
+                out = []
+        stream.write("".join(out) + "\n" + " " * (INDENT * (self.LEVEL - 1)) + "]")
+
+    def _records(self) -> Iterator[tuple[int, bool, str]]:
+        """Every result in order: those in the temporary file (which is then released),
+        then those in memory."""
+        if self._file is not None:
+            source, self._file = self._file, None
+            source.seek(0)
+            size = self._HEADER.size
+            with source:
+                while header := source.read(size):
+                    length, rule, suppressed = self._HEADER.unpack(header)
+                    yield rule, bool(suppressed), source.read(length).decode("utf-8")
+        yield from self._parts
+        self._parts = []
+
+
 class SarifWriter(Writer):
     def start(self) -> None:
-        self.results: list[dict[str, Any]] = []
-        self.templates: list[dict[str, Any]] = []
+        self.results = _Results()
+        self.templates = Spool(_Results.LEVEL, jsondoc.SPOOL_CHARS)  # run.properties.templates
         self.fired: dict[str, Finding] = {}
         self.used: dict[str, None] = {}  # pack names, in first-use order
 
@@ -144,10 +236,7 @@ class SarifWriter(Writer):
         for rule_id, finding in self.fired.items():
             known.setdefault(rule_id, _from_finding(finding))
         index = {rule_id: i for i, rule_id in enumerate(known)}
-        for entry in self.results:
-            entry["ruleIndex"] = index[entry["ruleId"]]
-            if summary.baseline is not None and "suppressions" not in entry:
-                entry["baselineState"] = "new"
+        self.results.finish(index, summary.baseline is not None)
         properties: dict[str, Any] = {
             "summary": {
                 "files": summary.files,
@@ -178,5 +267,5 @@ class SarifWriter(Writer):
             "properties": properties,
         }
         report = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-        json.dump(report, self.stream, ensure_ascii=False, indent=2)
+        jsondoc.dump(report, self.stream)
         self.stream.write("\n")
