@@ -79,11 +79,10 @@ def test_entries_beyond_the_kept_characters_are_counted(
     report: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # memory stays bounded on a log: the first entries are kept, later ones only counted
-    monkeypatch.setattr("smslint.report.markdown.KEPT_CHARS", 1)
+    monkeypatch.setattr("smslint.report.markdown.LIMIT", 1)
     code, out, err = run("check", "templates.yaml", "more.yaml", "--format", "markdown")
     assert code == 1, err
     flagged = report.count("\n### `")
-    assert out.count("\n### `") == 1 < flagged
-    note = re.search(r"\*Not shown: (\d+) flagged templates?, .*\d+ clean templates?\.", out)
-    assert note and int(note.group(1)) == flagged - 1
-    assert out.split("## Findings")[0] == report.split("## Findings")[0]  # summary unchanged
+    assert out.count("\n### `") == 0 < flagged
+    note = re.search(r"Left out to fit a comment \(1 characters\): (\d+) flagged templates", out)
+    assert note and int(note.group(1)) == flagged  # kept or not, every entry is counted
