@@ -15,7 +15,7 @@ from smslint import sources
 from smslint.cli import cli
 from smslint.fix import _diff, fix_file
 from smslint.linter import Linter
-from smslint.masking import redact
+from smslint.masking import redact_content
 
 from .conftest import DATA
 
@@ -95,7 +95,10 @@ def test_diff_of_a_log_is_the_whole_file_diff(mode: str) -> None:
     code, out, err = run("check", "t.jsonl", "--pack", PACK, "--diff")
     assert Path("t.jsonl").read_bytes() == LOG.encode()  # a preview
     # click's runner reads CRLF as LF
-    assert out == redact(_diff("t.jsonl", LOG[1:], after)).replace("\r\n", "\n")
+    # masked, escapes shown decoded, as every diff smslint prints
+    lines = _diff("t.jsonl", LOG[1:], after).splitlines(keepends=True)
+    expected = "".join(line if line[0] == "\\" else redact_content(line, []) for line in lines)
+    assert out == expected.replace("\r\n", "\n")
     assert out.count("@@ -") == 2 and CARD not in out
     assert "would fix 6 findings" in err and code == 1
 
@@ -154,3 +157,10 @@ def test_a_log_that_must_not_be_replaced_is_left_alone(
     assert code == 2 and f"t.jsonl: {reason}" in err
     assert Path("t.jsonl").read_text(encoding="utf-8") == content
     assert not [name for name in os.listdir(".") if name.endswith(".smslint")]
+
+
+def test_diff_of_a_log_masks_an_identifier_spelt_with_escapes() -> None:
+    spelt = "".join(f"\\u{ord(c):04x}" for c in CARD)
+    Path("t.jsonl").write_text(f'{{"text": "卡{spelt}，请立即还款"}}\n', encoding="utf-8")
+    _, out, _ = run("check", "t.jsonl", "--pack", PACK, "--diff")
+    assert "@@" in out and CARD not in out and spelt not in out, out

@@ -921,8 +921,10 @@ class _Hunks:
         self._close()
         lines = []
         for line in self.out:
+            # escapes decoded before masking: a record may spell an identifier with \u0031…
+            shown = redact_content(line, [])
             if line.endswith("\n"):
-                lines.append(redact(line))
+                lines.append(shown)
             else:
-                lines.append(redact(line) + "\n\\ No newline at end of file\n")
+                lines.append(shown + "\n\\ No newline at end of file\n")
         return "".join(lines)
