@@ -253,3 +253,24 @@ def test_a_fallback_rule_is_reported_only_when_its_category_has_nothing_else(
     linter = Linter(_write(tmp_path, "p.yaml", rules))
     assert [r for r, _ in _rules(linter, "不还就让你坐牢")] == ["t.frame"]
     assert [r for r, _ in _rules(linter, "不还就让你好看")] == ["t.catch-all"]
+
+
+def test_a_document_with_list_hits_is_freed_without_a_collection() -> None:
+    """Bulk runs keep the cyclic garbage collector rare: a document and its hits must not
+    form a cycle, or every message would stay in memory until one runs."""
+    import gc
+    import weakref
+
+    from smslint.document import Document
+    from smslint.linter import _template
+
+    linter = Linter("base")
+    doc = Document(_template("再不还钱我们就联系你的家人"), "overdue", linter.pack, linter.shared)
+    assert doc.list_hits.found
+    gone = weakref.ref(doc)
+    gc.disable()
+    try:
+        del doc
+        assert gone() is None
+    finally:
+        gc.enable()

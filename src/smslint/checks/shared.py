@@ -8,6 +8,7 @@ rules: in bulk runs most messages match nothing, and one scan is all they cost.
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Callable, Collection, Iterable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
@@ -122,7 +123,9 @@ class ListHits:
     def __init__(
         self, doc: Document, found: list[tuple[int, int, str, tuple[str, ...]]], mask: int
     ) -> None:
-        self.doc = doc
+        # a weak reference: the document holds its hits, and a cycle would outlive the
+        # document until a garbage collection (which bulk runs keep rare)
+        self.doc = weakref.proxy(doc)
         self.text = doc.compact_text
         self.found = found  # (start, end, word, owners), in order of their ends
         # the owners with a word here, as PhraseIndex.mask bits: a frame whose every slot has
