@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smslint import packcache
 from smslint.checks.frame import trace
 from smslint.cli import cli
+from smslint.document import Document
 from smslint.errors import SmslintError
-from smslint.linter import Linter
+from smslint.linter import Linter, _template
 from smslint.packs import load_pack
+from smslint.tuning import SCREEN_AFTER
 
 from .conftest import DATA
 
@@ -274,3 +279,28 @@ def test_a_document_with_list_hits_is_freed_without_a_collection() -> None:
         assert gone() is None
     finally:
         gc.enable()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            ["联系", "你的", "家人", "通-讯-录", "上 门", "再不", "将", "国家人口", "，"]
+        ),
+        max_size=8,
+    )
+)
+def test_the_screen_sees_every_list_a_message_holds(words: list[str]) -> None:
+    """Frames are skipped on what the screen saw, so its owner bits must cover the scan's."""
+    linter = _screened_base()
+    doc = Document(_template("".join(words)), "overdue", linter.pack, linter.shared)
+    screened = linter.shared.screen(doc)
+    assert screened is not None
+    assert doc.list_hits.mask & ~screened.mask == 0
+
+
+@functools.cache
+def _screened_base() -> Linter:
+    linter = Linter("base")
+    linter.check_many([_template("您好") for _ in range(SCREEN_AFTER + 1)])  # builds the screen
+    return linter

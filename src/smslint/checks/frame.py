@@ -206,23 +206,26 @@ class FrameRule(Check):
         """Rules run only on documents holding a word of every slot of one of their frames."""
         rules = [(c, c.masks) for c in checks if isinstance(c, FrameRule)]
 
-        def run(doc: Document) -> list[Finding]:
-            screened = doc.shared.screen(doc)
-            if screened is not None and not screened.words:
-                return []  # no word of any list: most messages, without a scan of their own
-            hits = doc.list_hits
-            present = hits.mask
-            if not present:
-                return []  # no word of any list
-            found: list[Finding] = []
+        def due(present: int) -> list[FrameRule]:
+            """The rules one of whose frames has a word for every slot among ``present``."""
+            out = []
             for check, frames in rules:
                 for slots in frames:  # plain loops: this runs for every message
                     for slot in slots:
                         if not slot & present:
                             break
                     else:
-                        found.extend(check.check(doc))
+                        out.append(check)
                         break
+            return out
+
+        def run(doc: Document) -> list[Finding]:
+            screened = doc.shared.screen(doc)
+            if screened is not None and not due(screened.mask):
+                return []  # no frame can fill: most messages, with no scan of their own
+            found: list[Finding] = []
+            for check in due(doc.list_hits.mask):
+                found.extend(check.check(doc))
             return found
 
         return run

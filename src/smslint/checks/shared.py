@@ -45,6 +45,10 @@ class PhraseIndex:
             self._automaton = None
         return phrase
 
+    def word_bits(self, word: str) -> int:
+        """The owner bits a document's ListHits.mask gets from one occurrence of ``word``."""
+        return self.mask(self._owners.get(word, ()))
+
     def mask(self, owners: Iterable[str]) -> int:
         """The bits of ``owners`` (0 for an owner without words, such as an empty list)."""
         bits = 0
@@ -396,14 +400,19 @@ def _confirm(
 class Screened:
     """What the screen saw in one document: a superset of what occurs."""
 
-    __slots__ = ("factors", "phrases", "words")
+    __slots__ = ("factors", "mask", "phrases", "words")
 
     def __init__(
-        self, phrases: bool, factors: set[int] | frozenset[int], words: bool = False
+        self,
+        phrases: bool,
+        factors: set[int] | frozenset[int],
+        words: bool = False,
+        mask: int = 0,
     ) -> None:
         self.phrases = phrases  # a lexicon phrase may occur in the normalised or compact view
         self.factors = factors  # ids of the pattern factors that may occur (a superset)
         self.words = words or phrases  # a word of the phrase index may (list entries too)
+        self.mask = mask  # the owner bits of the words that may occur: a superset of ListHits
 
 
 class Screen:
@@ -423,11 +432,18 @@ class Screen:
     """
 
     def __init__(
-        self, phrases: list[str], factors: dict[frozenset[str], int], words: Iterable[str] = ()
+        self,
+        phrases: list[str],
+        factors: dict[frozenset[str], int],
+        words: Iterable[str] = (),
+        bits: Callable[[str], int] = lambda word: 0,
     ) -> None:
-        """``words``: the phrase index's other words (list entries, frame literals)."""
-        others = [squeeze(word) for word in words if word not in set(phrases)]
-        members = [[squeeze(phrase)] for phrase in phrases] + [[word] for word in others if word]
+        """``words``: the phrase index's other words (list entries, frame literals); ``bits``:
+        the owner bits of a word, so a screened document tells which lists may occur."""
+        known = set(phrases)
+        others = [word for word in words if word not in known and squeeze(word)]
+        members = [[squeeze(phrase)] for phrase in phrases] + [[squeeze(w)] for w in others]
+        self._bits = [bits(word) for word in [*phrases, *others]]
         self._phrases = len(phrases)
         self._words = len(members)
         self._factor_ids = [0] * self._words
@@ -451,10 +467,16 @@ class Screen:
         last = self._phrases
         words = self._words
         ids = self._factor_ids
+        bits = self._bits
+        mask = 0
+        for i in hits:
+            if i < words:
+                mask |= bits[i]
         return Screened(
             any(i < last for i in hits),
             {ids[i] for i in hits if i >= words},
             any(i < words for i in hits),
+            mask,
         )
 
 
@@ -626,7 +648,9 @@ class Shared:
             if self._unscreened <= SCREEN_AFTER:
                 return None
             index = self.phrases
-            self._screen = Screen(index.phrases, self.patterns.factors, index.terms())
+            self._screen = Screen(
+                index.phrases, self.patterns.factors, index.terms(), index.word_bits
+            )
         return self._screen(doc)
 
     def normal_form(self, phrase: str) -> str:
