@@ -274,11 +274,7 @@ def check(
         sys.stdout.reconfigure(errors="backslashreplace")
     if output:
         _refuse_output_over_input(output, paths, config.include, config.exclude)
-    target = (
-        open(output, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
-        if output
-        else nullcontext(sys.stdout)
-    )
+    target = _open_report(output) if output else nullcontext(sys.stdout)
     if show_diff and not output:
         target = nullcontext(io.StringIO())  # stdout carries the diff
     fixer = None
@@ -355,6 +351,13 @@ def check(
             f"{fixed} entries fixed (`smslint baseline create` drops them)"
         )
     raise SystemExit(2 if errors else int(failed))
+
+
+def _open_report(output: str) -> TextIO:
+    try:
+        return open(output, "w", encoding="utf-8", errors="backslashreplace")
+    except OSError as exc:
+        raise SmslintError(f"cannot write the report: {exc.strerror}", output) from None
 
 
 def _refuse_output_over_input(

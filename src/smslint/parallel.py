@@ -392,6 +392,8 @@ def _spread(
     )
     _forked = linters
     try:
+        # more processes than CPUs only costs start-up and memory: -j 99999 must not fork bomb
+        jobs = max(1, min(jobs, 4 * (os.cpu_count() or 1)))
         pool = multiprocessing.get_context().Pool(jobs, initializer=_start_worker, initargs=start)
     finally:
         _forked = None

@@ -116,9 +116,10 @@ def normalise(value: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    digits: str  # normalised
+    digits: str  # normalised, without a trailing check character X
     start: int
-    end: int
+    end: int  # after the last digit
+    x_end: int  # after the check character X that ends the group; ``end`` when there is none
 
 
 @lru_cache(maxsize=16)
@@ -132,13 +133,27 @@ def runs(text: str) -> tuple[tuple[Group, ...], ...]:
         if m.end() - m.start() < MIN_DIGITS:
             continue
         base = m.start()
-        groups = tuple(
-            Group(normalise(g.group()), base + g.start(), base + g.end())
-            for g in _GROUP.finditer(m.group())
-        )
+        groups = tuple(_group(g, base) for g in _GROUP.finditer(m.group()))
         if sum(len(g.digits) for g in groups) >= MIN_DIGITS:
             found.append(groups)
     return tuple(found)
+
+
+_TRAILING_X = re.compile(rf"{_INV}*{_X}$")
+
+
+def _group(match: re.Match[str], base: int) -> Group:
+    """A group, its check character X kept apart: only a resident ID counts it, and a card or a
+    mobile followed by an X (`…0128X`) is still a card or a mobile."""
+    raw = match.group()
+    x = _TRAILING_X.search(raw)
+    digits_end = match.end() - (len(x.group()) if x else 0)
+    return Group(
+        normalise(raw[: len(raw) - len(x.group())] if x else raw),
+        base + match.start(),
+        base + digits_end,
+        base + match.end(),
+    )
 
 
 def in_code(text: str, groups: tuple[Group, ...], i: int, j: int) -> bool:
@@ -148,7 +163,8 @@ def in_code(text: str, groups: tuple[Group, ...], i: int, j: int) -> bool:
     an ID or a card number. Mobile numbers are exempt: `电话138…qq909…` is a phone number.
     """
     before = i == 0 and groups[0].start > 0 and _is_letter(text[groups[0].start - 1])
-    after = j == len(groups) and groups[-1].end < len(text) and _is_letter(text[groups[-1].end])
+    last = groups[-1].x_end
+    after = j == len(groups) and last < len(text) and _is_letter(text[last])
     return before or after
 
 
@@ -163,6 +179,7 @@ def pick(
     accept: Callable[[str, tuple[Group, ...]], bool],
     reach: int | None = None,
     wary: bool = False,
+    check_x: bool = False,
 ) -> Iterator[tuple[int, int, str]]:
     """Non-overlapping windows ``groups[i:j]`` whose joined digits ``accept`` takes.
 
@@ -179,10 +196,16 @@ def pick(
         digits = ""
         for j in range(i, n):
             digits += groups[j].digits
-            if len(digits) > max_len:
+            if not check_x and groups[j].x_end > groups[j].end and len(digits) == 17:
+                break  # seventeen digits and an X: an ID that failed its check, not a card
+            options = [digits]
+            if check_x and groups[j].x_end > groups[j].end:  # a resident ID's check character
+                options.append(digits + "X")  # tried first: candidates are tried from the end
+            for option in options:
+                if min_len <= len(option) <= max_len:
+                    candidates.append((j + 1, option))
+            if len(digits) > max_len or groups[j].x_end > groups[j].end:  # X ends a number
                 break
-            if len(digits) >= min_len:
-                candidates.append((j + 1, digits))
         for j, digits in reversed(candidates):
             bounded = wary or _bounded(groups, i, j, len(digits), reach)
             if bounded and accept(digits, groups[i:j]):

@@ -65,9 +65,10 @@ class ResidentId(Detector):
 
     def find(self, text: str, wary: bool = False) -> Iterator[Hit]:
         for groups in digits.runs(text):
-            for i, j, value in digits.pick(groups, 15, 18, _accept, wary=wary):
+            for i, j, value in digits.pick(groups, 15, 18, _accept, wary=wary, check_x=True):
                 if wary or not digits.in_code(text, groups, i, j):
-                    yield self.hit(groups[i].start, groups[j - 1].end, value)
+                    end = groups[j - 1].x_end if value.endswith("X") else groups[j - 1].end
+                    yield self.hit(groups[i].start, end, value)
 
     def validate(self, value: str) -> bool:
         return is_resident_id(digits.normalise(value))

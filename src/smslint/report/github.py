@@ -54,7 +54,8 @@ class GithubWriter(Writer):
 
     def add(self, result: Result) -> None:
         template = result.template
-        file, template_id = redact(template.file), redact(template.id)
+        # masked, and control and bidi characters spelt out: the runner shows them raw
+        file, template_id = visible(redact(template.file)), visible(redact(template.id))
         size = catalog.length_label(result.length)
         found = catalog.plural(len(result.findings), "finding")
         self.lengths.append(f"{file}: {template_id}: {size}, {found}")
@@ -65,12 +66,14 @@ class GithubWriter(Writer):
                 props += [f"file={file}", f"line={line}", f"endLine={end_line}"]
                 if end_line == line:  # the runner ignores columns on a multi-line span
                     props += [f"col={col}", f"endColumn={end_col}"]
-            props.append(f"title={redact(finding.rule)} ({redact(finding.category)})")
-            body = [redact(finding.message)]
+            props.append(
+                f"title={visible(redact(finding.rule))} ({visible(redact(finding.category))})"
+            )
+            body = [visible(redact(finding.message))]
             if finding.suggestion:
-                body.append(f"Suggestion: {redact(finding.suggestion)}")
+                body.append(f"Suggestion: {visible(redact(finding.suggestion))}")
             if finding.basis:
-                body.append(f"Basis: {redact(finding.basis)}")
+                body.append(f"Basis: {visible(redact(finding.basis))}")
             body.append(f"Template {template_id}: {size}")
             head = ",".join(
                 key + "=" + escape_property(value)

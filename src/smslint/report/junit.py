@@ -45,9 +45,9 @@ class JunitWriter(Writer):
             message = visible(redact(finding.message))
             body = f"{file}:{line}:{col}: {finding.severity} {finding.rule} {message}"
             if finding.basis:
-                body += f"\nbasis: {finding.basis}"
+                body += f"\nbasis: {visible(redact(finding.basis))}"
             if finding.suggestion:
-                body += f"\nsuggestion: {finding.suggestion}"
+                body += f"\nsuggestion: {visible(redact(finding.suggestion))}"
             failures.append(
                 f"      <failure type={_attr(finding.rule)} message={_attr(message)}>"
                 f"{_text(body)}</failure>"

@@ -17,9 +17,12 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 def _is_utf8(encoding: str) -> bool:
     try:
-        return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+        info = codecs.lookup(encoding)
+        if not getattr(info, "_is_text_encoding", True):  # rot13, base64: bytes to bytes
+            raise LookupError(encoding)
+        return info.name in ("utf-8", "utf-8-sig")
     except LookupError:
-        raise SmslintError(f"unknown encoding {encoding!r}") from None
+        raise SmslintError(f"unknown or non-text encoding {encoding!r}") from None
 
 
 def _looks_like_gbk(data: bytes) -> bool:
