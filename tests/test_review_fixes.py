@@ -60,3 +60,22 @@ def test_a_codec_that_is_not_a_text_encoding_is_one_error(tmp_path: Path) -> Non
 def test_an_unwritable_report_is_one_error(tmp_path: Path) -> None:
     code, _, err = run("check", "--text", "您好", "--output", str(tmp_path / "no" / "r.txt"))
     assert code == 2 and "cannot write the report" in err and "Traceback" not in err
+
+
+def test_an_extends_chain_leaving_the_tree_is_refused_before_the_outside_file_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("name: x\ntitle: x\nrules: hunter2secret\n", "utf-8")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "t").mkdir()
+    (repo / "t" / "ext.yaml").write_text(f"name: e\nextends: {outside / 'secret.yaml'}\n", "utf-8")
+    (repo / "t" / "e.yaml").write_text(
+        "pack: ./ext.yaml\ntemplates:\n  - id: a\n    text: 您好\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(repo)
+    code, _, err = run("check", "t/e.yaml")
+    assert code == 2 and "extends a pack outside the tree" in err
+    assert "hunter2secret" not in err

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from .errors import SmslintError, quote
 from .length import Length
 from .model import KINDS, Finding, Template, TextMap
 from .normalize import normalize_many
-from .packs import Pack, is_name, resolve, shipped_dir
+from .packs import Pack, extends_of, is_name, resolve, shipped_dir
 from .selection import Selection
 from .suppressions import Suppression
 from .tuning import LINT_MANY_BATCH
@@ -269,11 +269,22 @@ class Linters:
                 "remove this `pack:` (the gate locks the pack)"
             )
         if self.roots is not None and not is_name(ref):
-            pack = self.load(ref).pack
-            outside = [f for f in pack.files[1:] if not self._in_roots(f, shipped=True)]
-            if outside:
-                raise refuse(f"pack {quote(name)} extends a pack outside the tree being linted")
+            self._check_chain(Path(ref), name, refuse)
         return ref
+
+    def _check_chain(self, path: Path, name: str, refuse: Callable[[str], SmslintError]) -> None:
+        """Each pack ``path`` extends lies in the trees (or is shipped), checked before the
+        next is opened: a file outside is never read, nor its content echoed in an error."""
+        seen: set[str] = set()
+        while os.path.realpath(path) not in seen:
+            seen.add(os.path.realpath(path))
+            parent = extends_of(path)
+            if parent is None or is_name(parent):
+                return
+            target = Path(parent) if Path(parent).is_absolute() else path.parent / parent
+            if not self._in_roots(str(target), shipped=True):
+                raise refuse(f"pack {quote(name)} extends a pack outside the tree being linted")
+            path = target
 
     def _in_roots(self, path: str, shipped: bool = False) -> bool:
         """Whether ``path`` resolves into a root (or the shipped packs), and not into a

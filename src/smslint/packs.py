@@ -233,6 +233,18 @@ def _merge_section(parent: Any, child: Any) -> Any:
     return child
 
 
+def extends_of(path: Path) -> str | None:
+    """What the pack file at ``path`` extends (a shipped name or a path as written), read
+    without loading anything further: a gate checks each link of the chain before it opens
+    the next. None when it extends nothing or cannot be read (loading it then says why)."""
+    try:
+        data, _ = _read(path)
+    except (OSError, SmslintError):
+        return None
+    target = data.get("extends") if isinstance(data, dict) else None
+    return target if isinstance(target, str) else None
+
+
 def _load(path: Path, stack: tuple[Path, ...]) -> Pack:
     real = path.resolve()
     data, text = _read(path)
