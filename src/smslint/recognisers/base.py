@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -53,6 +53,16 @@ class Recogniser:
 
     def spans(self, text: str, matches: Iterable[re.Match[str]]) -> list[Span]:
         return [self.span(text, m.start(), m.end()) for m in matches]
+
+
+class GrammarRecogniser(Recogniser):
+    """A recogniser that is one grammar: its matches, overlapping ones merged. A subclass sets
+    ``grammar``, the function that compiles the pattern on first use."""
+
+    grammar: ClassVar[Callable[[], re.Pattern[str]]]
+
+    def find(self, text: str, pack: Pack | None) -> Iterator[Span]:
+        yield from merged(self.spans(text, type(self).grammar().finditer(text)))
 
 
 RECOGNISERS: dict[str, Recogniser] = {}

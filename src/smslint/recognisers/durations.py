@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .base import NOT_CLAUSE, Recogniser, Span, listed, merged, register, words
+from .base import NOT_CLAUSE, GrammarRecogniser, Recogniser, Span, listed, merged, register, words
 from .dates import dates
 from .numbers import COUNT, NO_DIGIT_AFTER, SENTINEL
 
@@ -99,12 +99,10 @@ def overdue(text: str) -> list[tuple[int, int]]:
 
 
 @register
-class Duration(Recogniser):
+class Duration(GrammarRecogniser):
     name = "duration"
     label = "时长"
-
-    def find(self, text: str, pack: Pack | None) -> Iterator[Span]:
-        yield from merged(self.spans(text, _duration().finditer(text)))
+    grammar = staticmethod(_duration)
 
 
 @cache

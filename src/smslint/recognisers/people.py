@@ -10,15 +10,14 @@ or a thing the reader is asked to bring (请携带身份证); 身份证号 or �
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .base import NOT_CLAUSE, Recogniser, Span, listed, merged, register
+from .base import NOT_CLAUSE, GrammarRecogniser, listed, register
 from .numbers import SENTINEL
 
 if TYPE_CHECKING:
-    from smslint.packs import Pack
+    pass
 
 
 @cache
@@ -53,27 +52,21 @@ def _materials() -> re.Pattern[str]:
 
 
 @register
-class Salutation(Recogniser):
+class Salutation(GrammarRecogniser):
     name = "salutation"
     label = "礼貌称呼"
-
-    def find(self, text: str, pack: Pack | None) -> Iterator[Span]:
-        yield from merged(self.spans(text, _salutation().finditer(text)))
+    grammar = staticmethod(_salutation)
 
 
 @register
-class Participants(Recogniser):
+class Participants(GrammarRecogniser):
     name = "participants"
     label = "参加人员"
-
-    def find(self, text: str, pack: Pack | None) -> Iterator[Span]:
-        yield from merged(self.spans(text, _participants().finditer(text)))
+    grammar = staticmethod(_participants)
 
 
 @register
-class Materials(Recogniser):
+class Materials(GrammarRecogniser):
     name = "materials"
     label = "材料"
-
-    def find(self, text: str, pack: Pack | None) -> Iterator[Span]:
-        yield from merged(self.spans(text, _materials().finditer(text)))
+    grammar = staticmethod(_materials)
