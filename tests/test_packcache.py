@@ -13,7 +13,7 @@ import jieba
 import pytest
 from click.testing import CliRunner
 
-from smslint import packcache, tokenize
+from smslint import packcache, store, tokenize
 from smslint.cli import cli
 from smslint.errors import SmslintError
 from smslint.linter import Linter
@@ -137,7 +137,7 @@ def test_an_unwritable_cache_still_loads(
     monkeypatch.setenv("SMSLINT_CACHE_DIR", str(blocker / "cache"))
     with pytest.raises(OSError):
         (blocker / "cache").mkdir()
-    assert packcache.folder() is None
+    assert store.folder() is None
     assert Linter(str(packs)).lint("让你坐牢")
 
 
@@ -193,9 +193,9 @@ def _plant(folder: Path, marker: Path) -> None:
     key_file = next(folder.rglob("key"), None)
     for path in folder.rglob("pack-*"):
         payload = pickle.dumps(_Payload(marker))
-        if key_file is not None and hasattr(packcache, "_mac"):
-            mac = packcache._mac(key_file.read_bytes(), path.name, payload)
-            payload = packcache.MAGIC + mac + payload
+        if key_file is not None and hasattr(store, "_mac"):
+            mac = store._mac(key_file.read_bytes(), path.name, payload)
+            payload = store.MAGIC + mac + payload
         path.write_bytes(payload)
 
 
@@ -241,7 +241,7 @@ def test_a_planted_cache_in_the_shared_temporary_folder_is_never_loaded(
     code, out = _check(victim, packs)
     assert not marker.exists()
     assert code == 1 and "c.threat" in out and "p.hurry" not in out
-    assert packcache.folder() is None  # no usable cache: the run goes on without one
+    assert store.folder() is None  # no usable cache: the run goes on without one
 
 
 def test_a_cache_folder_another_user_owns_is_never_loaded(
@@ -286,7 +286,7 @@ def test_a_tampered_entry_is_ignored_and_rebuilt(
     assert entries
     for entry in entries:  # the payload swapped, the seal (if any) kept: the HMAC mismatches
         data = entry.read_bytes()
-        magic = getattr(packcache, "MAGIC", None)
+        magic = getattr(store, "MAGIC", None)
         seal = len(magic) + 32 if magic and data.startswith(magic) else 0
         entry.write_bytes(data[:seal] + pickle.dumps(_Payload(marker)))
     calls = _loads(monkeypatch)

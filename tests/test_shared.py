@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint import packcache
+from smslint import store
 from smslint.checks import shared as shared_module
 from smslint.checks.shared import SCREEN_AFTER, PatternIndex, Screen, Shared
 from smslint.document import Document
@@ -233,7 +233,7 @@ def test_a_planted_screen_database_is_not_loaded(
         flags=[hyperscan.HS_FLAG_SINGLEMATCH],
     )
     data = kept.read_bytes()
-    magic = getattr(packcache, "MAGIC", None)
+    magic = getattr(store, "MAGIC", None)
     seal = len(magic) + 32 if magic and data.startswith(magic) else 0
     kept.write_bytes(data[:seal] + hyperscan.dumpb(planted))
     screen = Screen(shared.phrases.phrases, shared.patterns.factors)

@@ -95,7 +95,7 @@ def _prefix_dictionary(jieba: Any, tokenizer: Any) -> tuple[dict[str, int], int]
     from the pack cache when kept there for this jieba, else built (a second) and kept."""
     import marshal
 
-    from . import packcache
+    from . import store
 
     source = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
     try:
@@ -104,7 +104,7 @@ def _prefix_dictionary(jieba: Any, tokenizer: Any) -> tuple[dict[str, int], int]
     except OSError:
         stamp = f"{jieba.__version__}:{source}"
     name = f"jieba-{hashlib.sha256(stamp.encode()).hexdigest()[:40]}.marshal"
-    kept = packcache.read(name)
+    kept = store.read(name)
     if kept is not None:
         try:
             freq, total = marshal.loads(kept)  # authenticated: written by this user's smslint
@@ -113,7 +113,7 @@ def _prefix_dictionary(jieba: Any, tokenizer: Any) -> tuple[dict[str, int], int]
         except (ValueError, EOFError, TypeError):
             pass
     freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
-    packcache.write(name, marshal.dumps((freq, total)))
+    store.write(name, marshal.dumps((freq, total)))
     return freq, total
 
 

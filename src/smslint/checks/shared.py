@@ -510,12 +510,12 @@ def _cached_database(hyperscan: Any, members: list[list[str]]) -> Any:
     """The kept database of these members if it works here, else a new one (then kept).
     A kept one is loaded only once the pack cache has authenticated it (a planted database
     would silently drop findings)."""
-    from .. import packcache
+    from .. import store
 
     version = getattr(hyperscan, "__version__", "")
     digest = hashlib.sha256(repr((version, members)).encode("utf-8", "surrogatepass"))
     name = f"screen-{digest.hexdigest()[:40]}.hs"
-    kept = packcache.read(name)
+    kept = store.read(name)
     try:
         if kept is not None:
             database = hyperscan.loadb(kept, hyperscan.HS_MODE_BLOCK)
@@ -538,7 +538,7 @@ def _cached_database(hyperscan: Any, members: list[list[str]]) -> Any:
     except hyperscan.error:  # no members, or a platform Hyperscan cannot run on
         return None
     with suppress(Exception):
-        packcache.write(name, hyperscan.dumpb(database))
+        store.write(name, hyperscan.dumpb(database))
     return database
 
 
