@@ -153,7 +153,7 @@ def main() -> int:
         double = write_jsonl(work / "double.jsonl", texts + texts)
         quadruple = write_jsonl(work / "quadruple.jsonl", texts * 4)
         sys.path.insert(0, str(ROOT / "src"))
-        from smslint.linter import Linter
+        from smslint.engine.linter import Linter
 
         phrases = work / "phrases.json"
         phrases.write_text(json.dumps(Linter("base").shared.phrases.phrases), encoding="utf-8")

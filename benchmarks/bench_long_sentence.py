@@ -27,7 +27,7 @@ UNIT = "你再不还钱小心我们找人打断你的腿"  # one hit (打断你�
 
 SCRIPT = r"""
 import json, sys, time
-from smslint.linter import Linter
+from smslint.engine.linter import Linter
 
 size, unit = int(sys.argv[1]), sys.argv[2]
 count = size // len(unit.encode()) + 1

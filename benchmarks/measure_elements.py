@@ -26,9 +26,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from smslint.normalize import normalize
-from smslint.packs import load_pack
-from smslint.recognisers import find
+from smslint.engine.recognisers import find
+from smslint.packs.pack import load_pack
+from smslint.text.normalize import normalize
 
 DATA = Path(__file__).resolve().parent / "data" / "elements.jsonl"
 TARGET = 0.97

@@ -24,8 +24,8 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from tests.idgen import INSTITUTION_DOMAINS, IdGen  # noqa: E402
 
-from smslint.detectors import Hit, detect  # noqa: E402
-from smslint.masking import mask_text  # noqa: E402
+from smslint.privacy.detectors import Hit, detect  # noqa: E402
+from smslint.privacy.masking import mask_text  # noqa: E402
 
 MUDOU = ROOT.parent / "shared" / "data" / "real-sms" / "mudou_spam.jsonl"
 ALLOW = {"email": INSTITUTION_DOMAINS}

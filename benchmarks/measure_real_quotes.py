@@ -143,8 +143,8 @@ def score(outcomes: Iterable[Outcome]) -> Score:
 
 
 def lint(items: Sequence[dict[str, Any]], pack: str) -> list[Outcome]:
-    from smslint.linter import Linter
-    from smslint.model import KINDS
+    from smslint.core.model import KINDS
+    from smslint.engine.linter import Linter
 
     for item in items:
         if item["kind"] not in KINDS:
@@ -192,7 +192,7 @@ def _line(name: str, figures: dict[str, Any]) -> str:
 
 
 def _error_record(outcome: Outcome) -> dict[str, Any]:
-    from smslint.masking import redact
+    from smslint.privacy.masking import redact
 
     item = outcome.item
     return {
@@ -269,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.data.is_file():
         print(f"skipped: file absent: {args.data}")
         return 0
-    from smslint.errors import SmslintError
+    from smslint.core.errors import SmslintError
 
     try:
         items = read_items(args.data)

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from smslint.linter import Linter
+from smslint.engine.linter import Linter
 
 MAX_FALSE_ALARM_RATE = 0.005
 MIN_RECALL = 0.80

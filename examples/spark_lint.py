@@ -45,8 +45,8 @@ def lint_partition(
     """
     # imported here: this runs in the executors' Python processes
     from smslint import Linter
-    from smslint.masking import redact
-    from smslint.model import Template, TextMap
+    from smslint.core.model import Template, TextMap
+    from smslint.privacy.masking import redact
     from smslint.report import excerpt
 
     linter = Linter(pack=pack, kind=default_kind)  # one per partition

@@ -6,8 +6,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from smslint.linter import Linter
-from smslint.model import Finding
+from smslint.core.model import Finding
+from smslint.engine.linter import Linter
 
 from .conftest import DATA
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from smslint.baseline import Baseline, Entry, dumps
 from smslint.cli import cli
-from smslint.fingerprint import display_path, fingerprints
-from smslint.linter import Linter
-from smslint.model import Template, TextMap
+from smslint.core.model import Template, TextMap
+from smslint.engine.linter import Linter
+from smslint.report.baseline import Baseline, Entry, dumps
+from smslint.report.fingerprint import display_path, fingerprints
 
 from .conftest import DATA, ROOT
 
@@ -185,8 +185,8 @@ def test_fingerprint_ingredients(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_fingerprints_hash_masked_text_only() -> None:
-    from smslint.fingerprint import offending_text
-    from smslint.model import Finding
+    from smslint.core.model import Finding
+    from smslint.report.fingerprint import offending_text
 
     text = "电话13812345678"
     finding = Finding("r", "personal-data", "error", "m", start=2, end=len(text))

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from smslint.changed import changed_files
 from smslint.cli import cli
-from smslint.errors import SmslintError
+from smslint.core.errors import SmslintError
+from smslint.sources.changed import changed_files
 
 from .conftest import DATA
 

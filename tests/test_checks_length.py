@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smslint.cli import cli
-from smslint.linter import Linter
-from smslint.model import Template, TextMap
+from smslint.core.model import Template, TextMap
+from smslint.engine.linter import Linter
 
 from .formatpack import write_pack
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from smslint import packtest
-from smslint.packs import load_pack
+from smslint.features import packtest
+from smslint.packs.pack import load_pack
 
 from .conftest import DATA
 from .formatpack import linter

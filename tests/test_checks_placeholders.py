@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from smslint.errors import SmslintError
-from smslint.linter import Linter
-from smslint.packs import load_pack
+from smslint.core.errors import SmslintError
+from smslint.engine.linter import Linter
+from smslint.packs.pack import load_pack
 
 from .conftest import DATA
 from .formatpack import found, write_pack

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from smslint.checks.signature import Bracket, scan, signatures
-from smslint.errors import SmslintError
-from smslint.linter import Linter
+from smslint.core.errors import SmslintError
+from smslint.engine.checks.signature import Bracket, scan, signatures
+from smslint.engine.linter import Linter
 
 from .formatpack import found, write_pack
 

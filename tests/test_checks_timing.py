@@ -5,10 +5,10 @@ from typing import Any
 
 import pytest
 
-from smslint.errors import SmslintError
-from smslint.linter import Linter
-from smslint.model import Template, TextMap
-from smslint.schedule import ScheduleError, parse_policy, parse_schedule, parse_time
+from smslint.core.errors import SmslintError
+from smslint.core.model import Template, TextMap
+from smslint.engine.linter import Linter
+from smslint.engine.schedule import ScheduleError, parse_policy, parse_schedule, parse_time
 from smslint.sources import read_path
 
 from .formatpack import FORMAT, found, linter, write_pack

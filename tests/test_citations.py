@@ -9,7 +9,7 @@ from functools import cache
 
 import pytest
 
-from smslint.packs import load_pack, shipped_names
+from smslint.packs.pack import load_pack, shipped_names
 
 # law: (the marker of the text in force, article numbers of the repealed numbering that the
 # rules used to cite, and no longer may)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from smslint import __version__
 from smslint.cli import cli
+from smslint.core.version import __version__
 
 from .conftest import DATA, GOLDEN, matches_golden
 

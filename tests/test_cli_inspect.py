@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from smslint import checks
-from smslint.checks import Check
 from smslint.cli import cli
+from smslint.engine import checks
+from smslint.engine.checks import Check
 
 from .conftest import DATA
 from .formatpack import write_pack

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from smslint.linter import Linter
+from smslint.engine.linter import Linter
 
 WRITTEN = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "coercion_written.jsonl"
 

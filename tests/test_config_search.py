@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from smslint.cli import cli
-from smslint.config import find_config
+from smslint.run.config import find_config
 
 from .conftest import DATA
 

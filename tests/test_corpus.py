@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from smslint.config import find_config
-from smslint.linter import Linters
+from smslint.engine.linter import Linters
+from smslint.run.config import find_config
 from smslint.sources import iter_files, read_path
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

@@ -1,4 +1,4 @@
-"""Categories, notice kinds and severities are defined once, in ``smslint.model``: the pack
+"""Categories, notice kinds and severities are defined once, in ``smslint.core.model``: the pack
 schema's enums and the reports' labels must list exactly those, in the same order (the
 order reports and the schema present them in)."""
 
@@ -8,8 +8,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from smslint.model import CATEGORIES, KINDS, SEVERITIES
-from smslint.packs import shipped_dir
+from smslint.core.model import CATEGORIES, KINDS, SEVERITIES
+from smslint.packs.pack import shipped_dir
 from smslint.report import catalog
 
 

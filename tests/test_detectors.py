@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.detectors import DETECTORS, Hit, detect, digits
+from smslint.privacy.detectors import DETECTORS, Hit, detect, digits
 from tests.idgen import INSTITUTION_DOMAINS, IdGen, id_check, is_card_like, luhn_digit, luhn_ok
 
 ID = "110101199003071233"

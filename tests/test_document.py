@@ -7,8 +7,8 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.document import CLAUSE_PUNCT, SENTENCE_PUNCT, Document
-from smslint.linter import Linter, _template
+from smslint.engine.document import CLAUSE_PUNCT, SENTENCE_PUNCT, Document
+from smslint.engine.linter import Linter, _template
 
 
 @cache

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from smslint.errors import SmslintError
-from smslint.linter import Linter
+from smslint.core.errors import SmslintError
+from smslint.engine.linter import Linter
 
 from .conftest import DATA
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smslint.linter import Linter
-from smslint.normalize import is_cjk
+from smslint.engine.linter import Linter
+from smslint.text.normalize import is_cjk
 
 from .conftest import DATA
 

@@ -8,10 +8,10 @@ from hashlib import sha256
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.fingerprint import display_path, fingerprints, offending_text
-from smslint.length import Length
-from smslint.linter import Result
-from smslint.model import Finding, Template, TextMap
+from smslint.core.model import Finding, Template, TextMap
+from smslint.engine.linter import Result
+from smslint.report.fingerprint import display_path, fingerprints, offending_text
+from smslint.text.length import Length
 
 TEXT = "坐牢，坐牢，电话13812345678"
 

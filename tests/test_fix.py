@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from smslint import fix as fix_module
 from smslint import sources
 from smslint.cli import cli
-from smslint.config import find_config
-from smslint.fix import Fixer, fix_file
-from smslint.linter import Linter, Linters, Result
+from smslint.engine.linter import Linter, Linters, Result
+from smslint.features import fix as fix_module
+from smslint.features.fix import Fixer, fix_file
+from smslint.run.config import find_config
 
 from .conftest import DATA, ROOT
 

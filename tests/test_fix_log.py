@@ -13,9 +13,9 @@ from click.testing import CliRunner
 
 from smslint import sources
 from smslint.cli import cli
-from smslint.fix import _diff, fix_file
-from smslint.linter import Linter
-from smslint.masking import redact_content
+from smslint.engine.linter import Linter
+from smslint.features.fix import _diff, fix_file
+from smslint.privacy.masking import redact_content
 
 from .conftest import DATA
 
@@ -54,7 +54,7 @@ def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
     # a small log's results wait until it is written (the text report echoes its lines); a
     # big one's stream by: both must fix alike
     if request.param == "streamed":
-        monkeypatch.setattr("smslint.fix.ECHOED_BYTES", 0)
+        monkeypatch.setattr("smslint.features.fix.ECHOED_BYTES", 0)
     return str(request.param)
 
 
@@ -122,9 +122,9 @@ def test_a_log_with_a_bad_line_is_not_written(mode: str, bad: str) -> None:
 
 
 def test_a_log_changed_while_it_was_fixed_is_not_written(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("smslint.fix.ECHOED_BYTES", 0)
+    monkeypatch.setattr("smslint.features.fix.ECHOED_BYTES", 0)
     Path("t.jsonl").write_text('{"text": "请立即还款"}\n' * 2, encoding="utf-8")
-    from smslint import fix
+    from smslint.features import fix
 
     real = fix._Log._replace
 

@@ -10,14 +10,14 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint import packcache
-from smslint.checks.frame import trace
 from smslint.cli import cli
-from smslint.document import Document
-from smslint.errors import SmslintError
-from smslint.linter import Linter, _template
-from smslint.packs import load_pack
-from smslint.tuning import SCREEN_AFTER
+from smslint.core.errors import SmslintError
+from smslint.core.tuning import SCREEN_AFTER
+from smslint.engine import packcache
+from smslint.engine.checks.frame import trace
+from smslint.engine.document import Document
+from smslint.engine.linter import Linter, _template
+from smslint.packs.pack import load_pack
 
 from .conftest import DATA
 
@@ -266,8 +266,8 @@ def test_a_document_with_list_hits_is_freed_without_a_collection() -> None:
     import gc
     import weakref
 
-    from smslint.document import Document
-    from smslint.linter import _template
+    from smslint.engine.document import Document
+    from smslint.engine.linter import _template
 
     linter = Linter("base")
     doc = Document(_template("再不还钱我们就联系你的家人"), "overdue", linter.pack, linter.shared)

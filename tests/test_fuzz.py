@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from smslint import sources
 from smslint.cli import cli
-from smslint.errors import SmslintError
-from smslint.fix import fix_file
-from smslint.linter import Linter, Result
-from smslint.model import KINDS, Template, TextMap
+from smslint.core.errors import SmslintError
+from smslint.core.model import KINDS, Template, TextMap
+from smslint.engine.linter import Linter, Result
+from smslint.features.fix import fix_file
 from smslint.report import FORMATS, Summary, writer
 
 from .conftest import DATA

@@ -6,7 +6,7 @@ functions count as much as those at the top: deferring one hides the cycle from 
 from the reader. Only ``if TYPE_CHECKING:`` blocks are left out, as they never run.
 
 An import names the module it reaches: ``from .checks import shared`` reaches
-``smslint.checks.shared``, ``from .checks import Check`` reaches ``smslint.checks``; a
+``smslint.prefilter.shared``, ``from .checks import Check`` reaches ``smslint.engine.checks``; a
 package's ``__init__`` run on the way is not counted (as import-linter counts them).
 """
 

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.joined import matching
+from smslint.core.joined import matching
 
 
 @settings(max_examples=300, deadline=None)

@@ -4,8 +4,8 @@ import random
 
 import pytest
 
-from smslint.length import measure, placeholder_length, segments
-from smslint.placeholders import find_placeholders
+from smslint.core.placeholders import find_placeholders
+from smslint.text.length import measure, placeholder_length, segments
 
 
 def _expected_ucs2(chars: int) -> int:

@@ -7,9 +7,9 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.checks.context import in_sentence
-from smslint.document import Document
-from smslint.linter import Linter, _template
+from smslint.engine.checks.context import in_sentence
+from smslint.engine.document import Document
+from smslint.engine.linter import Linter, _template
 
 ALPHABET = "谨防警惕不没坐牢。，！ab -"
 

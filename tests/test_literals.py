@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.linter import Linter
-from smslint.literals import required_literals
-from smslint.regexes import compile_pattern
+from smslint.engine.linter import Linter
+from smslint.text.literals import required_literals
+from smslint.text.regexes import compile_pattern
 
 PACKS = ("base", "citic", "spdb", "jd", "mybank", "suning")
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.detectors import detect, digits
-from smslint.masking import _any_identifier, mask, mask_text, redact, unmasked
+from smslint.privacy.detectors import detect, digits
+from smslint.privacy.masking import _any_identifier, mask, mask_text, redact, unmasked
 from tests.idgen import IdGen
 
 ID_X = "11010119900307002X"

@@ -18,13 +18,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smslint import baseline, sources
+from smslint import sources
 from smslint.cli import FORMATS, cli
-from smslint.errors import SmslintError
-from smslint.fix import fix_file
-from smslint.linter import Linter
-from smslint.masking import redact
-from smslint.report import Summary, writer
+from smslint.core.errors import SmslintError
+from smslint.engine.linter import Linter
+from smslint.features.fix import fix_file
+from smslint.privacy.masking import redact
+from smslint.report import Summary, baseline, writer
 
 from .idgen import IdGen
 

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint import normalize as normalize_module
-from smslint.normalize import SENTINEL, Normalized, compact, is_cjk, normalize, normalize_many
-from smslint.placeholders import find_placeholders
+from smslint.core.placeholders import find_placeholders
+from smslint.text import normalize as normalize_module
+from smslint.text.normalize import SENTINEL, Normalized, compact, is_cjk, normalize, normalize_many
 
 _T2S = opencc.OpenCC("t2s")
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from smslint.cli import cli
-from smslint.masking import visible
+from smslint.privacy.masking import visible
 from smslint.report.github import plain
 from smslint.report.markdown import code, escape
 

@@ -7,9 +7,9 @@ from functools import cache
 
 import pytest
 
-from smslint import packtest
-from smslint.linter import Linter
-from smslint.packs import load_pack, shipped_names
+from smslint.engine.linter import Linter
+from smslint.features import packtest
+from smslint.packs.pack import load_pack, shipped_names
 
 from .conftest import DATA
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from smslint.cli import cli
-from smslint.packs import load_pack
+from smslint.packs.pack import load_pack
 
 THREAT = "【中信银行】再不还款就让你坐牢。"
 

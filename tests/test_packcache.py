@@ -13,11 +13,13 @@ import jieba
 import pytest
 from click.testing import CliRunner
 
-from smslint import packcache, store, tokenize
 from smslint.cli import cli
-from smslint.errors import SmslintError
-from smslint.linter import Linter
-from smslint.packs import load_pack
+from smslint.core import store
+from smslint.core.errors import SmslintError
+from smslint.engine import packcache
+from smslint.engine.linter import Linter
+from smslint.packs.pack import load_pack
+from smslint.text import tokenize
 
 from .conftest import DATA
 
@@ -153,7 +155,7 @@ def test_a_bad_pack_is_never_cached(cache: Path, tmp_path: Path) -> None:
 def test_a_cache_hit_does_not_import_yaml_or_jsonschema(tmp_path: Path) -> None:
     env = {**os.environ, "SMSLINT_CACHE_DIR": str(tmp_path / "cache")}
     script = (
-        "import sys; from smslint.linter import Linter; Linter('base'); "
+        "import sys; from smslint.engine.linter import Linter; Linter('base'); "
         "print(sorted(m for m in ('yaml', 'jsonschema') if m in sys.modules))"
     )
     run = [sys.executable, "-c", script]

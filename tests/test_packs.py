@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from smslint.errors import SmslintError
-from smslint.packs import load_pack, shipped_dir, shipped_names
+from smslint.core.errors import SmslintError
+from smslint.packs.pack import load_pack, shipped_dir, shipped_names
 
 from .conftest import DATA
 

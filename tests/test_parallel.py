@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint import parallel
 from smslint.cli import cli
-from smslint.linter import Linters
+from smslint.engine.linter import Linters
 from smslint.report import jsondoc
+from smslint.run import parallel
 from smslint.sources.files import iter_lines
 from smslint.sources.jsonl_source import read_jsonl
 
@@ -260,7 +260,7 @@ def test_a_killed_worker_fails_the_run_instead_of_hanging(tmp_path: Path) -> Non
     log = _log(tmp_path / "log.jsonl", 50)
     script = f"""
 import os, signal, sys
-from smslint import parallel
+from smslint.run import parallel
 
 def die(item):
     os.kill(os.getpid(), signal.SIGKILL)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from smslint.checks.placeholder_spelling import respelled
-from smslint.linter import Linter
+from smslint.engine.checks.placeholder_spelling import respelled
+from smslint.engine.linter import Linter
 
 from .conftest import DATA
 

@@ -7,12 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.placeholders import (
-    Placeholder,
-    find_brace_problems,
-    find_placeholders,
-    numbered,
-)
+from smslint.core.placeholders import Placeholder, find_brace_problems, find_placeholders, numbered
 
 
 def _one(text: str) -> Placeholder:

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from smslint import progress
+from smslint.run import progress
 
 
 class Terminal(io.StringIO):

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.errors import SmslintError
-from smslint.linter import Linter
-from smslint.normalize import normalize
-from smslint.packs import Pack, load_pack
-from smslint.recognisers import RECOGNISERS, find, recognise
+from smslint.core.errors import SmslintError
+from smslint.engine.linter import Linter
+from smslint.engine.recognisers import RECOGNISERS, find, recognise
+from smslint.packs.pack import Pack, load_pack
+from smslint.text.normalize import normalize
 
 
 @cache

@@ -122,7 +122,7 @@ def test_personal_data_is_masked(tmp_path: Path) -> None:
 
 
 def test_a_span_edge_inside_a_number_does_not_unmask_it() -> None:
-    from smslint.model import Finding
+    from smslint.core.model import Finding
     from smslint.report.spans import pieces
 
     text = "电话13812345678坐牢"

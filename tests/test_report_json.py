@@ -15,14 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.fingerprint import fingerprints
-from smslint.length import Length
-from smslint.linter import Result
-from smslint.masking import redact
-from smslint.model import Finding, Template, TextMap
+from smslint.core.model import Finding, Template, TextMap
+from smslint.engine.linter import Result
+from smslint.privacy.masking import redact
 from smslint.report import excerpt, jsonl, location
+from smslint.report.fingerprint import fingerprints
 from smslint.report.json import prepare, render, template_dict
 from smslint.report.jsondoc import Spool
+from smslint.text.length import Length
 
 AWKWARD = '"\\/\x00\x1f\x7f\n\r\t\u2028\u2029\ud800\udfff\U0001f600{}@１３8'
 # a list of characters, not st.text: text() drops the lone surrogates from a mixed alphabet

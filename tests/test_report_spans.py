@@ -7,8 +7,8 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.masking import mask_text, printed
-from smslint.model import Finding
+from smslint.core.model import Finding
+from smslint.privacy.masking import mask_text, printed
 from smslint.report.spans import Piece, _Shifted, pieces
 
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from smslint.cli import cli
-from smslint.masking import redact
+from smslint.privacy.masking import redact
 
 MOBILE = "17150008063"
 CARD = "6228486317066907439"

@@ -11,8 +11,8 @@ from functools import cache
 
 import pytest
 
-from smslint.linter import Linter
-from smslint.model import KINDS
+from smslint.core.model import KINDS
+from smslint.engine.linter import Linter
 
 PACKS = ("base", "citic", "spdb", "jd", "mybank", "suning")
 INSTITUTIONS = {

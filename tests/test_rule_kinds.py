@@ -1,4 +1,4 @@
-"""The rule kind registry: a kind is one module plus one line of ``smslint.checks.KINDS``.
+"""The rule kind registry: a kind is one module plus one line of ``smslint.engine.checks.KINDS``.
 
 ``Repeat`` below is such a module's class, written as the README's "Adding a rule kind" says;
 the tests add its line to the registry and run a pack that uses it, end to end."""
@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import smslint.checks
-from smslint import checks
-from smslint.checks import Check
+import smslint.engine.checks
 from smslint.cli import cli
-from smslint.document import Document
-from smslint.errors import SmslintError
-from smslint.linter import Linter
-from smslint.model import Finding
+from smslint.core.errors import SmslintError
+from smslint.core.model import Finding
+from smslint.engine import checks
+from smslint.engine.checks import Check
+from smslint.engine.document import Document
+from smslint.engine.linter import Linter
 
 from .formatpack import write_pack
 
@@ -98,8 +98,8 @@ def test_a_kind_checks_its_own_options(tmp_path: Path) -> None:
 def test_every_kind_module_of_the_package_is_registered() -> None:
     """A kind module whose line was forgotten would be dead code that packs cannot name."""
     registered = set(checks.kinds().values())
-    for info in pkgutil.iter_modules(smslint.checks.__path__):
-        module = importlib.import_module(f"smslint.checks.{info.name}")
+    for info in pkgutil.iter_modules(smslint.engine.checks.__path__):
+        module = importlib.import_module(f"smslint.engine.checks.{info.name}")
         for value in vars(module).values():
             if (
                 isinstance(value, type)
@@ -107,7 +107,7 @@ def test_every_kind_module_of_the_package_is_registered() -> None:
                 and value is not Check
                 and value.__module__ == module.__name__
             ):
-                assert value in registered, f"{value.__name__} is not in smslint.checks.KINDS"
+                assert value in registered, f"{value.__name__} is not in checks.KINDS"
 
 
 def test_a_registry_line_must_name_a_check(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from smslint.cli import cli
-from smslint.errors import SmslintError
-from smslint.selection import ALL, Selection, build, specificity
+from smslint.core.errors import SmslintError
+from smslint.packs.selection import ALL, Selection, build, specificity
 
 THREAT = "【中信银行】再不还款就让你坐牢，详询95558。\n"  # a coercion hit and missing elements
 

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint import store
-from smslint.checks import shared as shared_module
-from smslint.checks.shared import SCREEN_AFTER, PatternIndex, Screen, Shared
-from smslint.document import Document
-from smslint.linter import Linter, _gated, _template
-from smslint.normalize import compact, compact_text, normalize, squeeze
-from smslint.regexes import compile_pattern
+from smslint.core import store
+from smslint.engine.document import Document
+from smslint.engine.linter import Linter, _gated, _template
+from smslint.prefilter import shared as shared_module
+from smslint.prefilter.shared import SCREEN_AFTER, PatternIndex, Screen, Shared
+from smslint.text.normalize import compact, compact_text, normalize, squeeze
+from smslint.text.regexes import compile_pattern
 
 PATTERNS = [
     "(移交|移送)[^,，。]{0,4}(公安|警方)",
@@ -128,9 +128,9 @@ def test_a_gate_picks_every_document_it_matches(texts: list[str], pattern: str) 
 
 
 def test_steps_carry_the_gates_of_their_rule_kinds() -> None:
-    from smslint import checks
-    from smslint.checks.required import Required
-    from smslint.checks.signature import Signature
+    from smslint.engine import checks
+    from smslint.engine.checks.required import Required
+    from smslint.engine.checks.signature import Signature
 
     linter = Linter("citic")
 

@@ -14,15 +14,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smslint.errors import SmslintError
-from smslint.model import Template
-from smslint.sources import (
-    iter_files,
-    read_path,
-    read_stdin_text,
-    read_text,
-    template_from_text,
-)
+from smslint.core.errors import SmslintError
+from smslint.core.model import Template
+from smslint.sources import iter_files, read_path, read_stdin_text, read_text, template_from_text
 from smslint.sources.positions import LineIndex
 from smslint.sources.yaml_source import decode_scalar
 

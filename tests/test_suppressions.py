@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from smslint.cli import cli
-from smslint.linter import Linter
-from smslint.model import Template, TextMap
-from smslint.suppressions import NO_REASON, UNUSED
+from smslint.core.model import Template, TextMap
+from smslint.engine.linter import Linter
+from smslint.engine.suppressions import NO_REASON, UNUSED
 
 from .conftest import DATA
 

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from smslint.cli import cli
-from smslint.errors import SmslintError
+from smslint.core.errors import SmslintError
+from smslint.engine.suppressions import RULES
 from smslint.sources.document import cell_ignore
-from smslint.suppressions import RULES
 
 from .conftest import ROOT
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from smslint import tokenize
-from smslint.linter import Linter
-from smslint.packs import shipped_names
+from smslint.engine.linter import Linter
+from smslint.packs.pack import shipped_names
 from smslint.sources import iter_files, read_path
+from smslint.text import tokenize
 
 from .conftest import ROOT
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from smslint.config import find_config
-from smslint.linter import Linters
+from smslint.engine.linter import Linters
+from smslint.run.config import find_config
 from smslint.sources import iter_files, read_path
 
 from .test_corpus import CORPUS, EXPECTATIONS

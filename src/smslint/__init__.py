@@ -9,19 +9,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from smslint.core.version import __version__
+
 __all__ = ["Finding", "Linter", "SmslintError", "__version__"]
 
 _LAZY = {
-    "Linter": "smslint.linter",
-    "Finding": "smslint.model",
-    "SmslintError": "smslint.errors",
+    "Linter": "smslint.engine.linter",
+    "Finding": "smslint.core.model",
+    "SmslintError": "smslint.core.errors",
 }
 
 if TYPE_CHECKING:
-    from smslint.errors import SmslintError
-    from smslint.linter import Linter
-    from smslint.model import Finding
+    from smslint.core.errors import SmslintError
+    from smslint.core.model import Finding
+    from smslint.engine.linter import Linter
 
 
 def __getattr__(name: str) -> Any:

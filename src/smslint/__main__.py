@@ -1,3 +1,3 @@
-from .cli import main
+from smslint.cli import main
 
 main()

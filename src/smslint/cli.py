@@ -12,17 +12,17 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from . import __version__
-from . import gate as gate_options
-from .errors import SmslintError
-from .model import KINDS, Template
-from .tuning import AUTO_JOBS_BYTES
+from smslint.core.errors import SmslintError
+from smslint.core.model import KINDS, Template
+from smslint.core.tuning import AUTO_JOBS_BYTES
+from smslint.core.version import __version__
+from smslint.run import gate as gate_options
 
 if TYPE_CHECKING:
-    from .gate import Gate
-    from .linter import Result
-    from .parallel import Chunk
-    from .progress import Progress
+    from smslint.engine.linter import Result
+    from smslint.run.gate import Gate
+    from smslint.run.parallel import Chunk
+    from smslint.run.progress import Progress
 
 FORMATS = (
     "text",
@@ -43,7 +43,7 @@ FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()
 def _say(message: object, err: bool = False, nl: bool = True) -> None:
     """Print a line smslint composed around values it read (file names, ids, pack texts, error
     messages): masked and with control characters shown as escapes, like every report."""
-    from .masking import redact, visible
+    from smslint.privacy.masking import redact, visible
 
     click.echo(visible(redact(message)), err=err, nl=nl)
 
@@ -107,7 +107,8 @@ def _inputs(
 ) -> Iterator[Template | Chunk]:
     """Templates of the inputs, in order; with ``bulk``, JSONL logs come as raw chunks of
     lines instead, for ``parallel.results`` to parse where it lints them."""
-    from . import parallel, sources
+    from smslint import sources
+    from smslint.run import parallel
 
     if text is not None:
         files.append("-")
@@ -161,7 +162,7 @@ FOLLOW_LINKS = click.option(
 def _roots(paths: tuple[str, ...]) -> list[Path]:
     """The trees being linted, where a template's `pack:` may name a pack file: each folder
     given, and for a file given, its repository (the working folder outside any)."""
-    from .config import repository_root
+    from smslint.run.config import repository_root
 
     roots = []
     for raw in paths:
@@ -235,9 +236,9 @@ def check(
     **gate_values: Any,
 ) -> None:
     """Lint template files, folders, stdin (-) or one --text message."""
-    from . import parallel, progress
-    from .linter import Linters
-    from .report import Summary
+    from smslint.engine.linter import Linters
+    from smslint.report import Summary
+    from smslint.run import parallel, progress
 
     gate = gate_options.Gate.from_options(gate_values)
     config = gate.config
@@ -257,12 +258,12 @@ def check(
     fail_levels = FAIL_LEVELS[fail_on or config.fail_on or "error"]
     only = None
     if changed_since is not None:
-        from .changed import changed_files
+        from smslint.sources.changed import changed_files
 
         only = changed_files(changed_since, paths=[p for p in paths if p != "-"] or ["."])
     known = None
     if baseline_file is not None:
-        from .baseline import Baseline
+        from smslint.report.baseline import Baseline
 
         known = Baseline.load(baseline_file)
     errors: list[SmslintError] = []
@@ -279,7 +280,7 @@ def check(
         target = nullcontext(io.StringIO())  # stdout carries the diff
     fixer = None
     if fix or show_diff:
-        from .fix import Fixer
+        from smslint.features.fix import Fixer
 
         fixer = Fixer(linters.check, encoding, write=not show_diff)
     with target as stream:
@@ -368,7 +369,7 @@ def _refuse_output_over_input(
     it is linted and the run would pass."""
     import os
 
-    from . import sources
+    from smslint import sources
 
     try:
         report = os.stat(output)
@@ -427,10 +428,11 @@ def baseline_create(
     follow_links: bool,
 ) -> None:
     """Lint PATHS and record every finding in the baseline file (run from the repository root)."""
-    from . import baseline, parallel
-    from .config import find_config
-    from .linter import Linters
-    from .selection import Selection
+    from smslint.engine.linter import Linters
+    from smslint.packs.selection import Selection
+    from smslint.report import baseline
+    from smslint.run import parallel
+    from smslint.run.config import find_config
 
     gate = gate_options.Gate(find_config(), Selection())
     config = gate.config
@@ -459,8 +461,8 @@ def rules(pack: str | None, fmt: str) -> None:
     """List the rules of a pack with their category and severity."""
     import json
 
-    from .config import find_config
-    from .linter import Linter
+    from smslint.engine.linter import Linter
+    from smslint.run.config import find_config
 
     linter = Linter(pack or find_config().pack or "base")
     rows = [
@@ -474,7 +476,7 @@ def rules(pack: str | None, fmt: str) -> None:
         for r in linter.pack.rules
     ]
     if fmt == "json":
-        from .masking import redact
+        from smslint.privacy.masking import redact
 
         click.echo(redact(json.dumps(rows, ensure_ascii=False, indent=2)))  # JSON escapes controls
         return
@@ -489,9 +491,9 @@ def rules(pack: str | None, fmt: str) -> None:
 @click.option("--pack", default=None, help="Pack to look in (default: every shipped pack).")
 def explain(rule_id: str, pack: str | None) -> None:
     """Print a rule's rationale, legal basis, suggestion and examples."""
-    from . import packcache
-    from .packs import shipped_names
-    from .suppressions import RULES as BUILT_IN
+    from smslint.engine import packcache
+    from smslint.engine.suppressions import RULES as BUILT_IN
+    from smslint.packs.pack import shipped_names
 
     refs = [pack] if pack else ["base", *(n for n in shipped_names() if n != "base")]
     rule = BUILT_IN.get(rule_id)  # the rules smslint itself emits, whatever the pack
@@ -537,8 +539,8 @@ def pack_test(packs: tuple[str, ...], rule_ids: tuple[str, ...], fmt: str) -> No
     """Run the examples of each rule of PACKS (shipped names or pack files) as tests."""
     import json
 
-    from . import packtest
-    from .linter import Linter
+    from smslint.engine.linter import Linter
+    from smslint.features import packtest
 
     linters = [Linter(ref) for ref in packs]  # a bad pack stops the run before any result
     if rule_ids:
@@ -569,9 +571,10 @@ def inspect_command(text: str | None, pack: str | None, kind: str | None, fmt: s
     hits, required elements, each rule's trace and the findings."""
     import json
 
-    from . import inspection, sources
-    from .config import find_config
-    from .linter import Linter
+    from smslint import sources
+    from smslint.engine.linter import Linter
+    from smslint.features import inspection
+    from smslint.run.config import find_config
 
     config = find_config()
     linter = Linter(pack or config.pack or "base")

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..masking import redact_span
-from ..model import Finding
+from smslint.core.model import Finding
+from smslint.privacy.masking import redact_span
 
 if TYPE_CHECKING:
-    from ..linter import Result
+    from smslint.engine.linter import Result
 
 FORMATS = {
     "text": "text:TextWriter",

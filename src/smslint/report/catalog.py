@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..length import Length
-from ..model import CATEGORIES, SEVERITIES
-from ..packs import Pack, Rule
-from ..suppressions import RULES as SUPPRESSION_RULES
+from smslint.core.model import CATEGORIES, SEVERITIES
+from smslint.engine.suppressions import RULES as SUPPRESSION_RULES
+from smslint.packs.pack import Pack, Rule
+from smslint.text.length import Length
 
 if TYPE_CHECKING:
-    from ..linter import Result
-    from . import Summary
+    from smslint.engine.linter import Result
+    from smslint.report import Summary
 
 PacksGetter = Callable[[], Iterable[Pack]]
 # labels for readers of the HTML and Markdown reports, who read Chinese first
@@ -100,8 +100,8 @@ def pack_file(pack: Pack) -> str:
     read from (as given, or joined to the folder of the template naming it), masked and with
     control characters escaped. A pack's name is what its file says; its file is what was
     actually loaded."""
-    from ..packs import is_shipped
-    from ..sources import shown_path
+    from smslint.packs.pack import is_shipped
+    from smslint.sources import shown_path
 
     return "shipped" if is_shipped(pack) else shown_path(Path(pack.file).as_posix())
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..masking import redact, visible
-from . import Summary, Writer, location
-from .text import COLORS
+from smslint.privacy.masking import redact, visible
+from smslint.report import Summary, Writer, location
+from smslint.report.text import COLORS
 
 if TYPE_CHECKING:
-    from ..linter import Result
+    from smslint.engine.linter import Result
 
 
 class ConciseWriter(Writer):

@@ -18,12 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..masking import redact, visible
-from . import Summary, Writer, catalog, location
-from .spool import LineSpool
+from smslint.privacy.masking import redact, visible
+from smslint.report import Summary, Writer, catalog, location
+from smslint.report.spool import LineSpool
 
 if TYPE_CHECKING:
-    from ..linter import Result
+    from smslint.engine.linter import Result
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 

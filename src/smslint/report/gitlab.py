@@ -14,12 +14,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ..fingerprint import display_path, fingerprints
-from ..masking import redact
-from . import Summary, Writer, location
+from smslint.privacy.masking import redact
+from smslint.report import Summary, Writer, location
+from smslint.report.fingerprint import display_path, fingerprints
 
 if TYPE_CHECKING:
-    from ..linter import Result
+    from smslint.engine.linter import Result
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 

@@ -12,15 +12,15 @@ from __future__ import annotations
 from html import escape as html_escape
 from typing import TYPE_CHECKING
 
-from .. import __version__
-from ..masking import redact, visible
-from ..model import SEVERITIES, Finding
-from . import Summary, Writer, catalog, location
-from .spans import pieces
-from .spool import TextSpool
+from smslint.core.model import SEVERITIES, Finding
+from smslint.core.version import __version__
+from smslint.privacy.masking import redact, visible
+from smslint.report import Summary, Writer, catalog, location
+from smslint.report.spans import pieces
+from smslint.report.spool import TextSpool
 
 if TYPE_CHECKING:
-    from ..linter import Result
+    from smslint.engine.linter import Result
 
 
 def escape(value: object) -> str:

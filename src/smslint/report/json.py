@@ -17,15 +17,15 @@ from json.encoder import encode_basestring  # the C encoder when available, as j
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .. import __version__
-from ..fingerprint import fingerprints
-from ..masking import redact, unmasked
-from . import Summary, Writer, excerpt, location
-from .catalog import pack_entries, packs
-from .jsondoc import INDENT, Spool, Stashed, dump, dumps
+from smslint.core.version import __version__
+from smslint.privacy.masking import redact, unmasked
+from smslint.report import Summary, Writer, excerpt, location
+from smslint.report.catalog import pack_entries, packs
+from smslint.report.fingerprint import fingerprints
+from smslint.report.jsondoc import INDENT, Spool, Stashed, dump, dumps
 
 if TYPE_CHECKING:
-    from ..linter import Result
+    from smslint.engine.linter import Result
 
 CACHE_SIZE = 4096  # distinct files, rules' texts, … kept encoded; a log rarely has more
 

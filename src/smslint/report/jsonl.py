@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import Writer
-from .json import ONE_LINE, Entries, chunk_facts
-from .jsondoc import Stashed, write_utf8
+from smslint.report import Writer
+from smslint.report.json import ONE_LINE, Entries, chunk_facts
+from smslint.report.jsondoc import Stashed, write_utf8
 
 if TYPE_CHECKING:
-    from ..linter import Result
+    from smslint.engine.linter import Result
 
 
 _ENTRIES = Entries(ONE_LINE)

@@ -8,12 +8,12 @@ import re
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
-from .. import __version__
-from ..masking import redact, visible
-from . import Summary, Writer, location
+from smslint.core.version import __version__
+from smslint.privacy.masking import redact, visible
+from smslint.report import Summary, Writer, location
 
 if TYPE_CHECKING:
-    from ..linter import Result
+    from smslint.engine.linter import Result
 
 # characters XML 1.0 cannot carry at all, even escaped (a lone surrogate from a YAML escape)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -17,14 +17,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .. import __version__
-from ..masking import redact, visible
-from ..model import SEVERITIES
-from . import Summary, Writer, catalog, location
-from .spans import pieces
+from smslint.core.model import SEVERITIES
+from smslint.core.version import __version__
+from smslint.privacy.masking import redact, visible
+from smslint.report import Summary, Writer, catalog, location
+from smslint.report.spans import pieces
 
 if TYPE_CHECKING:
-    from ..linter import Result
+    from smslint.engine.linter import Result
 
 # what can start markup inside a line; list, heading and ordered-list markers matter only at a
 # line's start, which _quote handles

@@ -23,17 +23,17 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
-from .. import __version__
-from ..fingerprint import VERSION as FINGERPRINT_KEY
-from ..fingerprint import display_path, fingerprints
-from ..masking import redact
-from ..model import Finding
-from ..packs import Rule
-from . import Summary, Writer, catalog, excerpt, jsondoc, location, markdown
-from .jsondoc import INDENT, Spool, dumps
+from smslint.core.model import Finding
+from smslint.core.version import __version__
+from smslint.packs.pack import Rule
+from smslint.privacy.masking import redact
+from smslint.report import Summary, Writer, catalog, excerpt, jsondoc, location, markdown
+from smslint.report.fingerprint import VERSION as FINGERPRINT_KEY
+from smslint.report.fingerprint import display_path, fingerprints
+from smslint.report.jsondoc import INDENT, Spool, dumps
 
 if TYPE_CHECKING:
-    from ..linter import Result
+    from smslint.engine.linter import Result
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

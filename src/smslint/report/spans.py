@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..masking import mask_text, printed
-from ..model import Finding
+from smslint.core.model import Finding
+from smslint.privacy.masking import mask_text, printed
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ import tempfile
 from collections.abc import Iterator
 from typing import IO, TextIO
 
-from . import jsondoc
-from .jsondoc import _copy_utf8
+from smslint.report import jsondoc
+from smslint.report.jsondoc import _copy_utf8
 
 
 class TextSpool:

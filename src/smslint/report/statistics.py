@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import Summary, Writer
+from smslint.report import Summary, Writer
 
 if TYPE_CHECKING:
-    from ..linter import Result
+    from smslint.engine.linter import Result
 
 
 class StatisticsWriter(Writer):

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..masking import UNSAFE_ESCAPE, masked_pieces, printed, redact, visible
-from . import Summary, Writer, location
-from .catalog import pack_lines, packs
+from smslint.privacy.masking import UNSAFE_ESCAPE, masked_pieces, printed, redact, visible
+from smslint.report import Summary, Writer, location
+from smslint.report.catalog import pack_lines, packs
 
 if TYPE_CHECKING:
-    from ..linter import Result
+    from smslint.engine.linter import Result
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # larger files (bulk logs) are not echoed line by line
 CONTEXT = 30  # characters shown each side of a span on long lines

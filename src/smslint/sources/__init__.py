@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from smslint.errors import SmslintError
-from smslint.model import Template
+from smslint.core.errors import SmslintError
+from smslint.core.model import Template
 from smslint.sources.csv_source import read_csv
 from smslint.sources.files import read_text
 from smslint.sources.json_source import read_json
@@ -77,7 +77,7 @@ def _matches(rel: str, name: str, patterns: Iterable[str]) -> bool:
 def shown_path(path: str | Path) -> str:
     """A path for a one-line message: identifiers masked, control characters and undecodable
     bytes (surrogate escapes) as visible escapes, so a file name cannot forge output lines."""
-    from smslint.masking import redact
+    from smslint.privacy.masking import redact
 
     text = redact(os.fspath(path))
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

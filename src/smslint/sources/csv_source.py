@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from smslint.errors import SmslintError
-from smslint.model import Template, TextMap
+from smslint.core.errors import SmslintError
+from smslint.core.model import Template, TextMap
 from smslint.sources.document import cell_ignore, check_kind, template_id
 from smslint.sources.files import iter_lines, without_line_end
 from smslint.sources.positions import LineIndex, MapBuilder

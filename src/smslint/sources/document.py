@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from smslint.errors import SmslintError, quote
-from smslint.model import KINDS, Template, TextMap
+from smslint.core.errors import SmslintError
+from smslint.core.model import KINDS, Template, TextMap
+from smslint.privacy.masking import quote
 
 
 @dataclass

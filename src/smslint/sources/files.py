@@ -10,7 +10,7 @@ import codecs
 from collections.abc import Iterator
 from pathlib import Path
 
-from smslint.errors import SmslintError
+from smslint.core.errors import SmslintError
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 

@@ -14,8 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import cast
 
-from smslint.errors import SmslintError
-from smslint.model import Template, TextMap
+from smslint.core.errors import SmslintError
+from smslint.core.model import Template, TextMap
 from smslint.sources.document import Node, templates_from_document
 from smslint.sources.files import read_text
 from smslint.sources.positions import LineIndex, MapBuilder

@@ -10,8 +10,8 @@ from typing import Any, cast
 
 import orjson
 
-from smslint.errors import SmslintError
-from smslint.model import Template, TextMap
+from smslint.core.errors import SmslintError
+from smslint.core.model import Template, TextMap
 from smslint.sources.document import check_kind, optional_str, record_ignore, template_id
 from smslint.sources.files import iter_lines
 from smslint.sources.json_source import decode_string, member_starts
@@ -61,7 +61,7 @@ def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[Template]:
 
 def records(file: str, lines: Iterable[tuple[int, int, str]]) -> Iterator[Template]:
     """Templates from (line number, file offset, line) triples of ``file``: the whole file,
-    or one chunk of it that another process read (see ``smslint.parallel``)."""
+    or one chunk of it that another process read (see ``smslint.run.parallel``)."""
     for number, offset, line in lines:
         if not line or line.isspace():
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from smslint.model import TextMap
+from smslint.core.model import TextMap
 
 
 class LineIndex:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from smslint.model import Template
+from smslint.core.model import Template
 from smslint.sources.files import read_text, without_line_end
 from smslint.sources.positions import LineIndex, MapBuilder
 

@@ -17,8 +17,9 @@ from typing import cast
 
 import yaml
 
-from smslint.errors import SmslintError, clip
-from smslint.model import Template, TextMap
+from smslint.core.errors import SmslintError
+from smslint.core.model import Template, TextMap
+from smslint.privacy.masking import clip
 from smslint.sources.document import Node, templates_from_document
 from smslint.sources.files import read_text
 from smslint.sources.positions import LineIndex, MapBuilder

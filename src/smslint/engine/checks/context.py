@@ -1,0 +1,195 @@
+"""What decides whether a word found in a message counts: shared by ``lexicon`` and ``frame``.
+
+A hit must lie on word boundaries (家人 is not in 国家人口), must not be negated in its clause
+(我们不会上门, while 再不还就上门 is a condition, not a negation), and its sentence must not
+carry an ``unless`` context (a fraud warning quoting what impostors say). Both kinds find
+their words on the compact view; where that view dropped separators inside a matched word,
+:func:`note_inserted` records them for the ``inserted-characters`` kind.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from smslint.engine.document import CLAUSE_PUNCT
+from smslint.text.normalize import is_cjk
+
+if TYPE_CHECKING:
+    from smslint.engine.document import Document
+    from smslint.text.normalize import Normalized
+    from smslint.text.regexes import Pattern
+
+WINDOW = 12  # characters of context on each side that decide a word boundary
+NEGATORS = frozenset(
+    "不 不会 不再 不要 不用 不必 不得 不能 不可 绝不 决不 绝不会 决不会 从不 从未 并不 并未 并非 "
+    "没 没有 未 无需 无须 勿 切勿 请勿 禁止 严禁 杜绝 拒绝 避免 防止 谨防 非".split()
+)
+NEGATOR_CHARS = frozenset("".join(NEGATORS))
+NEGATION_REACH = 8  # tokens back from a hit that a negator may stand
+# after 不, these make a condition on the borrower (再不还钱…) rather than a negation
+COMPLY = frozenset(
+    "还 还款 还钱 归还 偿还 处理 回复 联系 配合 理会 接 接听 履行 结清 缴 缴纳 按时 及时 主动 "
+    "理睬 回电".split()
+)
+# words that start the consequence of a condition: 不还款就上门 is a threat, not a negation
+CONSEQUENCE = frozenset(["就", "则", "将", "便", "否则", "那么", "立即", "马上", "会", "要", "再"])
+
+
+def on_boundaries(
+    doc: Document, view: Normalized, start: int, end: int, left: bool = True, right: bool = True
+) -> bool:
+    """``view.text[start:end]`` neither starts (``left``) nor ends (``right``) inside a word of
+    its clause."""
+    text = view.text
+    left_open = left and start > 0 and is_cjk(text[start - 1])
+    right_open = right and end < len(text) and is_cjk(text[end])
+    if not (left_open or right_open):
+        return True  # neighbours are not CJK: the phrase is a word of its own
+    lo = max(0, start - WINDOW)
+    hi = min(len(text), end + WINDOW)
+    for i in range(start - 1, lo - 1, -1):
+        if text[i] in CLAUSE_PUNCT:
+            lo = i + 1
+            break
+    for i in range(end, hi):
+        if text[i] in CLAUSE_PUNCT:
+            hi = i
+            break
+    tokenizer = doc.shared.tokenizer
+    window = text[lo:hi]
+    return not (
+        (left_open and tokenizer.splits_word(window, start - lo))
+        or (right_open and tokenizer.splits_word(window, end - lo))
+    )
+
+
+def negated(doc: Document, original: int) -> bool:
+    """A negator earlier in the clause of the hit at ``original`` (an original offset), with
+    no condition or consequence in between, on the normalised view and, where it differs, on
+    the compact one too: a separator inside 不还款 must not turn a condition into a negation,
+    and dropping a ``~`` must not bring a negator from further back into reach."""
+    at = doc.norm_index(original)
+    if not _negated_before(doc, doc.norm.text, doc.clause(at)[0], at):
+        return False
+    if doc.compact_text == doc.norm.text:
+        return True
+    at = doc.compact_index(original)
+    return _negated_before(doc, doc.compact_text, doc.clause(at, compact=True)[0], at)
+
+
+def _negated_before(doc: Document, text: str, clause_start: int, at: int) -> bool:
+    # only the last tokens before the hit decide, so only they are read: a scan back to the
+    # clause's start would be quadratic on one long clause with many hits
+    before = text[max(clause_start, at - NEGATION_REACH * 3) : at]
+    if not before or not any(ch in before for ch in NEGATOR_CHARS):
+        return False
+    tokens = doc.shared.tokenizer.cut(before[-NEGATION_REACH * 3 :])[-NEGATION_REACH:]
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        if token in CONSEQUENCE:
+            return False
+        if token in NEGATORS:
+            # 不还款…: a condition on the borrower, not a negation of what follows
+            return i + 1 >= len(tokens) or tokens[i + 1] not in COMPLY
+    return False
+
+
+def in_sentence(doc: Document, original: int, words: Iterable[str]) -> bool:
+    """One of ``words`` occurs in the sentence around original offset ``original``, on the
+    normalised view or the compact one (谨 防 is still a fraud warning)."""
+    words = tuple(words)
+    s, e = doc.sentence(doc.norm_index(original))
+    if _sentence_holds(doc, False, s, e, words):
+        return True
+    if doc.compact_text == doc.norm.text:
+        return False
+    s, e = doc.sentence(doc.compact_index(original), compact=True)
+    return _sentence_holds(doc, True, s, e, words)
+
+
+def _sentence_holds(doc: Document, compact: bool, s: int, e: int, words: tuple[str, ...]) -> bool:
+    """Answered once per sentence and word list: the hits of one sentence ask alike, and a
+    scan per hit would be quadratic on one long sentence with many hits."""
+    key = (compact, s, words)
+    found = doc.sentence_words.get(key)
+    if found is None:
+        sentence = (doc.compact_text if compact else doc.norm.text)[s:e]
+        found = doc.sentence_words[key] = any(word in sentence for word in words)
+    return found
+
+
+def note_inserted(doc: Document, view: Normalized, start: int, end: int) -> None:
+    """Record the visible separators the compact ``view`` dropped inside ``view.text[start:
+    end]`` where they split a word (通-讯-录; not the space between two words of a match).
+    Invisible characters are reported wherever they stand, so they are not recorded here."""
+    if view is doc.norm or end - start < 2:
+        return
+    starts, ends = view.starts, view.ends
+    text = doc.text
+    for k in range(start, end - 1):
+        gap_start, gap_end = ends[k], starts[k + 1]
+        if gap_end == gap_start:
+            continue
+        if any(_visible(ch) for ch in text[gap_start:gap_end]) and _splits_word(doc, view, k + 1):
+            doc.inserted.add((gap_start, gap_end))
+
+
+def _visible(ch: str) -> bool:
+    """A character that shows: spaces count (U+00A0 is not "printable" to Python), format
+    characters (Cf) do not."""
+    return ch.isprintable() or unicodedata.category(ch) != "Cf"
+
+
+def _splits_word(doc: Document, view: Normalized, at: int) -> bool:
+    """Whether compact index ``at`` falls inside a word of its clause."""
+    lo, hi = doc.clause(at, compact=True)
+    cuts = doc.shared.tokenizer.boundaries(view.text[lo:hi])
+    return (at - lo) not in cuts
+
+
+def merge_spans(
+    spans: Iterable[tuple[int, int]], doc: Document | None = None
+) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined: one finding per rule per threat. With ``doc``,
+    spans with only characters the compact view drops between them touch too (欠钱不还 and
+    还有脸 with a zero-width space between are one insult, as without it)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and (
+            start <= out[-1][1]
+            or (doc is not None and doc.compact_index(start) <= doc.compact_index(out[-1][1]))
+        ):
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def pattern_matches(
+    doc: Document, pattern: Pattern, boundary: bool = False
+) -> Iterator[tuple[int, int, tuple[int, int] | None]]:
+    """Matches of a pattern written for the normalised view, on that view and, where it
+    differs, on the compact one, so separators hide nothing from patterns either.
+
+    Yields (original start, original end, compact span or None); the compact span is given
+    for a match found on the compact view (for :func:`note_inserted`).
+    """
+    norm = doc.norm
+    for m in pattern.finditer(norm.text):
+        start, end = m.span()
+        if end == start or (boundary and not on_boundaries(doc, norm, start, end)):
+            continue
+        ostart, oend = norm.to_original(start, end)
+        yield ostart, oend, None
+    if doc.compact_text == norm.text:
+        return
+    view = doc.compact
+    for m in pattern.finditer(view.text):
+        start, end = m.span()
+        if end == start or (boundary and not on_boundaries(doc, view, start, end)):
+            continue
+        ostart, oend = view.to_original(start, end)
+        yield ostart, oend, (start, end)  # a separator may split a word of it either way

@@ -1,0 +1,411 @@
+"""``frame``: a threat said as a short sequence of words from named lists.
+
+One frame such as ``[$contact_verb, $third_party]`` stands for every contact verb with
+every person who is not the debtor, where a regex would enumerate a slice of them. Slots are
+found in the document's list hits (one automaton scan per document, see
+:class:`~smslint.prefilter.shared.ListHits`), on the compact view, so 通-讯-录 is 通讯录. A
+frame matches when each slot has a word, in order (or any order), each within ``gap``
+characters of the previous one, all in one clause (or sentence), and then the rule's
+conditions hold: a ``when`` word in the sentence, no ``not_before`` word (the recipient as
+actor) earlier in the clause, the first slot not negated, no ``unless`` word in the sentence.
+
+:func:`trace` tells, for a text, which frame of each frame rule matched or at which slot or
+condition it stopped: what ``smslint inspect`` shows a pack author.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import permutations
+from typing import TYPE_CHECKING, Any
+
+from smslint.core.model import Finding, Fix
+from smslint.engine.checks import Check
+from smslint.engine.checks.context import (
+    in_sentence,
+    merge_spans,
+    negated,
+    note_inserted,
+    on_boundaries,
+)
+from smslint.engine.document import Document
+from smslint.packs.wordlists import expand, reference
+from smslint.prefilter.shared import compact_word
+
+if TYPE_CHECKING:
+    from smslint.engine.linter import Linter
+    from smslint.packs.pack import Pack, Rule
+    from smslint.prefilter.shared import ListHits, Shared
+
+DEFAULT_GAP = 6
+SCOPES = ("clause", "sentence")
+ORDERS = ("fixed", "any")
+FRAME_KEYS = frozenset({"slots", "gap", "scope", "order", "when"})
+MAX_SLOTS = 6
+MAX_ANY_SLOTS = 4  # order: any tries every permutation of the slots
+
+Span = tuple[int, int]  # in the compact view
+
+
+@dataclass(frozen=True)
+class FrameSpec:
+    """One compiled frame: for each slot, the owners (``$list`` or ``=literal``) of its words."""
+
+    slots: tuple[tuple[str, ...], ...]
+    gap: int
+    scope: str
+    order: str
+    when: tuple[str, ...] | None  # None: the rule's own ``when``
+    written: tuple[str, ...]  # each slot as the pack wrote it, for traces
+
+
+@dataclass
+class FrameTrace:
+    """How one frame fared on a document.
+
+    ``matched``: the original span of its first match, or None; then ``stopped_at`` is the
+    0-based slot it could not fill (None when every slot was filled but a condition failed)
+    and ``reason`` says why, in words."""
+
+    frame: int
+    slots: tuple[str, ...]
+    matched: tuple[int, int] | None = None
+    stopped_at: int | None = None
+    reason: str = ""
+
+
+@dataclass
+class RuleTrace:
+    """The frames of one frame rule on a document, and the findings they made."""
+
+    rule: str
+    frames: list[FrameTrace] = field(default_factory=list)
+    findings: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _Search:
+    """The per-document state of one rule's evaluation: memoised boundary checks."""
+
+    __slots__ = ("boundaries", "doc", "hits", "view", "whole_words")
+
+    def __init__(self, doc: Document, whole_words: bool = True) -> None:
+        self.doc = doc
+        self.whole_words = whole_words
+        self.hits: ListHits = doc.list_hits
+        self.view = self.hits.view
+        self.boundaries: dict[tuple[Span, bool, bool], bool] = {}
+
+    def word(self, span: Span, left: bool = True, right: bool = True) -> bool:
+        """Whether ``span`` starts (``left``) and ends (``right``) on word boundaries. A match's
+        outer edges are asked, and the edges of slots apart; not those of touching slots, as
+        去|你|家 may be one word to the segmenter."""
+        if not self.whole_words:
+            return True
+        key = (span, left, right)
+        found = self.boundaries.get(key)
+        if found is None:
+            found = self.boundaries[key] = on_boundaries(self.doc, self.view, *span, left, right)
+        return found
+
+    def spans(self, owners: tuple[str, ...]) -> list[Span]:
+        if len(owners) == 1:
+            return self.hits.of(owners[0])
+        return sorted({span for owner in owners for span in self.hits.of(owner)})
+
+
+class FrameRule(Check):
+    name = "frame"
+    options = {
+        "phrases": list,
+        "frames": list,
+        "when": list,
+        "not_before": list,
+        "negation": bool,
+        "boundary": bool,
+        "unless": list,
+    }
+
+    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
+        super().__init__(rule, pack, shared)
+        opts = rule.options
+        self._shared = shared
+        self._lists = pack.lists
+        phrases = opts.get("phrases", [])
+        if not phrases and not opts.get("frames"):
+            raise self.error("a frame rule needs `phrases` or at least one frame", "frames")
+        # phrases are threats by themselves: one frame of one slot, with no condition
+        specs = [{"slots": [phrases], "when": []}] if phrases else []
+        self.frames = [self._frame(f) for f in [*specs, *opts.get("frames", [])]]
+        self.boundary = opts.get("boundary", True)
+        # per frame, the owner bits of each slot (see ListHits.mask)
+        self.masks = [tuple(map(shared.phrases.mask, f.slots)) for f in self.frames]
+        self.when = self._terms(opts.get("when", []), "when")
+        self.not_before = self._terms(opts.get("not_before", []), "not_before")
+        self.negation = opts.get("negation", True)
+        unless = expand(opts.get("unless", []), pack.lists)
+        self.unless = [compact_word(self._text(u, "unless")) for u in unless]
+
+    def _text(self, value: object, option: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(f"every entry of {option!r} must be a non-empty string", option)
+        return self._shared.normal_form(value.strip())
+
+    def _owner(self, value: object, option: str) -> str:
+        """The automaton owner of a slot alternative or condition word, registered once."""
+        name = reference(value)
+        if name is not None:
+            owner = f"${name}"
+            for entry in self._lists.get(name, ()):
+                self._shared.phrases.add(entry, owner)
+            return owner
+        word = compact_word(self._text(value, option))
+        owner = f"={word}"
+        self._shared.phrases.add(word, owner)
+        return owner
+
+    def _terms(self, values: object, option: str) -> tuple[str, ...]:
+        if not isinstance(values, list):
+            raise self.error(f"{option!r} must be a list", option)
+        return tuple(dict.fromkeys(self._owner(v, option) for v in values))
+
+    def _frame(self, spec: Any) -> FrameSpec:
+        if not isinstance(spec, dict):
+            raise self.error("each frame must be a mapping with `slots`", "frames")
+        unknown = set(spec) - FRAME_KEYS
+        if unknown:
+            allowed = ", ".join(sorted(FRAME_KEYS))
+            first = sorted(unknown)[0]
+            raise self.error(f"unknown frame key {first!r} (allowed: {allowed})", "frames")
+        slots = spec.get("slots")
+        if not isinstance(slots, list) or not 1 <= len(slots) <= MAX_SLOTS:
+            raise self.error(f"a frame needs `slots`: a list of 1 to {MAX_SLOTS}", "frames")
+        gap = spec.get("gap", DEFAULT_GAP)
+        if not isinstance(gap, int) or isinstance(gap, bool) or gap < 0:
+            raise self.error("a frame's `gap` must be a whole number of characters", "frames")
+        scope = spec.get("scope", "clause")
+        order = spec.get("order", "fixed")
+        if scope not in SCOPES:
+            raise self.error(f"a frame's `scope` must be one of {', '.join(SCOPES)}", "frames")
+        if order not in ORDERS:
+            raise self.error(f"a frame's `order` must be one of {', '.join(ORDERS)}", "frames")
+        if order == "any" and len(slots) > MAX_ANY_SLOTS:
+            raise self.error(f"`order: any` takes at most {MAX_ANY_SLOTS} slots", "frames")
+        owners = []
+        for slot in slots:
+            alternatives = slot if isinstance(slot, list) else [slot]
+            if not alternatives:
+                raise self.error("a slot must name a list or a word", "frames")
+            owners.append(tuple(dict.fromkeys(self._owner(a, "frames") for a in alternatives)))
+        when = spec.get("when")
+        return FrameSpec(
+            slots=tuple(owners),
+            gap=gap,
+            scope=scope,
+            order=order,
+            when=None if when is None else self._terms(when, "frames"),
+            written=tuple("|".join(map(str, s)) if isinstance(s, list) else str(s) for s in slots),
+        )
+
+    @classmethod
+    def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
+        """Rules run only on documents holding a word of every slot of one of their frames."""
+        rules = [(c, c.masks) for c in checks if isinstance(c, FrameRule)]
+
+        def due(present: int) -> list[FrameRule]:
+            """The rules one of whose frames has a word for every slot among ``present``."""
+            out = []
+            for check, frames in rules:
+                for slots in frames:  # plain loops: this runs for every message
+                    for slot in slots:
+                        if not slot & present:
+                            break
+                    else:
+                        out.append(check)
+                        break
+            return out
+
+        def run(doc: Document) -> list[Finding]:
+            screened = doc.shared.screen(doc)
+            if screened is not None and not due(screened.mask):
+                return []  # no frame can fill: most messages, with no scan of their own
+            found: list[Finding] = []
+            for check in due(doc.list_hits.mask):
+                found.extend(check.check(doc))
+            return found
+
+        return run
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        replacement = self.rule.replacement
+        for start, end in self._evaluate(doc, None):
+            message = self.rule.message.replace("{match}", doc.text[start:end])
+            fix = None if replacement is None else Fix(start, end, replacement)
+            yield self.finding(start, end, message, fix=fix)
+
+    def _evaluate(self, doc: Document, trace: RuleTrace | None) -> list[tuple[int, int]]:
+        """The merged original spans of this rule's matches; fills ``trace`` when given."""
+        hits = doc.list_hits
+        search: _Search | None = None
+        found: list[tuple[int, int]] = []
+        for number, frame in enumerate(self.frames):
+            record = None if trace is None else FrameTrace(number, frame.written)
+            if trace is not None:
+                trace.frames.append(record)  # type: ignore[arg-type]
+            missing = next(
+                (i for i, slot in enumerate(self.masks[number]) if not slot & hits.mask), None
+            )
+            if missing is not None:
+                if record is not None:
+                    record.stopped_at = missing
+                    record.reason = f"no word of slot {missing + 1} ({frame.written[missing]})"
+                continue
+            if search is None:
+                search = _Search(doc, self.boundary)
+            for chain in self._matches(search, frame, record):
+                start, end = chain[0][0], max(e for _, e in chain)
+                ostart, oend = search.view.to_original(start, end)
+                if record is not None and record.matched is None:
+                    record.matched = (ostart, oend)
+                    record.stopped_at = None
+                    record.reason = ""
+                note_inserted(doc, search.view, start, end)
+                found.append((ostart, oend))
+        merged = merge_spans(found, doc)
+        if trace is not None:
+            trace.findings = merged
+        return merged
+
+    def _matches(
+        self, search: _Search, frame: FrameSpec, record: FrameTrace | None
+    ) -> Iterator[list[Span]]:
+        """Chains of slot spans (in text order) that fill the frame and meet the conditions."""
+        orders: Iterable[tuple[int, ...]]
+        count = len(frame.slots)
+        orders = permutations(range(count)) if frame.order == "any" else [tuple(range(count))]
+        deepest: list[Any] = [0, ""]  # slots filled at best, and the reason the next was not
+        for order in orders:
+            candidates = [search.spans(frame.slots[i]) for i in order]
+            for first in candidates[0]:
+                if not search.word(first, right=count == 1):
+                    _deeper(deepest, 0, "slot 1 is not a word of its own")
+                    continue
+                failed = None
+                for chain in self._extend(search, frame, candidates, [first], deepest):
+                    if failed is None:  # the conditions depend on where the frame starts
+                        failed = self._condition_fails(search, frame, chain)
+                        if failed:
+                            _deeper(deepest, count, failed)
+                    if failed:
+                        break
+                    yield chain
+        if record is not None and record.matched is None:
+            filled, why = deepest
+            record.stopped_at = None if filled >= count else int(filled)
+            record.reason = str(why) or "no match"
+
+    def _extend(
+        self,
+        search: _Search,
+        frame: FrameSpec,
+        candidates: list[list[Span]],
+        chain: list[Span],
+        deepest: list[Any],
+    ) -> Iterator[list[Span]]:
+        """Every way to fill the remaining slots after ``chain``."""
+        index = len(chain)
+        if index == len(candidates):
+            yield chain
+            return
+        hits = search.hits
+        start = chain[0][0]
+        _, scope_end = hits.clause(start) if frame.scope == "clause" else hits.sentence(start)
+        previous = chain[-1][1]
+        reason = f"no word of slot {index + 1} within {frame.gap} characters in the {frame.scope}"
+        filled = False
+        for span in candidates[index]:
+            if span[0] < previous:
+                continue
+            if span[0] - previous > frame.gap or span[1] > scope_end:
+                break
+            last = index == len(candidates) - 1
+            if last and not search.word(span, left=False):
+                reason = f"slot {index + 1} ends inside a word"
+                continue
+            # slots apart are words apart (信用|卡 is no 信用); touching ones may share one (去你家)
+            if span[0] > previous and not (
+                search.word(chain[-1], left=False) and search.word(span, right=False)
+            ):
+                reason = f"slot {index} or {index + 1} is not a word of its own"
+                continue
+            for found in self._extend(search, frame, candidates, [*chain, span], deepest):
+                filled = True
+                yield found
+        if not filled:
+            _deeper(deepest, index, reason)
+
+    def _condition_fails(self, search: _Search, frame: FrameSpec, chain: list[Span]) -> str:
+        """Why a filled frame does not count, or "" when it does."""
+        hits = search.hits
+        doc = search.doc
+        start = chain[0][0]
+        if self.not_before:
+            clause_start, _ = hits.clause(start)
+            for owner in self.not_before:
+                for span in hits.of(owner):
+                    if clause_start <= span[0] and span[1] <= start and search.word(span):
+                        return "not_before: the recipient acts (" + owner + ")"
+        when = self.when if frame.when is None else frame.when
+        if when:
+            s, e = hits.sentence(start)
+            if not any(
+                s <= span[0] and span[1] <= e  # a condition may be part of a word: 现已, 即将
+                for owner in when
+                for span in hits.of(owner)
+            ):
+                return "when: no condition or intent in the sentence"
+        if self.negation or self.unless:
+            original = search.view.to_original(start, start + 1)[0]
+            if self.negation and negated(doc, original):
+                return "negation: the first slot is negated"
+            if self.unless and in_sentence(doc, original, self.unless):
+                return "unless: the sentence carries an unless word"
+        return ""
+
+    def record(self, doc: Document) -> RuleTrace:
+        """Which frame matched on ``doc``, or where each stopped (see :func:`trace`)."""
+        record = RuleTrace(self.rule.id)
+        self._evaluate(doc, record)
+        return record
+
+    def trace(self, doc: Document) -> list[str]:
+        """The record as lines, for ``smslint inspect`` (matched text masked there)."""
+        lines = []
+        for frame in self.record(doc).frames:
+            slots = " + ".join(frame.slots)
+            if frame.matched is not None:
+                start, end = frame.matched
+                lines.append(f"frame {frame.frame + 1} [{slots}] matched «{doc.text[start:end]}»")
+            else:
+                lines.append(f"frame {frame.frame + 1} [{slots}] stopped: {frame.reason}")
+        return lines
+
+
+def _deeper(deepest: list[Any], filled: int, reason: str) -> None:
+    if filled >= deepest[0]:
+        deepest[0], deepest[1] = filled, reason
+
+
+def trace(linter: Linter, text: str, kind: str | None = None) -> list[RuleTrace]:
+    """For each frame rule of ``linter``'s pack that applies to ``kind``, how its frames fared
+    on ``text``: the first match of each frame (original span), or the 0-based slot where the
+    search stopped and why, or the condition (when, not_before, negation, unless) that failed.
+    """
+    from smslint.engine.linter import _template
+
+    doc = Document(_template(text), kind or linter.kind, linter.pack, linter.shared)
+    return [
+        check.record(doc)
+        for check in linter.checks
+        if isinstance(check, FrameRule) and check.rule.applies_to(doc.kind)
+    ]

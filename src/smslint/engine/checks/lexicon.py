@@ -1,0 +1,207 @@
+"""``lexicon``: phrase lists and clause patterns, matched so that spelling tricks do not hide them.
+
+Phrases (and the words of the lists a rule names as ``$name``) are found on the
+compact view of the text: normalised (simplified, half-width, lower-case) with
+separators between CJK characters dropped, so 坐*牢 meets 坐牢; patterns run on
+both views. A candidate then has to survive three tests that keep lawful notices
+quiet: it must lie on word boundaries (家人 is not in 国家人口), it must not be
+negated in its clause (我们不会上门), and its sentence must not carry an
+``unless`` context (a fraud warning that quotes what impostors say). Overlapping
+or touching hits of one rule make one finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from smslint.core.model import Finding, Fix
+from smslint.engine.checks import Check
+from smslint.engine.checks.context import (
+    in_sentence,
+    merge_spans,
+    negated,
+    note_inserted,
+    on_boundaries,
+    pattern_matches,
+)
+from smslint.engine.document import Document
+from smslint.packs.wordlists import expand
+from smslint.prefilter.shared import compact_word
+from smslint.text.normalize import Normalized
+from smslint.text.regexes import compile_pattern
+
+if TYPE_CHECKING:
+    from smslint.packs.pack import Pack, Rule
+    from smslint.prefilter.shared import Shared
+
+
+@dataclass
+class PhraseHit:
+    start: int  # original span
+    end: int
+    # where it was found in the compact view, when that view dropped characters inside it
+    hidden: tuple[int, int] | None = None
+
+
+def _candidates(doc: Document) -> dict[str, list[PhraseHit]]:
+    """Phrase hits of every lexicon rule, from the compact view, computed once per document."""
+    cached = doc.phrase_hits
+    if cached is not None:
+        return cached
+    hits: dict[str, list[PhraseHit]] = {}
+    screened = doc.shared.screen(doc)
+    if screened is not None and not screened.phrases:
+        doc.phrase_hits = hits
+        return hits
+    found = doc.list_hits.found
+    if found:
+        rules = doc.shared.lexicon_rules
+        view: Normalized | None = None
+        changed = False
+        for start, end, _phrase, owners in found:
+            ostart = oend = -1
+            for rule_id in owners:
+                check = rules.get(rule_id)
+                if check is None:
+                    continue  # a list entry or a frame literal
+                if view is None:  # the compact view's map, built only for a phrase's hit
+                    view = doc.compact
+                    changed = view is not doc.norm
+                if check.boundary and not on_boundaries(doc, view, start, end):
+                    continue
+                if ostart < 0:
+                    ostart, oend = view.to_original(start, end)
+                hidden = (start, end) if changed else None
+                hits.setdefault(rule_id, []).append(PhraseHit(ostart, oend, hidden))
+    doc.phrase_hits = hits
+    return hits
+
+
+class Lexicon(Check):
+    name = "lexicon"
+    options = {
+        "phrases": list,
+        "patterns": list,
+        "boundary": bool,
+        "negation": bool,
+        "unless": list,
+    }
+
+    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
+        super().__init__(rule, pack, shared)
+        opts = rule.options
+        if not opts.get("phrases") and not opts.get("patterns"):
+            raise self.error("a lexicon rule needs `phrases` or `patterns`")
+        self.boundary = opts.get("boundary", True)
+        self.negation = opts.get("negation", True)
+        lists = pack.lists
+        unless = expand(opts.get("unless", []), lists)
+        self.unless = [compact_word(self._norm(shared, u, "unless")) for u in unless]
+        for phrase in expand(opts.get("phrases", []), lists):
+            shared.phrases.add(self._norm(shared, phrase, "phrases"), rule.id)
+        line = rule.option_lines.get("patterns", rule.line)
+        # (number in the pack's pattern set, compiled pattern)
+        self.patterns = [
+            (shared.patterns.add(p, self.name, through=True), compile_pattern(p, rule.file, line))
+            for p in opts.get("patterns", [])
+        ]
+        shared.lexicon_rules[rule.id] = self
+
+    def _norm(self, shared: Shared, phrase: object, option: str) -> str:
+        if not isinstance(phrase, str) or not phrase.strip():
+            raise self.error(f"every entry of {option!r} must be a non-empty string", option)
+        return shared.normal_form(phrase.strip())
+
+    def _pattern_hits(self, doc: Document, matched: frozenset[int] | None) -> Iterator[PhraseHit]:
+        for number, pattern in self.patterns:
+            if matched is not None and number not in matched:
+                continue
+            for ostart, oend, hidden in pattern_matches(doc, pattern, self.boundary):
+                yield PhraseHit(ostart, oend, hidden)
+
+    def _cancelled(self, doc: Document, hit: PhraseHit) -> bool:
+        if self.unless and in_sentence(doc, hit.start, self.unless):
+            return True
+        return self.negation and negated(doc, hit.start)
+
+    @classmethod
+    def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
+        """Phrases and patterns of all the rules are scanned once; only rules with a hit run."""
+        rules = [c for c in checks if isinstance(c, Lexicon)]
+        owner = {number: c.rule.id for c in rules for number, _ in c.patterns}
+
+        def run(doc: Document) -> Iterable[Finding]:
+            screened = doc.shared.screen(doc)
+            if (
+                screened is not None
+                and not screened.phrases
+                and (not owner or doc.shared.patterns.quiet(doc, cls.name))
+            ):
+                return ()  # nearly every message of a bulk run
+            hits = _candidates(doc)
+            matched = doc.shared.patterns.matched(doc, cls.name) if owner else frozenset()
+            if matched is None:
+                due = {c.rule.id for c in rules if c.patterns} | hits.keys()
+            else:
+                due = {owner[n] for n in matched if n in owner}
+                due.update(hits)
+                if not due:
+                    return ()  # a word of a pattern, without the pattern: most of the rest
+            return [
+                f for check in rules if check.rule.id in due for f in check._check(doc, matched)
+            ]
+
+        return run
+
+    def trace(self, doc: Document) -> list[str]:
+        """Each phrase or pattern hit of this rule and why it fires or not (``smslint
+        inspect``): a pack author's first question is why a wording passed."""
+        lines: list[str] = []
+        hits = doc.list_hits
+        spans = [("phrase", start, end) for start, end in hits.of(self.rule.id)]
+        seen: set[tuple[int, int]] = set()
+        for what, start, end in spans:
+            ostart, oend = hits.view.to_original(start, end)
+            seen.add((ostart, oend))
+            if self.boundary and not on_boundaries(doc, hits.view, start, end):
+                verdict = "not on word boundaries"
+            else:
+                verdict = self._verdict(doc, ostart)
+            lines.append(f"{what} «{doc.text[ostart:oend]}» at {ostart}-{oend}: {verdict}")
+        for number, pattern in self.patterns:
+            for ostart, oend, _ in pattern_matches(doc, pattern, self.boundary):
+                if (ostart, oend) not in seen:
+                    seen.add((ostart, oend))
+                    verdict = self._verdict(doc, ostart)
+                    lines.append(
+                        f"pattern {number} «{doc.text[ostart:oend]}» at {ostart}-{oend}: {verdict}"
+                    )
+        return lines
+
+    def _verdict(self, doc: Document, original: int) -> str:
+        if self.negation and negated(doc, original):
+            return "negated in its clause"
+        if self.unless and in_sentence(doc, original, self.unless):
+            return "its sentence holds an `unless` word"
+        return "fires"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        return self._check(
+            doc, doc.shared.patterns.matched(doc, self.name) if self.patterns else None
+        )
+
+    def _check(self, doc: Document, matched: frozenset[int] | None) -> Iterator[Finding]:
+        hits = list(_candidates(doc).get(self.rule.id, ()))
+        if self.patterns:
+            hits.extend(self._pattern_hits(doc, matched))
+        kept = [hit for hit in hits if not self._cancelled(doc, hit)]
+        for hit in kept:
+            if hit.hidden is not None:
+                note_inserted(doc, doc.compact, *hit.hidden)
+        replacement = self.rule.replacement
+        for start, end in merge_spans(((hit.start, hit.end) for hit in kept), doc):
+            fix = None if replacement is None else Fix(start, end, replacement)
+            message = self.rule.message.replace("{match}", doc.text[start:end])
+            yield self.finding(start, end, message, fix=fix)

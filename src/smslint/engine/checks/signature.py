@@ -1,0 +1,124 @@
+"""``signature``: the 【…】 sender signature, as carriers parse it.
+
+Carriers read the text in 【】 at the start or the end of a message as the sender's
+signature and reject or misfile messages with two of them; a 【提醒】 in the middle of the text
+is read as a second signature. So a message has at most one 【…】, at its start or end, of
+``min_length``–``max_length`` characters (2–12 by default), and no 〖…〗 look-alike. A missing
+signature is the ``required`` kind's business (element ``signature``); whose signature it is,
+the ``institution`` kind's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from smslint.core.model import Finding
+from smslint.engine.checks import Check, Gate
+from smslint.engine.checks.wording import fill
+from smslint.engine.document import Document
+
+if TYPE_CHECKING:
+    from smslint.packs.pack import Pack, Rule
+    from smslint.prefilter.shared import Shared
+
+OPEN, CLOSE = "【", "】"
+_BRACKETS = re.compile("[【】]")
+_LOOKALIKES = re.compile("[〖〗]")
+
+
+@dataclass(frozen=True)
+class Bracket:
+    start: int  # span of 【…】 in the text, brackets included, end exclusive
+    end: int
+
+    def content(self, text: str) -> str:
+        return text[self.start + 1 : self.end - 1]
+
+
+def scan(text: str) -> tuple[list[Bracket], list[int]]:
+    """Matched 【…】 pairs, and the positions of 【 or 】 that pair with nothing."""
+    pairs: list[Bracket] = []
+    stray: list[int] = []
+    opened: int | None = None
+    for m in _BRACKETS.finditer(text):
+        i, ch = m.start(), m[0]
+        if ch == OPEN:
+            if opened is not None:
+                stray.append(opened)
+            opened = i
+        elif ch == CLOSE:
+            if opened is None:
+                stray.append(i)
+            else:
+                pairs.append(Bracket(opened, i + 1))
+                opened = None
+    if opened is not None:
+        stray.append(opened)
+    return pairs, stray
+
+
+def brackets(doc: Document) -> tuple[list[Bracket], list[int]]:
+    """:func:`scan` of the document's text, once per document: several rules ask for it."""
+    found = doc.brackets
+    if found is None:
+        text = doc.text
+        # four messages in five have no bracket at all: no need for a scan
+        unbracketed = OPEN not in text and CLOSE not in text
+        found = doc.brackets = ([], []) if unbracketed else scan(text)
+    return found
+
+
+def signatures(text: str, pairs: list[Bracket]) -> list[Bracket]:
+    """The pairs in signature position: the first one opening the message, the last closing it."""
+    body_start = len(text) - len(text.lstrip())
+    body_end = len(text.rstrip())
+    found = [b for b in pairs[:1] if b.start == body_start]
+    found += [b for b in pairs[-1:] if b.end == body_end and b not in found]
+    return found
+
+
+class Signature(Check):
+    name = "signature"
+    options = {"min_length": int, "max_length": int}
+
+    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
+        super().__init__(rule, pack, shared)
+        self.min = rule.options.get("min_length", 2)
+        self.max = rule.options.get("max_length", 12)
+        if not 1 <= self.min <= self.max:
+            raise self.error("need 1 <= min_length <= max_length", "min_length")
+
+    def gate(self) -> Gate:
+        return "original", "[【】〖〗]"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        pairs, stray = brackets(doc)
+        signed = signatures(text, pairs) if pairs else []
+        for i in stray:
+            yield self._found(doc, i, i + 1, f"“{text[i]}”没有配对的括号")
+        for b in pairs:
+            if b not in signed:
+                shown = text[b.start : b.end]
+                detail = f"正文中的“{shown}”会被当作{'第二个' if signed else ''}签名"
+                yield self._found(doc, b.start, b.end, detail)
+        if len(signed) == 2:
+            second = signed[1]
+            yield self._found(doc, second.start, second.end, "开头和结尾各有一个签名，只能保留一个")
+        for b in signed:
+            size = len(b.content(text))
+            if not self.min <= size <= self.max:
+                detail = (
+                    f"签名“{text[b.start : b.end]}”有 {size} 个字，应为 {self.min}–{self.max} 个字"
+                )
+                yield self._found(doc, b.start, b.end, detail)
+        if "〖" not in text and "〗" not in text:
+            return
+        for m in _LOOKALIKES.finditer(text):
+            yield self._found(doc, m.start(), m.end(), f"“{m[0]}”不是签名括号，签名请用【】")
+
+    def _found(self, doc: Document, start: int, end: int, detail: str) -> Finding:
+        return self.finding(start, end, fill(self.rule.message, doc.text[start:end], detail))

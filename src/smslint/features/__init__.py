@@ -1,0 +1,1 @@
+"""Commands built on the engine: fixes, ``inspect`` and ``test`` for pack authors."""

@@ -1,0 +1,440 @@
+"""Canonical text for matching, with an exact map back to the characters the user wrote.
+
+Senders (and people evading a filter) write the same word many ways: full-width letters,
+traditional characters, zero-width spaces, `坐*牢`. Checks match against one canonical form,
+but findings must point at the original characters, so every step keeps, for each output
+character, the original span it came from.
+
+This runs on every message in bulk mode, so each step first tries a whole-string operation in C
+and only falls back to per-character work around the characters that need it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from smslint.core.placeholders import Placeholder, find_placeholders
+
+SENTINEL = "\ue000"
+
+# Invisible characters outside category Cf that render as nothing and so are as good as a
+# zero-width space for splitting a word: combining grapheme joiner, Hangul fillers, variation
+# selectors.
+_INVISIBLE = re.compile("[\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SURROGATES = re.compile(r"([\ud800-\udfff]+)")
+_CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af"
+_CJK_SPANS: tuple[tuple[int, int], ...] = (
+    *((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F)),
+    (0x30000, 0x323AF),
+)  # the same ranges as code points, commonest first
+
+
+@cache
+def _between_cjk() -> re.Pattern[str]:
+    """Runs that may separate two CJK characters (`_` is a word character but also
+    punctuation; the sentinel never separates); each run is then checked by category (a
+    combining mark is no separator). Compiled on first use: its classes take a few
+    milliseconds, a noticeable part of a hook run that never needs them."""
+    return re.compile(rf"(?<=[{_CJK_RANGES}])((?:[^\w{SENTINEL}]|_)+)(?=[{_CJK_RANGES}])")
+
+
+@cache
+def _droppable() -> re.Pattern[str]:
+    """A run between two CJK characters without clause punctuation: what the compact view
+    may drop. Most messages have none (their runs are commas and stops), and one search
+    tells so faster than splitting at every run."""
+    breaks = "".join(map(re.escape, sorted(CLAUSE_BREAKS)))
+    return re.compile(rf"(?<=[{_CJK_RANGES}])(?:[^\w{SENTINEL}{breaks}]|_)+(?=[{_CJK_RANGES}])")
+
+
+_SEPARATORS: set[str] = set()  # learnt as met: the full set is large and mostly never needed
+# Clause punctuation and line breaks end a phrase: a word split by `，` is two clauses, not an
+# evasion, so a run holding one is kept (after NFKC, full-width ，；：！？ are ASCII).
+CLAUSE_BREAKS = frozenset(",，。;；:：!！?？、\n\r")
+# a run of characters that may be separators: a superset of what _all_separators accepts
+# (with `_` first turned into a space: one class is several times faster than an alternation)
+_SQUEEZE = re.compile("[^\\w" + SENTINEL + "".join(map(re.escape, sorted(CLAUSE_BREAKS))) + "]+")
+
+# what NFKC makes of full-width ASCII and the ideographic space, character by character
+FULL_TO_HALF = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+_REMOVED = "\x00"  # a control character, so never the image of a kept character
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK ideograph: the characters a Chinese word is made of."""
+    if len(ch) != 1:
+        return False
+    cp = ord(ch)
+    return any(low <= cp <= high for low, high in _CJK_SPANS)
+
+
+def _removable(ch: str) -> bool:
+    if ch in "\n\t":
+        return False
+    return unicodedata.category(ch) in ("Cf", "Cc") or _INVISIBLE.match(ch) is not None
+
+
+class _CharTable(dict[int, int | str]):
+    """Per-character NFKC with invisible characters removed, computed once per character.
+
+    Used with str.translate so the common case runs in C. A removed character maps to
+    _REMOVED rather than to "" so that a translation of unchanged length without _REMOVED
+    proves every character mapped to exactly one (a removal cannot hide an expansion).
+    A character mapping to one character is stored as its code point, which str.translate
+    handles a third faster than a one-character string; the irregular ones stay strings.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._irregular: set[str] = set()
+        self._irregular_re: re.Pattern[str] | None = None
+
+    def __missing__(self, cp: int) -> int | str:
+        ch = chr(cp)
+        out = "".join(c for c in unicodedata.normalize("NFKC", ch) if not _removable(c))
+        if len(out) == 1:
+            self[cp] = mapped = ord(out)
+            return mapped
+        self._irregular.add(ch)
+        self._irregular_re = None
+        self[cp] = out = out or _REMOVED
+        return out
+
+    def irregular(self) -> re.Pattern[str]:
+        """Matches the characters seen so far that do not map to exactly one character."""
+        if self._irregular_re is None:
+            chars = "".join(re.escape(c) for c in sorted(self._irregular))
+            self._irregular_re = re.compile(f"[{chars}]")
+        return self._irregular_re
+
+
+_TABLE = _CharTable()
+_converter = None
+
+
+def _t2s(text: str) -> str:
+    global _converter
+    if _converter is None:
+        import opencc
+
+        _converter = opencc.OpenCC("t2s")
+    return _converter.convert(text)
+
+
+@dataclass
+class Normalized:
+    """Normalised text; ``original[starts[k]:ends[k]]`` is what produced ``text[k]``.
+
+    A placeholder becomes one SENTINEL character spanning the whole placeholder; a SENTINEL at
+    ``k`` is a placeholder exactly when ``k in placeholders`` (the input may contain U+E000).
+    """
+
+    text: str
+    starts: Sequence[int]  # a list, or a range for the identity map
+    ends: Sequence[int]
+    placeholders: dict[int, Placeholder] = field(default_factory=dict)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original span of normalised ``text[start:end]``; an empty span maps to an empty one
+        at the original position of ``text[start]`` (or after the last character)."""
+        if start < end:
+            return self.starts[start], self.ends[end - 1]
+        if start < len(self.starts):
+            return self.starts[start], self.starts[start]
+        last = self.ends[-1] if self.ends else 0
+        return last, last
+
+
+def normalize(text: str) -> Normalized:
+    """Placeholders → sentinel, NFKC, drop invisibles, traditional → simplified, casefold."""
+    return normalize_many([text])[0]
+
+
+def normalize_many(texts: Sequence[str]) -> list[Normalized]:
+    """``normalize`` of each text. OpenCC converts them in one call: its per-call cost is
+    about what converting a short message costs, and a bulk run has millions of them."""
+    known = _one_to_one_many([text for text in texts if not text.isascii()])
+    prepared = [_widths(text, known.get(text)) for text in texts]
+    pending = [i for i, text in enumerate(texts) if not text.isascii()]
+    converted = _t2s_many([prepared[i][0] for i in pending])
+    out = []
+    for i, text in enumerate(texts):
+        joined, starts, ends, placeholders = prepared[i]
+        if text.isascii():  # nothing for OpenCC; lower() leaves the sentinels alone
+            out.append(Normalized(joined.lower(), starts, ends, placeholders))
+        else:
+            out.append(_folded(converted[joined], starts, ends, placeholders))
+    return out
+
+
+def _widths(
+    text: str, one_to_one: str | None = None
+) -> tuple[str, Sequence[int], Sequence[int], dict[int, Placeholder]]:
+    """Placeholders → sentinel, NFKC and invisible removal, with the map back;
+    ``one_to_one``: ``_one_to_one(text)``, when already known to be one."""
+    found = find_placeholders(text)
+    placeholders: dict[int, Placeholder] = {}
+    starts: Sequence[int]
+    ends: Sequence[int]
+    if one_to_one is None and not found:
+        one_to_one = _one_to_one(text)
+    joined = "" if found else one_to_one
+    if joined:
+        # the common case in bulk runs: each character maps to one, and ranges are the
+        # identity map without a list entry per character
+        return joined, range(len(text)), range(1, len(text) + 1), placeholders
+    pieces: list[str] = []
+    starts, ends = [], []
+    pos = 0
+    for p in found:
+        _segment(text, pos, p.start, pieces, starts, ends)
+        placeholders[len(starts)] = p
+        pieces.append(SENTINEL)
+        starts.append(p.start)
+        ends.append(p.end)
+        pos = p.end
+    _segment(text, pos, len(text), pieces, starts, ends)
+    return "".join(pieces), starts, ends, placeholders
+
+
+def _t2s_many(texts: list[str]) -> dict[str, str]:
+    """``_t2s_exact`` of each text. Joined by line breaks, which no phrase spans, so each
+    text converts as it would alone; a text holding one is converted alone."""
+    batch = [t for t in texts if "\n" not in t]
+    out = {t: _t2s_exact(t) for t in texts if "\n" in t}
+    if not batch:
+        return out
+    try:
+        converted = _t2s("\n".join(batch)).split("\n")
+    except UnicodeEncodeError:  # a lone surrogate somewhere: _t2s_exact copes with it
+        converted = []
+    if len(converted) != len(batch):
+        converted = [_t2s_exact(t) for t in batch]
+    for text, conv in zip(batch, converted, strict=True):
+        out[text] = conv if len(conv) == len(text) else _t2s_exact(text)
+    return out
+
+
+def _folded(
+    converted: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    placeholders: dict[int, Placeholder],
+) -> Normalized:
+    folded = converted.casefold()
+    if len(folded) != len(converted):
+        out: list[str] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        _casefold_spans(converted, 0, len(converted), starts, ends, out, new_starts, new_ends)
+        folded, starts, ends = "".join(out), new_starts, new_ends
+        # no other character starts at a placeholder's offset, so that finds its new index
+        placeholders = {bisect_left(starts, p.start): p for p in placeholders.values()}
+    return Normalized(folded, starts, ends, placeholders)
+
+
+def _unchanged(seg: str) -> bool:
+    return (
+        seg.isprintable()  # no Cc, Cf, surrogates, no Zs but " "
+        and unicodedata.is_normalized("NFKC", seg)  # then each character is NFKC on its own
+        and not _INVISIBLE.search(seg)
+    )
+
+
+def _one_to_one(seg: str) -> str:
+    """NFKC and invisible removal of ``seg`` when each character maps to exactly one (full-width
+    punctuation, the usual change, does), else "" and the caller maps character by character."""
+    if seg.isascii():
+        if not _ASCII_CONTROL.search(seg):
+            return seg
+    elif _unchanged(seg):
+        return seg
+    else:
+        # Chinese text is full of full-width punctuation: replacing the few distinct ones is
+        # a few C calls, where translating every character costs a dict lookup each.
+        wide = set(_FULL_WIDTH.findall(seg))
+        if wide:
+            narrowed = seg
+            for ch in wide:
+                narrowed = narrowed.replace(ch, FULL_TO_HALF[ch])
+            if _unchanged(narrowed):
+                return narrowed
+    out = seg.translate(_TABLE)
+    return out if len(out) == len(seg) and _REMOVED not in out else ""
+
+
+# A printable character NFKC leaves alone, not full-width, and next to unknown in messages:
+# texts joined by it are narrowed together; a text holding it is narrowed alone.
+_JOINER = "\ua66e"
+
+
+def _one_to_one_many(texts: list[str]) -> dict[str, str]:
+    """``_one_to_one`` of the texts for which it is their full-width narrowing, as it is for
+    most Chinese messages; those are narrowed together, a few C calls for a whole batch.
+    Texts whose narrowing is not yet normalised are left out (``_one_to_one`` decides)."""
+    batch = [text for text in texts if _JOINER not in text]
+    if len(batch) < 2:
+        return {}
+    joined = _JOINER.join(batch)
+    for ch in set(_FULL_WIDTH.findall(joined)):
+        joined = joined.replace(ch, FULL_TO_HALF[ch])
+    parts = joined.split(_JOINER)
+    return {text: part for text, part in zip(batch, parts, strict=True) if _unchanged(part)}
+
+
+def _segment(
+    text: str, lo: int, hi: int, pieces: list[str], starts: list[int], ends: list[int]
+) -> None:
+    """NFKC and invisible removal of text[lo:hi] (no placeholders in it), keeping the map."""
+    if lo >= hi:
+        return
+    seg = text[lo:hi]
+    out = _one_to_one(seg)
+    if out:
+        pieces.append(out)
+        starts.extend(range(lo, hi))
+        ends.extend(range(lo + 1, hi + 1))
+        return
+    # Copy the one-to-one stretches of `out` and spell out only the irregular characters.
+    out = seg.translate(_TABLE)
+    o = 0
+    pos = 0
+    for m in _TABLE.irregular().finditer(seg):
+        i = m.start()
+        pieces.append(out[o : o + i - pos])
+        starts.extend(range(lo + pos, lo + i))
+        ends.extend(range(lo + pos + 1, lo + i + 1))
+        mapped = str(_TABLE[ord(m[0])])  # irregular characters map to strings
+        o += i - pos + len(mapped)
+        if mapped != _REMOVED:
+            pieces.append(mapped)
+            starts.extend([lo + i] * len(mapped))
+            ends.extend([lo + i + 1] * len(mapped))
+        pos = i + 1
+    pieces.append(out[o:])
+    starts.extend(range(lo + pos, hi))
+    ends.extend(range(lo + pos + 1, hi + 1))
+
+
+def _t2s_exact(s: str) -> str:
+    """OpenCC t2s kept one-to-one, so offsets survive; surrogates are passed through."""
+    try:
+        conv = _t2s(s)
+    except UnicodeEncodeError:  # lone surrogates cannot be sent to OpenCC
+        return "".join(
+            piece if i % 2 else _t2s_exact(piece) for i, piece in enumerate(_SURROGATES.split(s))
+        )
+    if len(conv) == len(s):
+        return conv
+    # A phrase rule changed the length: retry each run between placeholders on its own, then,
+    # for the run at fault, character by character.
+    if SENTINEL in s:
+        return SENTINEL.join(_t2s_exact(run) for run in s.split(SENTINEL))
+    return "".join(c2 if len(c2 := _t2s(c)) == 1 else c for c in s)
+
+
+def _casefold_spans(
+    s: str,
+    a: int,
+    b: int,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    out: list[str],
+    new_starts: list[int],
+    new_ends: list[int],
+) -> None:
+    """Casefold s[a:b] where some character expands (`ß` → `ss`), each piece keeping its span.
+
+    Casefolding is per character, so halving until a part keeps its length finds the few
+    expanding characters in O(k log n) C-level calls instead of a Python loop over all of s.
+    """
+    folded = s[a:b].casefold()
+    if len(folded) == b - a:
+        out.append(folded)
+        new_starts += starts[a:b]
+        new_ends += ends[a:b]
+    elif b - a == 1:
+        out.append(folded)
+        new_starts += [starts[a]] * len(folded)
+        new_ends += [ends[a]] * len(folded)
+    else:
+        mid = (a + b) // 2
+        _casefold_spans(s, a, mid, starts, ends, out, new_starts, new_ends)
+        _casefold_spans(s, mid, b, starts, ends, out, new_starts, new_ends)
+
+
+def compact(n: Normalized) -> Normalized:
+    """Drop separators standing between two CJK characters, so `坐*牢` and `通 讯 录` match.
+
+    Separators elsewhere carry meaning (`1,000`, `a.b`) and are kept, and so is a run between
+    CJK characters that holds clause punctuation or a line break. Returns ``n`` itself when
+    nothing is dropped.
+    """
+    if not _droppable().search(n.text):
+        return n
+    parts = _between_cjk().split(n.text)  # kept, run, kept, run, ..., kept
+    if len(parts) == 1:
+        return n
+    drop_all = _SEPARATORS.issuperset("".join(parts[1::2]))
+    old_starts, old_ends = n.starts, n.ends
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    runs = iter(parts)
+    pos = 0
+    for kept in runs:
+        end = pos + len(kept)
+        pieces.append(kept)
+        starts += old_starts[pos:end]
+        ends += old_ends[pos:end]
+        run = next(runs, "")
+        pos = end + len(run)
+        if run and not (drop_all or _all_separators(run)):
+            pieces.append(run)
+            starts += old_starts[end:pos]
+            ends += old_ends[end:pos]
+    if len(starts) == len(old_starts):
+        return n
+    # No other character starts at a placeholder's offset, so that finds its new index.
+    placeholders = {bisect_left(starts, p.start): p for p in n.placeholders.values()}
+    return Normalized("".join(pieces), starts, ends, placeholders)
+
+
+def compact_text(n: Normalized) -> str:
+    """``compact(n).text`` without the map back: a phrase scan of the compact view needs
+    positions only when it finds something, and in bulk runs it almost never does."""
+    if not _droppable().search(n.text):
+        return n.text
+    parts = _between_cjk().split(n.text)
+    if len(parts) == 1:
+        return n.text
+    if _SEPARATORS.issuperset("".join(parts[1::2])):
+        return "".join(parts[::2])
+    return "".join(p for i, p in enumerate(parts) if not (i % 2 and _all_separators(p)))
+
+
+def squeeze(text: str) -> str:
+    """``text`` without any separator character, between CJK characters or not.
+
+    Every run the compact view drops is dropped here too, so a string without separators
+    that occurs in the normalised or the compact view also occurs here: a scan that finds
+    nothing here has nothing to find in either (it may find more, which is checked there).
+    """
+    return _SQUEEZE.sub("", text.replace("_", " "))
+
+
+def _all_separators(run: str) -> bool:
+    for c in run:
+        if c not in _SEPARATORS:
+            if c in CLAUSE_BREAKS or not (c.isspace() or unicodedata.category(c)[0] in "ZPS"):
+                return False
+            _SEPARATORS.add(c)
+    return True
