@@ -245,6 +245,16 @@ def test_a_condition_may_sit_inside_a_word(tmp_path: Path) -> None:
     assert _rules(linter, "我方可以启动司法调查") == []
 
 
+def test_a_condition_on_the_borrower_is_not_a_negation(tmp_path: Path) -> None:
+    """你不出来… and 你不给钱… are what the threat hangs on; 就在, one word to the segmenter
+    once a pack lists it, starts the consequence as 就 does."""
+    body = "    frames:\n      - slots: [你家门口]\n      - slots: [[就在, 就去], 你家]\n"
+    linter = _pack(tmp_path, body)
+    assert _rules(linter, "你不出来我们就在你家门口等") != []
+    assert _rules(linter, "你不给钱我们就在你家门口等") != []
+    assert _rules(linter, "我们不在你家门口等") == []
+
+
 def test_a_fallback_rule_is_reported_only_when_its_category_has_nothing_else(
     tmp_path: Path,
 ) -> None:

@@ -210,12 +210,20 @@ class FrameRule(Check):
     @classmethod
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
         """Rules run only on documents holding a word of every slot of one of their frames."""
-        rules = [(c, c.masks) for c in checks if isinstance(c, FrameRule)]
+        # per rule, the owner bits a frame's first slot and its last slot can take: two tests
+        # turn away a rule none of whose frames can start, or end, in the message
+        rules = [
+            (c, c.masks, _union(s[0] for s in c.masks), _union(s[-1] for s in c.masks))
+            for c in checks
+            if isinstance(c, FrameRule)
+        ]
 
         def due(present: int) -> list[FrameRule]:
             """The rules one of whose frames has a word for every slot among ``present``."""
             out = []
-            for check, frames in rules:
+            for check, frames, first, last in rules:
+                if not (first & present and last & present):
+                    continue
                 for slots in frames:  # plain loops: this runs for every message
                     for slot in slots:
                         if not slot & present:
@@ -389,6 +397,13 @@ class FrameRule(Check):
             else:
                 lines.append(f"frame {frame.frame + 1} [{slots}] stopped: {frame.reason}")
         return lines
+
+
+def _union(masks: Iterable[int]) -> int:
+    out = 0
+    for mask in masks:
+        out |= mask
+    return out
 
 
 def _deeper(deepest: list[Any], filled: int, reason: str) -> None:
