@@ -156,7 +156,7 @@ def main() -> int:
         from smslint.engine.linter import Linter
 
         phrases = work / "phrases.json"
-        phrases.write_text(json.dumps(Linter("base").shared.phrases.phrases), encoding="utf-8")
+        phrases.write_text(json.dumps(Linter("base").prefilter.phrases.phrases), encoding="utf-8")
         smslint = [PYTHON, "-m", "smslint", "check", "--format", "json"]
 
         clean, hit = work / "clean.txt", work / "hit.txt"

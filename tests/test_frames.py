@@ -270,8 +270,9 @@ def test_a_document_with_list_hits_is_freed_without_a_collection() -> None:
     from smslint.engine.linter import _template
 
     linter = Linter("base")
-    doc = Document(_template("再不还钱我们就联系你的家人"), "overdue", linter.pack, linter.shared)
-    assert doc.list_hits.found
+    text = "再不还钱我们就联系你的家人"
+    doc = Document(_template(text), "overdue", linter.pack, linter.prefilter)
+    assert doc.candidates.words.found
     gone = weakref.ref(doc)
     gc.disable()
     try:
@@ -293,10 +294,10 @@ def test_a_document_with_list_hits_is_freed_without_a_collection() -> None:
 def test_the_screen_sees_every_list_a_message_holds(words: list[str]) -> None:
     """Frames are skipped on what the screen saw, so its owner bits must cover the scan's."""
     linter = _screened_base()
-    doc = Document(_template("".join(words)), "overdue", linter.pack, linter.shared)
-    screened = linter.shared.screen(doc)
+    doc = Document(_template("".join(words)), "overdue", linter.pack, linter.prefilter)
+    screened = doc.candidates.screened
     assert screened is not None
-    assert doc.list_hits.mask & ~screened.mask == 0
+    assert doc.candidates.words.mask & ~screened.mask == 0
 
 
 @functools.cache
