@@ -147,6 +147,11 @@ class ListHits:
         """Spans of the words of ``owner`` (``$name``, ``=literal`` or a rule id), by start."""
         return self._spans().get(owner, [])
 
+    def holds(self, owners: Iterable[str]) -> bool:
+        """Whether a word of one of ``owners`` occurs."""
+        spans = self._spans()
+        return any(owner in spans for owner in owners)
+
     def clause(self, index: int) -> tuple[int, int]:
         """The clause around compact index ``index``."""
         return self.doc.clause(index, compact=True)

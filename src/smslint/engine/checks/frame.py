@@ -235,9 +235,7 @@ class FrameRule(Check):
             record = None if trace is None else FrameTrace(number, frame.written)
             if trace is not None:
                 trace.frames.append(record)  # type: ignore[arg-type]
-            missing = next(
-                (i for i, slot in enumerate(frame.slots) if not any(map(hits.of, slot))), None
-            )
+            missing = next((i for i, slot in enumerate(frame.slots) if not hits.holds(slot)), None)
             if missing is not None:
                 if record is not None:
                     record.stopped_at = missing
