@@ -87,26 +87,29 @@ def _collect(member: int, start: int, end: int, flags: int, found: list[int]) ->
     found.append(member)
 
 
-def re2_set(members: list[list[str]]) -> Matcher | None:
-    """An RE2 set of the members, in Latin-1 mode (bytes as bytes); None if RE2 cannot build
-    one. RE2 reports no match when its DFA cannot get memory; for a set that happens only
-    when the budget cannot hold a handful of states (a search otherwise flushes the cache and
-    goes on), so a set that does not find its own first member when built is not used."""
+def re2_set(patterns: list[str], probe: bytes | None = None) -> Matcher | None:
+    """An RE2 set searching for ``patterns``, answering with the numbers of those found; None
+    if RE2 cannot build one. With ``probe`` (bytes the first pattern matches) it is the
+    screen's: in Latin-1 mode (bytes as bytes) with the screen's memory budget. RE2 reports no
+    match when its DFA cannot get memory; for a set that happens only when the budget cannot
+    hold a handful of states (a search otherwise flushes the cache and goes on), so a screen
+    that does not find its probe is not used."""
     import re2
 
-    options = re2_options()
-    options.max_mem = SCREEN_MEMORY
-    options.encoding = re2.Options.Encoding.LATIN1
+    options = re2.Options()
+    options.log_errors = False
+    if probe is not None:
+        options.max_mem = SCREEN_MEMORY
+        options.encoding = re2.Options.Encoding.LATIN1
     matcher = re2.Set.SearchSet(options)
     try:
-        for strings in members:
-            matcher.Add("|".join(bytes_literal(string) for string in strings))
+        for pattern in patterns:
+            matcher.Add(pattern)
         matcher.Compile()
     except re2.error:
         return None
-    if members and 0 not in (matcher.Match(members[0][0].encode("utf-8", "surrogatepass")) or ()):
-        return None
-    return matcher.Match
+    match = _set_match(matcher)
+    return None if patterns and probe is not None and 0 not in (match(probe) or ()) else match
 
 
 def bytes_literal(string: str) -> str:
@@ -114,15 +117,7 @@ def bytes_literal(string: str) -> str:
     return "".join(f"\\x{byte:02x}" for byte in string.encode("utf-8", "surrogatepass"))
 
 
-def re2_options() -> Any:
-    import re2
-
-    options = re2.Options()
-    options.log_errors = False
-    return options
-
-
-def set_match(matcher: Any) -> Callable[[bytes], Any]:
+def _set_match(matcher: Any) -> Callable[[bytes], Any]:
     """The set's search below the binding's Python wrapper (a bulk run asks it of every
     message), where that layer answers as the wrapper does: a list of member numbers."""
     inner = getattr(getattr(matcher, "_set", None), "Match", None)

@@ -17,7 +17,7 @@ from smslint.core.tuning import SCREEN_AFTER
 from smslint.prefilter.candidates import Candidates
 from smslint.prefilter.frames import FrameIndex
 from smslint.prefilter.patterns import PatternIndex
-from smslint.prefilter.phrases import PhraseIndex, compact_word
+from smslint.prefilter.phrases import PhraseIndex
 from smslint.prefilter.screen import Screen, Screened
 from smslint.prefilter.views import Views
 from smslint.text.normalize import normalize
@@ -127,6 +127,3 @@ class CompileContext:
         its words; returns the number ``Candidates.fillable`` answers with."""
         mask = self._prefilter.phrases.mask
         return self._prefilter.frames.add([tuple(mask(slot) for slot in f) for f in frames])
-
-
-__all__ = ["CompileContext", "Compiled", "Prefilter", "compact_word"]

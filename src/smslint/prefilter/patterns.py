@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from smslint.prefilter import backends
 from smslint.text.literals import rarity, required_literals
@@ -61,7 +61,7 @@ class PatternIndex:
 
     def __init__(self) -> None:
         self._groups: dict[tuple[str, str], _Group] = {}
-        self._matchers: dict[tuple[str, str], tuple[Any, list[int]] | None] = {}
+        self._matchers: dict[tuple[str, str], backends.Matcher | None] = {}
         self._count = 0
         self._through: set[str] = set()  # groups whose normalised patterns see through separators
         self.factors: dict[frozenset[str], int] = {}  # a screened set of strings -> its id
@@ -99,22 +99,11 @@ class PatternIndex:
             self._matchers.pop((view, group), None)
         return number
 
-    def _matcher(self, key: tuple[str, str]) -> tuple[Any, list[int]] | None:
-        """The group's RE2 set and pattern numbers; None if RE2 cannot build one (then each
-        pattern is searched on its own, as without a set)."""
+    def _matcher(self, key: tuple[str, str]) -> backends.Matcher | None:
+        """The group's RE2 set (by position in ``rest``); None if RE2 cannot build one (then
+        each pattern is searched on its own)."""
         if key not in self._matchers:
-            import re2
-
-            rest = self._groups[key].rest
-            try:
-                matcher = re2.Set.SearchSet(backends.re2_options())
-                for _, pattern, _ in rest:
-                    matcher.Add(pattern)
-                matcher.Compile()
-            except re2.error:
-                self._matchers[key] = None
-            else:
-                self._matchers[key] = (backends.set_match(matcher), [n for n, _, _ in rest])
+            self._matchers[key] = backends.re2_set([p for _, p, _ in self._groups[key].rest])
         return self._matchers[key]
 
     def _factors_of(self, pattern: str) -> list[frozenset[str]]:
@@ -182,13 +171,12 @@ class PatternIndex:
         if not entry.rest:
             return numbers
         data = found.encoded(view)
-        matcher = None if data is None else self._matcher(key)
-        if data is None or matcher is None:
+        match = None if data is None else self._matcher(key)
+        if data is None or match is None:
             return numbers.union(self._each(found, key, entry, view))
-        match, order = matcher
         hits = match(data)  # nearly always none
         if hits:
-            return numbers.union([order[i] for i in hits])
+            return numbers.union([entry.rest[i][0] for i in hits])
         return numbers
 
     def _each(self, found: Candidates, key: tuple[str, str], entry: _Group, view: str) -> set[int]:

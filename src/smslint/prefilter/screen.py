@@ -14,18 +14,11 @@ from smslint.text.normalize import squeeze
 class Screened:
     """What the screen saw in one document: a superset of what occurs."""
 
-    __slots__ = ("factors", "mask", "phrases", "words")
+    __slots__ = ("factors", "mask", "phrases")
 
-    def __init__(
-        self,
-        phrases: bool,
-        factors: set[int] | frozenset[int],
-        words: bool = False,
-        mask: int = 0,
-    ) -> None:
+    def __init__(self, phrases: bool, factors: set[int] | frozenset[int], mask: int = 0) -> None:
         self.phrases = phrases  # a lexicon phrase may occur in the normalised or compact view
         self.factors = factors  # ids of the pattern factors that may occur (a superset)
-        self.words = words or phrases  # a word of the phrase index may (list entries too)
         self.mask = mask  # the owner bits of the words that may occur: a superset of ListHits
 
 
@@ -67,7 +60,11 @@ class Screen:
         for factor, factor_id in factors.items():
             members.append(sorted(factor))
             self._factor_ids.append(factor_id)
-        self._match = backends.hyperscan_set(members) or backends.re2_set(members)
+        self._match = backends.hyperscan_set(members)
+        if self._match is None:
+            patterns = ["|".join(map(backends.bytes_literal, strings)) for strings in members]
+            probe = members[0][0].encode("utf-8", "surrogatepass") if members else b""
+            self._match = backends.re2_set(patterns, probe)
 
     def __call__(self, doc: Views) -> Screened | None:
         """What may occur in ``doc``; None when it cannot be screened."""
@@ -89,9 +86,4 @@ class Screen:
         for i in hits:
             if i < words:
                 mask |= bits[i]
-        return Screened(
-            any(i < last for i in hits),
-            {ids[i] for i in hits if i >= words},
-            any(i < words for i in hits),
-            mask,
-        )
+        return Screened(any(i < last for i in hits), {ids[i] for i in hits if i >= words}, mask)
