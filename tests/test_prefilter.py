@@ -50,3 +50,12 @@ def test_no_module_writes_into_an_objects_dict() -> None:
                 assert not (isinstance(inner, ast.Attribute) and inner.attr == "__dict__"), (
                     f"{path.relative_to(SRC)}:{node.lineno} writes into __dict__"
                 )
+
+
+def test_rule_kinds_see_only_the_prefilters_interface() -> None:
+    """A rule kind imports the prefilter's package (its compile context, candidates and their
+    types), never one of its modules: the screen, indexes and matchers stay behind it."""
+    for path in (SRC / "engine" / "checks").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            module = node.module or "" if isinstance(node, ast.ImportFrom) else ""
+            assert not module.startswith("smslint.prefilter."), f"{path.name} imports {module}"
