@@ -14,7 +14,7 @@ from smslint.cli import cli
 from smslint.core.errors import SmslintError
 from smslint.core.tuning import SCREEN_AFTER
 from smslint.engine import packcache
-from smslint.engine.checks.frame import trace
+from smslint.engine.checks.frame import FrameRule, trace
 from smslint.engine.document import Document
 from smslint.engine.linter import Linter, _template
 from smslint.packs.pack import load_pack
@@ -305,3 +305,22 @@ def _screened_base() -> Linter:
     linter = Linter("base")
     linter.check_many([_template("您好") for _ in range(SCREEN_AFTER + 1)])  # builds the screen
     return linter
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            ["联系", "你的", "家人", "通-讯-录", "上门", "再不", "否则", "我们", "将", "还款", "，"]
+        ),
+        max_size=10,
+    )
+)
+def test_a_frame_rule_the_prefilter_skips_finds_nothing(words: list[str]) -> None:
+    """``Candidates.fillable`` only skips work: a rule it leaves out matches nothing."""
+    linter = _screened_base()
+    doc = Document(_template("".join(words)), "overdue", linter.pack, linter.prefilter)
+    fillable = doc.candidates.fillable()
+    for check in linter.checks:
+        if isinstance(check, FrameRule) and check.number not in fillable:
+            assert not list(check.check(doc)), check.rule.id

@@ -138,8 +138,13 @@ class FrameRule(Check):
         specs = [{"slots": [phrases], "when": []}] if phrases else []
         self.frames = [self._frame(f) for f in [*specs, *opts.get("frames", [])]]
         self.boundary = opts.get("boundary", True)
-        self.number = ctx.frames(f.slots for f in self.frames)  # see Candidates.fillable
         self.when = self._terms(opts.get("when", []), "when")
+        # what a match needs in the document (see Candidates.fillable): a word of every slot,
+        # and a word of its condition list when it has one
+        self.number = ctx.frames(
+            (*f.slots, when) if (when := self.when if f.when is None else f.when) else f.slots
+            for f in self.frames
+        )
         self.not_before = self._terms(opts.get("not_before", []), "not_before")
         self.negation = opts.get("negation", True)
         unless = expand(opts.get("unless", []), pack.lists)
