@@ -13,6 +13,10 @@ table (the one in the README) of:
 - start-up: ``smslint check`` on one small template, clean and with a coercion hit, against
   ``python -c "import yaml, click"`` (median of several runs, warm caches).
 
+With ``--base REV`` the bulk runs and start-ups of a git revision's code (its ``src`` and
+``rules``, as ``compare_reports.py`` extracts them) are timed in the same rounds, and each
+figure of this tree is also given against the revision's, round by round.
+
 Messages: generated ones (a fixed seed) by default; with ``../shared/data/real-sms/
 bench_all_sms_dedup.txt`` present (212k real SMS, one a line), its first ``--messages`` lines.
 They are converted to JSONL in a temporary folder; nothing is written into the repository.
@@ -134,6 +138,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--runs", type=int, default=7, help="runs per start-up figure")
     parser.add_argument("--bulk-runs", type=int, default=5, help="rounds of the bulk runs")
+    parser.add_argument("--base", metavar="REV", help="time a git revision's code beside this")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="smslint-bench-") as tmp:
@@ -156,7 +161,7 @@ def main() -> int:
         from smslint.engine.linter import Linter
 
         phrases = work / "phrases.json"
-        phrases.write_text(json.dumps(Linter("base").shared.phrases.phrases), encoding="utf-8")
+        phrases.write_text(json.dumps(Linter("base").prefilter.phrases.phrases), encoding="utf-8")
         smslint = [PYTHON, "-m", "smslint", "check", "--format", "json"]
 
         clean, hit = work / "clean.txt", work / "hit.txt"
@@ -169,13 +174,26 @@ def main() -> int:
             "one": [*smslint, str(bulk), "--output", str(work / "1.json"), "-j", "1"],
             "more": [*smslint, str(bulk), "--output", str(work / "n.json"), "-j", str(args.jobs)],
         }
-        # rounds of all four, one after another, and the median of each: on a shared machine
-        # the speed drifts by tens of percent within minutes, and this keeps the ratios fair
+        envs = dict.fromkeys(commands, env)
+        if args.base:
+            sys.path.insert(0, str(ROOT / "benchmarks"))
+            from compare_reports import extract
+
+            base_src = extract(args.base, work / "base")
+            envs["base default"] = envs["base one"] = env | {
+                "PYTHONPATH": str(base_src),
+                "SMSLINT_CACHE_DIR": str(work / "cache-base"),
+            }
+            measure([PYTHON, "-m", "smslint", "check", str(hit)], envs["base one"])
+            commands["base default"] = [*smslint, str(bulk), "--output", str(work / "ba.json")]
+            commands["base one"] = [*smslint, str(bulk), "--output", str(work / "b1.json"), "-j1"]
+        # rounds of all, one after another, and the median of each: on a shared machine the
+        # speed drifts by tens of percent within minutes, and this keeps the ratios fair
         measured: dict[str, list[tuple[float, float, int, int]]] = {k: [] for k in commands}
         for _ in range(args.bulk_runs):
             for name, command in commands.items():
-                measured[name].append(measure(command, env))
-        floor, default, one, more = (_median(measured[name]) for name in commands)
+                measured[name].append(measure(command, envs[name]))
+        floor, default, one, more = (_median(measured[name]) for name in list(commands)[:4])
         # each round's own ratio to its floor, whose median is steadier than a ratio of medians
         ratios = {
             name: sorted(
@@ -191,6 +209,21 @@ def main() -> int:
         base = median_wall([PYTHON, "-c", "import yaml, click"], env, args.runs)
         start_clean = median_wall([PYTHON, "-m", "smslint", "check", str(clean)], env, args.runs)
         start_hit = median_wall([PYTHON, "-m", "smslint", "check", str(hit)], env, args.runs)
+
+        against: list[tuple[str, float, list[float]]] = []  # (what, base wall, ratios)
+        if args.base:
+            for name, label in (("default", "`--jobs auto`"), ("one", "`--jobs 1`")):
+                pairs = zip(measured[name], measured[f"base {name}"], strict=True)
+                by_round = sorted(ours[0] / theirs[0] for ours, theirs in pairs)
+                base_wall = _median(measured[f"base {name}"])[0]
+                against.append((f"bulk {label}", base_wall, by_round))
+            for name, path in (("clean.txt", clean), ("hit.txt", hit)):
+                command = [PYTHON, "-m", "smslint", "check", str(path)]
+                by_round: list[float] = []
+                for _ in range(args.runs):  # interleaved too
+                    ours = measure(command, env)[0]
+                    by_round.append(ours / measure(command, envs["base one"])[0])
+                against.append((f"start-up `{name}`", 0.0, sorted(by_round)))
 
         n = len(texts)
         pairs = zip(measured["one"], measured["more"], strict=True)
@@ -231,6 +264,12 @@ def main() -> int:
             f"| `smslint check hit.txt` (coercion hit) | {start_hit:.3f} "
             f"| {start_hit / base:.1f}× |"
         )
+        if against:
+            print(f"\n| this tree against {args.base} | {args.base}: wall s | ratio, per round |")
+            print("| --- | ---: | --- |")
+            for what, base_wall, by_round in against:
+                shown = f"{base_wall:.2f}" if base_wall else ""
+                print(f"| {what} | {shown} | {_ratio(by_round)} |")
         print(f"\nreports of --jobs auto, 1 and {args.jobs} identical: {same}")
         print(f"load average at the end (other processes share the CPUs): {os.getloadavg()}")
     return 0

@@ -30,7 +30,7 @@ def _naive(text: str, index: int, stops: frozenset[str]) -> tuple[int, int]:
 @given(st.text(alphabet="ab，,。！!？?；;：:、\n\r坐 ", max_size=14))
 def test_clause_and_sentence_stop_at_their_punctuation(text: str) -> None:
     linter = _linter()
-    doc = Document(_template(text), None, linter.pack, linter.shared)
+    doc = Document(_template(text), None, linter.pack, linter.prefilter)
     norm = doc.norm.text
     for index in range(len(norm) + 1):
         assert doc.clause(index) == _naive(norm, index, CLAUSE_PUNCT)

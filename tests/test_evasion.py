@@ -124,7 +124,7 @@ def _word_inside(linter: Linter, text: str, at: int) -> bool:
         (i for i in (text.find(p, at) for p in "，。！？；：、,.!?;:\n") if i >= 0),
         default=len(text),
     )
-    return (at - lo) not in linter.shared.tokenizer.boundaries(text[lo:hi])
+    return (at - lo) not in linter.prefilter.tokenizer.boundaries(text[lo:hi])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -14,7 +14,7 @@ from smslint.cli import cli
 from smslint.core.errors import SmslintError
 from smslint.core.tuning import SCREEN_AFTER
 from smslint.engine import packcache
-from smslint.engine.checks.frame import trace
+from smslint.engine.checks.frame import FrameRule, trace
 from smslint.engine.document import Document
 from smslint.engine.linter import Linter, _template
 from smslint.packs.pack import load_pack
@@ -280,8 +280,9 @@ def test_a_document_with_list_hits_is_freed_without_a_collection() -> None:
     from smslint.engine.linter import _template
 
     linter = Linter("base")
-    doc = Document(_template("再不还钱我们就联系你的家人"), "overdue", linter.pack, linter.shared)
-    assert doc.list_hits.found
+    text = "再不还钱我们就联系你的家人"
+    doc = Document(_template(text), "overdue", linter.pack, linter.prefilter)
+    assert doc.candidates.words.found
     gone = weakref.ref(doc)
     gc.disable()
     try:
@@ -303,10 +304,10 @@ def test_a_document_with_list_hits_is_freed_without_a_collection() -> None:
 def test_the_screen_sees_every_list_a_message_holds(words: list[str]) -> None:
     """Frames are skipped on what the screen saw, so its owner bits must cover the scan's."""
     linter = _screened_base()
-    doc = Document(_template("".join(words)), "overdue", linter.pack, linter.shared)
-    screened = linter.shared.screen(doc)
+    doc = Document(_template("".join(words)), "overdue", linter.pack, linter.prefilter)
+    screened = doc.candidates.screened
     assert screened is not None
-    assert doc.list_hits.mask & ~screened.mask == 0
+    assert doc.candidates.words.mask & ~screened.mask == 0
 
 
 @functools.cache
@@ -314,3 +315,22 @@ def _screened_base() -> Linter:
     linter = Linter("base")
     linter.check_many([_template("您好") for _ in range(SCREEN_AFTER + 1)])  # builds the screen
     return linter
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            ["联系", "你的", "家人", "通-讯-录", "上门", "再不", "否则", "我们", "将", "还款", "，"]
+        ),
+        max_size=10,
+    )
+)
+def test_a_frame_rule_the_prefilter_skips_finds_nothing(words: list[str]) -> None:
+    """``Candidates.fillable`` only skips work: a rule it leaves out matches nothing."""
+    linter = _screened_base()
+    doc = Document(_template("".join(words)), "overdue", linter.pack, linter.prefilter)
+    fillable = doc.candidates.fillable()
+    for check in linter.checks:
+        if isinstance(check, FrameRule) and check.number not in fillable:
+            assert not list(check.check(doc)), check.rule.id

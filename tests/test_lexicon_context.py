@@ -21,7 +21,7 @@ def _linter() -> Linter:
 
 def _doc(text: str) -> Document:
     linter = _linter()
-    return Document(_template(text), None, linter.pack, linter.shared)
+    return Document(_template(text), None, linter.pack, linter.prefilter)
 
 
 @settings(max_examples=150, deadline=None)

@@ -94,7 +94,7 @@ def test_the_cached_pack_lints_like_a_loaded_one(
     calls = _loads(monkeypatch)
     cached = Linter(str(packs))
     assert calls == []
-    assert cached.shared.phrases._automaton is not None  # taken from the cache, not rebuilt
+    assert cached.prefilter.phrases._automaton is not None  # taken from the cache, not rebuilt
     assert cached.lint(text) == fresh
     assert {f.rule for f in fresh} >= {"p.hurry", "c.threat"}
 
@@ -337,3 +337,26 @@ def test_the_cache_folder_and_files_are_private(cache: Path, packs: Path) -> Non
     assert {p.name for p in files} >= {"key"}
     assert all(p.stat().st_mode & 0o777 == 0o600 for p in files)
     assert not [p for p in files if p.name.startswith(".")]  # no temporary file left
+
+
+def test_an_entry_round_trips_through_the_cache(cache: Path, packs: Path) -> None:
+    """What is stored is what is loaded: the pack, and what compiling its rules computed."""
+    Linter(str(packs))  # compiles the rules and keeps what they computed
+    entry = packcache.load(str(packs))
+    assert entry.compiled is not None
+    assert entry.compiled.normalized and entry.compiled.phrases
+    packcache._store(entry)
+    again = packcache._lookup(packcache._spelled(str(packs)))
+    assert again is not None and again == entry
+    assert again.compiled is not None
+    words = dict(again.compiled.phrases)
+    assert list(again.compiled.automaton.iter("请立即还款")) and "立即还款" in words
+
+
+def test_the_key_covers_every_module_of_the_layers_that_shape_an_entry() -> None:
+    """A new module of the packs, text or prefilter layer is in the key without a list to keep."""
+    stamp = packcache._code_stamp()
+    package = Path(packcache.__file__).resolve().parents[1]
+    for layer in ("packs", "text", "prefilter"):
+        for module in (package / layer).glob("*.py"):
+            assert f"{module}:" in stamp

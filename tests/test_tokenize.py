@@ -36,7 +36,7 @@ def _windows() -> tuple[set[str], set[str]]:
     try:
         for name in shipped_names():
             linter = Linter(name)
-            words |= linter.shared.words | set(linter.shared.phrases.phrases)
+            words |= set(linter.prefilter.phrases.phrases)
             examples = [
                 example
                 for rule in linter.pack.rules

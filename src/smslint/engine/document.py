@@ -17,11 +17,11 @@ from smslint.text.length import Length, measure
 from smslint.text.normalize import Normalized, compact, compact_text, normalize
 
 if TYPE_CHECKING:
-    from smslint.engine.checks.lexicon import PhraseHit
     from smslint.engine.checks.signature import Bracket
     from smslint.packs.pack import Pack
-    from smslint.prefilter.shared import ListHits, Screened, Shared
+    from smslint.prefilter import Candidates, Prefilter
     from smslint.privacy.detectors.base import Hit
+    from smslint.text.tokenize import Tokenizer
 
 CLAUSE_PUNCT = frozenset("，,。！!？?；;：:、\n\r")
 SENTENCE_PUNCT = frozenset("。！!？?；;\n\r")
@@ -58,22 +58,23 @@ class Document:
         template: Template,
         kind: str | None,
         pack: Pack,
-        shared: Shared,
+        prefilter: Prefilter,
         norm: Normalized | None = None,
     ) -> None:
-        """``norm``: the normalised view when it was made already (a batch normalises its
-        texts in one go)."""
+        """``prefilter``: the compiled pack's; ``norm``: the normalised view when it was made
+        already (a batch normalises its texts in one go)."""
         self.template = template
         self.kind = kind
         self.pack = pack
-        self.shared = shared
         self.text = template.text
         if norm is not None:
             self.norm = norm
+        # what may match here: the one question the engine asks the prefilter per document
+        self.candidates: Candidates = prefilter.candidates(self)
+        self._prefilter = prefilter
         # what one rule kind computes once for all its rules on the document (None: not yet)
         self.brackets: tuple[list[Bracket], list[int]] | None = None  # signature.brackets
         self.identifiers: list[Hit] | None = None  # personal_data: masking.identifiers
-        self.phrase_hits: dict[str, list[PhraseHit]] | None = None  # lexicon's, by rule id
 
     @lazy
     def norm(self) -> Normalized:
@@ -90,27 +91,10 @@ class Document:
             return self.compact.text
         return compact_text(self.norm)
 
-    @lazy
-    def list_hits(self) -> ListHits:
-        """Where the pack's words (lexicon phrases, list entries, frame literals) occur in the
-        compact view: one scan of one automaton, shared by every rule that needs them."""
-        return self.shared.phrases.hits(self)
-
-    @lazy
-    def screened(self) -> Screened | None:
-        """What the pack's screen saw in the document (``Shared.screen``); None: it was not
-        screened, every view and pattern is to be searched."""
-        return self.shared.apply_screen(self)
-
-    @lazy
-    def pattern_sets(self) -> dict[tuple[str, str], frozenset[int] | None]:
-        """``PatternIndex.matched``'s answers by (view, group), kept for the other rules."""
-        return {}
-
-    @lazy
-    def encoded_views(self) -> dict[str, bytes | None]:
-        """UTF-8 of the views the pattern sets searched, by view name."""
-        return {}
+    @property
+    def tokenizer(self) -> Tokenizer:
+        """The pack's segmenter, which judges word boundaries."""
+        return self._prefilter.tokenizer
 
     @lazy
     def _stops(self) -> dict[tuple[str, bool], list[int]]:

@@ -23,7 +23,7 @@ from smslint.engine.document import Document
 from smslint.engine.suppressions import Suppression
 from smslint.packs.pack import Pack, extends_of, is_name, resolve, shipped_dir
 from smslint.packs.selection import Selection
-from smslint.prefilter.shared import Shared
+from smslint.prefilter import Prefilter
 from smslint.privacy.masking import quote
 from smslint.text.length import Length
 from smslint.text.normalize import normalize_many
@@ -104,15 +104,14 @@ class Linter:
         self.selection = None if selection is None or selection.trivial else selection
         if self.selection is not None:
             self.pack = self.selection.apply(self.pack)
-        self.shared = Shared()
-        if cached is not None:
-            cached.prime(self.shared)
-        compiled = [checks.compile_rule(r, self.pack, self.shared) for r in self.pack.rules]
+        self.prefilter = Prefilter(None if cached is None else cached.compiled)
+        context = self.prefilter.context()
+        compiled = [checks.compile_rule(r, self.pack, context) for r in self.pack.rules]
         self.checks = [c for c in compiled if c.rule.severity != "off"]
         self._fallbacks = {c.rule.id: c.rule.category for c in self.checks if c.rule.fallback}
         self._plans: dict[str | None, checks.Plan] = {}
         if cached is not None:
-            cached.share(self.shared)
+            packcache.keep(cached, self.prefilter.compiled())
 
     def _plan(self, kind: str | None) -> checks.Plan:
         found = self._plans.get(kind)
@@ -123,7 +122,7 @@ class Linter:
     def check(self, template: Template, kind: str | None = None) -> Result:
         """Lint one template; findings come sorted by position, then severity."""
         kind = template.kind or kind or self.kind
-        doc = Document(template, kind, self.pack, self.shared)
+        doc = Document(template, kind, self.pack, self.prefilter)
         return self._result(doc, [f for step in self._plan(kind) for f in step.run(doc)])
 
     def check_many(self, templates: Sequence[Template]) -> list[Result]:
@@ -135,7 +134,7 @@ class Linter:
         """
         norms = normalize_many([t.text for t in templates])
         docs = [
-            Document(t, t.kind or self.kind, self.pack, self.shared, norm)
+            Document(t, t.kind or self.kind, self.pack, self.prefilter, norm)
             for t, norm in zip(templates, norms, strict=True)
         ]
         found: list[list[Finding]] = [[] for _ in docs]

@@ -3,11 +3,14 @@
 Loading the base pack means parsing about a thousand lines of YAML with positions and
 validating them against the JSON Schema (importing jsonschema alone is a tenth of a second):
 more than everything else a one-template run does. A pack file changes far less often than
-it is used, so the loaded :class:`~smslint.packs.pack.Pack` (validated, merged along ``extends``)
-and the Aho-Corasick automaton of its phrases are pickled in the user's cache folder.
+it is used, so an :class:`Entry` is pickled in the user's cache folder: the loaded
+:class:`~smslint.packs.pack.Pack` (validated, merged along ``extends``) and what compiling its
+rules computed (:class:`~smslint.prefilter.Compiled`: the automaton of its words, normalised
+phrases, the literals of its patterns).
 
-The key is the pack's content: smslint's version, a stamp of the code that shapes a Pack,
-and the bytes of every file in the ``extends`` chain. A small hint per pack path remembers
+The key is the entry's format, smslint's version, a stamp of the code that shapes an entry
+(every module of the packs, text and prefilter layers, and this one) and the bytes of every
+file in the ``extends`` chain. A small hint per pack path remembers
 which files that chain holds, so a lookup reads those files (no parsing), hashes them and
 unpickles one entry. A changed file, a changed parent, an edited ``extends`` all change the
 key; a missing, corrupt or unwritable cache only means the pack is loaded from its files.
@@ -24,28 +27,18 @@ import os
 import pickle
 from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from smslint.core.store import read, write
 from smslint.core.version import __version__
 from smslint.packs.pack import Pack, load_pack, resolve
+from smslint.prefilter import Compiled
 
-if TYPE_CHECKING:
-    from smslint.prefilter.shared import Shared
-
-FORMAT = 5  # bump when the entry layout changes
-# files whose content decides what an entry holds (a Pack, normalised phrases)
-_CODE = (  # relative to the package's folder
-    "packs/pack.py",
-    "packs/wordlists.py",
-    "engine/packcache.py",
-    "core/store.py",
-    "packs/yamlpos.py",
-    "text/normalize.py",
-    "text/literals.py",
-    "core/tuning.py",  # MAX_STRINGS and MAX_CLASS shape what literals.py finds
-    "rules/pack.schema.json",
-)
+FORMAT = 6  # bump when the entry layout changes
+# the code whose behaviour an entry holds the results of: the packs (a Pack), text (normalised
+# phrases, a pattern's literals) and prefilter (the automaton) layers whole, and a few modules
+_LAYERS = ("packs", "text", "prefilter")
+_MODULES = ("engine/packcache.py", "core/store.py", "core/tuning.py")
 
 
 @dataclass
@@ -53,46 +46,34 @@ class Entry:
     """A loaded pack and what was compiled from it, as stored in the cache."""
 
     pack: Pack
-    key: str
-    phrases: tuple[Any, ...] | None = None  # PhraseIndex.fingerprint() the automaton is for
-    automaton: Any = None
-    normalized: dict[str, str] | None = None  # Shared.normalized after compiling the pack
-    literals: dict[str, Any] | None = None  # and PatternIndex.literals
+    key: str  # what it is stored under (see _key)
+    compiled: Compiled | None = None  # None until the pack's rules were compiled once
 
-    def prime(self, shared: Shared) -> None:
-        """Before the pack's rules compile: what compiling them computed last time."""
-        shared.normalized.update(self.normalized or {})
-        shared.patterns.literals.update(self.literals or {})
 
-    def share(self, shared: Shared) -> None:
-        """After they compile: give ``shared`` the cached automaton when it was built from the
-        same phrases, else build it now; store whatever changed for the next run."""
-        fingerprint = shared.phrases.fingerprint()
-        changed = shared.normalized != self.normalized or shared.patterns.literals != self.literals
-        if self.automaton is not None and self.phrases == fingerprint:
-            shared.phrases.use(self.automaton)
-        else:
-            self.phrases = fingerprint
-            self.automaton = shared.phrases.automaton()
-            changed = True
-        if changed:
-            self.normalized = dict(shared.normalized)
-            self.literals = dict(shared.patterns.literals)
-            _store(self)
+def keep(entry: Entry, compiled: Compiled) -> None:
+    """Store what compiling ``entry``'s rules computed, when it differs from what it holds."""
+    if compiled != entry.compiled:
+        entry.compiled = compiled
+        _store(entry)
 
 
 def _code_stamp() -> str:
+    """Sizes and modification times of the code that shapes an entry: a stat per file, so a
+    hook run pays a fraction of a millisecond for it."""
     from smslint.packs.pack import shipped_dir
 
     here = Path(__file__).resolve().parents[1]
+    files = [here / name for name in _MODULES]
+    for layer in _LAYERS:
+        files.extend(sorted((here / layer).glob("*.py")))
+    files.append(shipped_dir() / "pack.schema.json")
     parts = [__version__, str(FORMAT)]
-    for name in _CODE:
-        path = shipped_dir() / "pack.schema.json" if name.startswith("rules/") else here / name
+    for path in files:
         try:
             st = path.stat()
-            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+            parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
         except OSError:
-            parts.append(f"{name}:missing")
+            parts.append(f"{path}:missing")
     return "|".join(parts)
 
 
@@ -138,6 +119,8 @@ def _lookup(spelled: str) -> Entry | None:
     except Exception:  # corrupt, or from another version: load from the files
         return None
     if not (isinstance(entry, Entry) and isinstance(entry.pack, Pack) and entry.key == key):
+        return None
+    if entry.compiled is not None and not isinstance(entry.compiled, Compiled):
         return None
     return entry
 

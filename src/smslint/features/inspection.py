@@ -99,7 +99,7 @@ def _dropped(text: str, kept: Normalized, among: range | set[int]) -> list[dict[
 def _tokens(linter: Linter, view: Normalized, shown: str) -> list[str]:
     """jieba's cut of a view, each token as the masked view shows it."""
     out, at = [], 0
-    for token in linter.shared.tokenizer.cut(view.text):
+    for token in linter.prefilter.tokenizer.cut(view.text):
         out.append(redact(shown[at : at + len(token)]))
         at += len(token)
     return out
@@ -109,7 +109,7 @@ def _phrases(doc: Document) -> list[dict[str, Any]]:
     """Every word of the pack's automaton in the document (lexicon phrases by rule id, list
     words as ``$name``, frame literals as ``=word``), found on the compact view, before any
     rule's boundary, negation or ``unless`` test (rules' traces say which of those hold)."""
-    hits = doc.list_hits
+    hits = doc.candidates.words
     seen: set[tuple[str, int, int]] = set()
     out = []
     for start, end, word, owners in hits.found:
@@ -135,7 +135,7 @@ def inspect(linter: Linter, text: str, kind: str | None) -> dict[str, Any]:
     from smslint.engine.checks.required import Required
 
     template = Template(file="-", id="-", text=text, map=TextMap.single_line(text), kind=kind)
-    doc = Document(template, kind, linter.pack, linter.shared)
+    doc = Document(template, kind, linter.pack, linter.prefilter)
     mask = _Masker(text)
     norm, compact = doc.norm, doc.compact
     norm_shown, compact_shown = mask.view(norm), mask.view(compact)

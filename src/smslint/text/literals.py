@@ -3,7 +3,7 @@ patterns of a pack are worth running on a message.
 
 Rule patterns are mostly alternations of words joined by short gaps
 (``(移交|移送)[^，]{0,4}(公安|警方)``); every match holds one of a few words. Those words go
-into the pack's screen (``checks.shared.Screen``) next to the lexicon phrases, and a pattern
+into the pack's screen (``prefilter.screen.Screen``) next to the lexicon phrases, and a pattern
 runs only when its words occurred. In a bulk run few messages hold them all, so most
 patterns never run. Neighbouring words join into longer, rarer strings, an optional one as
 itself or nothing: ``(联系|找)(到|上)?(你|您)`` needs one of 联系你, 联系到你, 找您 ….

@@ -20,7 +20,7 @@ from smslint.core.model import Finding
 if TYPE_CHECKING:
     from smslint.engine.document import Document
     from smslint.packs.pack import Pack, Rule
-    from smslint.prefilter.shared import Shared
+    from smslint.prefilter import CompileContext
 
 # Every rule kind, as "module:Class" (a module of this package when it starts with a dot).
 # This is the one registration a kind needs: the class's ``name`` is what ``kind:`` says. A
@@ -43,7 +43,11 @@ KINDS: tuple[str, ...] = (
 
 
 class Check:
-    """Base class of a rule kind: ``options`` lists the keys a rule of this kind may carry."""
+    """Base class of a rule kind: ``options`` lists the keys a rule of this kind may carry.
+
+    ``__init__`` compiles one rule and registers what the prefilter should look for (words,
+    patterns, frames) through ``ctx``; at run time ``doc.candidates`` answers for them.
+    """
 
     name: ClassVar[str]
     options: ClassVar[dict[str, type | tuple[type, ...]]] = {}
@@ -51,7 +55,7 @@ class Check:
     # runs after the other kinds on a document (it reads what they recorded on it)
     last: ClassVar[bool] = False
 
-    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
+    def __init__(self, rule: Rule, pack: Pack, ctx: CompileContext) -> None:
         self.rule = rule
         self.pack = pack
         self._validate_options()
@@ -144,7 +148,7 @@ def _load(entries: tuple[str, ...]) -> dict[str, type[Check]]:
     return found
 
 
-def compile_rule(rule: Rule, pack: Pack, shared: Shared) -> Check:
+def compile_rule(rule: Rule, pack: Pack, ctx: CompileContext) -> Check:
     registry = kinds()
     if rule.kind not in registry:
         known = ", ".join(sorted(registry))
@@ -153,7 +157,7 @@ def compile_rule(rule: Rule, pack: Pack, shared: Shared) -> Check:
             rule.file,
             rule.line,
         )
-    return registry[rule.kind](rule, pack, shared)
+    return registry[rule.kind](rule, pack, ctx)
 
 
 Gate = tuple[str, str]  # (view, regex) of Check.gate

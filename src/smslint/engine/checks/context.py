@@ -57,7 +57,7 @@ def on_boundaries(
         if text[i] in CLAUSE_PUNCT:
             hi = i
             break
-    tokenizer = doc.shared.tokenizer
+    tokenizer = doc.tokenizer
     window = text[lo:hi]
     return not (
         (left_open and tokenizer.splits_word(window, start - lo))
@@ -85,7 +85,7 @@ def _negated_before(doc: Document, text: str, clause_start: int, at: int) -> boo
     before = text[max(clause_start, at - NEGATION_REACH * 3) : at]
     if not before or not any(ch in before for ch in NEGATOR_CHARS):
         return False
-    tokens = doc.shared.tokenizer.cut(before[-NEGATION_REACH * 3 :])[-NEGATION_REACH:]
+    tokens = doc.tokenizer.cut(before[-NEGATION_REACH * 3 :])[-NEGATION_REACH:]
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i]
         if token in CONSEQUENCE or token.startswith("就"):  # 就在, 就去: the segmenter's words
@@ -145,7 +145,7 @@ def _visible(ch: str) -> bool:
 def _splits_word(doc: Document, view: Normalized, at: int) -> bool:
     """Whether compact index ``at`` falls inside a word of its clause."""
     lo, hi = doc.clause(at, compact=True)
-    cuts = doc.shared.tokenizer.boundaries(view.text[lo:hi])
+    cuts = doc.tokenizer.boundaries(view.text[lo:hi])
     return (at - lo) not in cuts
 
 

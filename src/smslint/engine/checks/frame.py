@@ -3,7 +3,7 @@
 One frame such as ``[$contact_verb, $third_party]`` stands for every contact verb with
 every person who is not the debtor, where a regex would enumerate a slice of them. Slots are
 found in the document's list hits (one automaton scan per document, see
-:class:`~smslint.prefilter.shared.ListHits`), on the compact view, so 通-讯-录 is 通讯录. A
+:class:`~smslint.prefilter.ListHits`), on the compact view, so 通-讯-录 is 通讯录. A
 frame matches when each slot has a word, in order (or any order), each within ``gap``
 characters of the previous one, all in one clause (or sentence), and then the rule's
 conditions hold: a ``when`` word in the sentence, no ``not_before`` word (the recipient as
@@ -31,12 +31,12 @@ from smslint.engine.checks.context import (
 )
 from smslint.engine.document import Document
 from smslint.packs.wordlists import expand, reference
-from smslint.prefilter.shared import compact_word
+from smslint.prefilter import compact_word
 
 if TYPE_CHECKING:
     from smslint.engine.linter import Linter
     from smslint.packs.pack import Pack, Rule
-    from smslint.prefilter.shared import ListHits, Shared
+    from smslint.prefilter import CompileContext, ListHits
 
 DEFAULT_GAP = 6
 SCOPES = ("clause", "sentence")
@@ -92,7 +92,7 @@ class _Search:
     def __init__(self, doc: Document, whole_words: bool = True) -> None:
         self.doc = doc
         self.whole_words = whole_words
-        self.hits: ListHits = doc.list_hits
+        self.hits: ListHits = doc.candidates.words
         self.view = self.hits.view
         self.boundaries: dict[tuple[Span, bool, bool], bool] = {}
 
@@ -126,10 +126,10 @@ class FrameRule(Check):
         "unless": list,
     }
 
-    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
-        super().__init__(rule, pack, shared)
+    def __init__(self, rule: Rule, pack: Pack, ctx: CompileContext) -> None:
+        super().__init__(rule, pack, ctx)
         opts = rule.options
-        self._shared = shared
+        self._ctx = ctx
         self._lists = pack.lists
         phrases = opts.get("phrases", [])
         if not phrases and not opts.get("frames"):
@@ -138,9 +138,13 @@ class FrameRule(Check):
         specs = [{"slots": [phrases], "when": []}] if phrases else []
         self.frames = [self._frame(f) for f in [*specs, *opts.get("frames", [])]]
         self.boundary = opts.get("boundary", True)
-        # per frame, the owner bits of each slot (see ListHits.mask)
-        self.masks = [tuple(map(shared.phrases.mask, f.slots)) for f in self.frames]
         self.when = self._terms(opts.get("when", []), "when")
+        # what a match needs in the document (see Candidates.fillable): a word of every slot,
+        # and a word of its condition list when it has one
+        self.number = ctx.frames(
+            (*f.slots, when) if (when := self.when if f.when is None else f.when) else f.slots
+            for f in self.frames
+        )
         self.not_before = self._terms(opts.get("not_before", []), "not_before")
         self.negation = opts.get("negation", True)
         unless = expand(opts.get("unless", []), pack.lists)
@@ -149,7 +153,7 @@ class FrameRule(Check):
     def _text(self, value: object, option: str) -> str:
         if not isinstance(value, str) or not value.strip():
             raise self.error(f"every entry of {option!r} must be a non-empty string", option)
-        return self._shared.normal_form(value.strip())
+        return self._ctx.normal_form(value.strip())
 
     def _owner(self, value: object, option: str) -> str:
         """The automaton owner of a slot alternative or condition word, registered once."""
@@ -157,11 +161,11 @@ class FrameRule(Check):
         if name is not None:
             owner = f"${name}"
             for entry in self._lists.get(name, ()):
-                self._shared.phrases.add(entry, owner)
+                self._ctx.word(entry, owner)
             return owner
         word = compact_word(self._text(value, option))
         owner = f"={word}"
-        self._shared.phrases.add(word, owner)
+        self._ctx.word(word, owner)
         return owner
 
     def _terms(self, values: object, option: str) -> tuple[str, ...]:
@@ -210,37 +214,13 @@ class FrameRule(Check):
     @classmethod
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
         """Rules run only on documents holding a word of every slot of one of their frames."""
-        # per rule, the owner bits a frame's first slot and its last slot can take: two tests
-        # turn away a rule none of whose frames can start, or end, in the message
-        rules = [
-            (c, c.masks, _union(s[0] for s in c.masks), _union(s[-1] for s in c.masks))
-            for c in checks
-            if isinstance(c, FrameRule)
-        ]
-
-        def due(present: int) -> list[FrameRule]:
-            """The rules one of whose frames has a word for every slot among ``present``."""
-            out = []
-            for check, frames, first, last in rules:
-                if not (first & present and last & present):
-                    continue
-                for slots in frames:  # plain loops: this runs for every message
-                    for slot in slots:
-                        if not slot & present:
-                            break
-                    else:
-                        out.append(check)
-                        break
-            return out
+        rules = [c for c in checks if isinstance(c, FrameRule)]
 
         def run(doc: Document) -> list[Finding]:
-            screened = doc.shared.screen(doc)
-            if screened is not None and not due(screened.mask):
-                return []  # no frame can fill: most messages, with no scan of their own
-            found: list[Finding] = []
-            for check in due(doc.list_hits.mask):
-                found.extend(check.check(doc))
-            return found
+            fillable = doc.candidates.fillable()
+            if not fillable:
+                return []  # most messages
+            return [f for check in rules if check.number in fillable for f in check.check(doc)]
 
         return run
 
@@ -253,16 +233,14 @@ class FrameRule(Check):
 
     def _evaluate(self, doc: Document, trace: RuleTrace | None) -> list[tuple[int, int]]:
         """The merged original spans of this rule's matches; fills ``trace`` when given."""
-        hits = doc.list_hits
+        hits = doc.candidates.words
         search: _Search | None = None
         found: list[tuple[int, int]] = []
         for number, frame in enumerate(self.frames):
             record = None if trace is None else FrameTrace(number, frame.written)
             if trace is not None:
                 trace.frames.append(record)  # type: ignore[arg-type]
-            missing = next(
-                (i for i, slot in enumerate(self.masks[number]) if not slot & hits.mask), None
-            )
+            missing = next((i for i, slot in enumerate(frame.slots) if not hits.holds(slot)), None)
             if missing is not None:
                 if record is not None:
                     record.stopped_at = missing
@@ -399,13 +377,6 @@ class FrameRule(Check):
         return lines
 
 
-def _union(masks: Iterable[int]) -> int:
-    out = 0
-    for mask in masks:
-        out |= mask
-    return out
-
-
 def _deeper(deepest: list[Any], filled: int, reason: str) -> None:
     if filled >= deepest[0]:
         deepest[0], deepest[1] = filled, reason
@@ -418,7 +389,7 @@ def trace(linter: Linter, text: str, kind: str | None = None) -> list[RuleTrace]
     """
     from smslint.engine.linter import _template
 
-    doc = Document(_template(text), kind or linter.kind, linter.pack, linter.shared)
+    doc = Document(_template(text), kind or linter.kind, linter.pack, linter.prefilter)
     return [
         check.record(doc)
         for check in linter.checks

@@ -30,7 +30,7 @@ from smslint.text.normalize import normalize
 
 if TYPE_CHECKING:
     from smslint.packs.pack import Pack, Rule
-    from smslint.prefilter.shared import Shared
+    from smslint.prefilter import CompileContext
 
 CHECKS = ("signature", "hotline")
 
@@ -70,8 +70,8 @@ class Institution(Check):
     options = {"check": str, "allow": list}
     required_options = ("check",)
 
-    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
-        super().__init__(rule, pack, shared)
+    def __init__(self, rule: Rule, pack: Pack, ctx: CompileContext) -> None:
+        super().__init__(rule, pack, ctx)
         self.which = self.choice("check", CHECKS)
         known: dict[str, Any] = pack.known_institutions
         allow = rule.options.get("allow", [])

@@ -28,13 +28,13 @@ from smslint.engine.checks.context import (
 )
 from smslint.engine.document import Document
 from smslint.packs.wordlists import expand
-from smslint.prefilter.shared import compact_word
+from smslint.prefilter import compact_word
 from smslint.text.normalize import Normalized
 from smslint.text.regexes import compile_pattern
 
 if TYPE_CHECKING:
     from smslint.packs.pack import Pack, Rule
-    from smslint.prefilter.shared import Shared
+    from smslint.prefilter import CompileContext
 
 
 @dataclass
@@ -45,19 +45,13 @@ class PhraseHit:
     hidden: tuple[int, int] | None = None
 
 
-def _candidates(doc: Document) -> dict[str, list[PhraseHit]]:
-    """Phrase hits of every lexicon rule, from the compact view, computed once per document."""
-    cached = doc.phrase_hits
-    if cached is not None:
-        return cached
+def _phrase_hits(doc: Document, rules: dict[str, Lexicon]) -> dict[str, list[PhraseHit]]:
+    """Phrase hits of ``rules`` (by id), from the compact view's list hits."""
     hits: dict[str, list[PhraseHit]] = {}
-    screened = doc.shared.screen(doc)
-    if screened is not None and not screened.phrases:
-        doc.phrase_hits = hits
+    if not doc.candidates.phrases:
         return hits
-    found = doc.list_hits.found
+    found = doc.candidates.words.found
     if found:
-        rules = doc.shared.lexicon_rules
         view: Normalized | None = None
         changed = False
         for start, end, _phrase, owners in found:
@@ -65,7 +59,7 @@ def _candidates(doc: Document) -> dict[str, list[PhraseHit]]:
             for rule_id in owners:
                 check = rules.get(rule_id)
                 if check is None:
-                    continue  # a list entry or a frame literal
+                    continue  # a list entry, a frame literal, or a rule not asked about
                 if view is None:  # the compact view's map, built only for a phrase's hit
                     view = doc.compact
                     changed = view is not doc.norm
@@ -75,7 +69,6 @@ def _candidates(doc: Document) -> dict[str, list[PhraseHit]]:
                     ostart, oend = view.to_original(start, end)
                 hidden = (start, end) if changed else None
                 hits.setdefault(rule_id, []).append(PhraseHit(ostart, oend, hidden))
-    doc.phrase_hits = hits
     return hits
 
 
@@ -89,8 +82,8 @@ class Lexicon(Check):
         "unless": list,
     }
 
-    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
-        super().__init__(rule, pack, shared)
+    def __init__(self, rule: Rule, pack: Pack, ctx: CompileContext) -> None:
+        super().__init__(rule, pack, ctx)
         opts = rule.options
         if not opts.get("phrases") and not opts.get("patterns"):
             raise self.error("a lexicon rule needs `phrases` or `patterns`")
@@ -98,25 +91,24 @@ class Lexicon(Check):
         self.negation = opts.get("negation", True)
         lists = pack.lists
         unless = expand(opts.get("unless", []), lists)
-        self.unless = [compact_word(self._norm(shared, u, "unless")) for u in unless]
+        self.unless = [compact_word(self._norm(ctx, u, "unless")) for u in unless]
         for phrase in expand(opts.get("phrases", []), lists):
-            shared.phrases.add(self._norm(shared, phrase, "phrases"), rule.id)
+            ctx.word(self._norm(ctx, phrase, "phrases"), rule.id)
         line = rule.option_lines.get("patterns", rule.line)
         # (number in the pack's pattern set, compiled pattern)
         self.patterns = [
-            (shared.patterns.add(p, self.name, through=True), compile_pattern(p, rule.file, line))
+            (ctx.pattern(p, self.name, through=True), compile_pattern(p, rule.file, line))
             for p in opts.get("patterns", [])
         ]
-        shared.lexicon_rules[rule.id] = self
 
-    def _norm(self, shared: Shared, phrase: object, option: str) -> str:
+    def _norm(self, ctx: CompileContext, phrase: object, option: str) -> str:
         if not isinstance(phrase, str) or not phrase.strip():
             raise self.error(f"every entry of {option!r} must be a non-empty string", option)
-        return shared.normal_form(phrase.strip())
+        return ctx.normal_form(phrase.strip())
 
-    def _pattern_hits(self, doc: Document, matched: frozenset[int] | None) -> Iterator[PhraseHit]:
+    def _pattern_hits(self, doc: Document, matched: frozenset[int]) -> Iterator[PhraseHit]:
         for number, pattern in self.patterns:
-            if matched is not None and number not in matched:
+            if number not in matched:
                 continue
             for ostart, oend, hidden in pattern_matches(doc, pattern, self.boundary):
                 yield PhraseHit(ostart, oend, hidden)
@@ -130,27 +122,23 @@ class Lexicon(Check):
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
         """Phrases and patterns of all the rules are scanned once; only rules with a hit run."""
         rules = [c for c in checks if isinstance(c, Lexicon)]
+        by_id = {c.rule.id: c for c in rules}
         owner = {number: c.rule.id for c in rules for number, _ in c.patterns}
 
         def run(doc: Document) -> Iterable[Finding]:
-            screened = doc.shared.screen(doc)
-            if (
-                screened is not None
-                and not screened.phrases
-                and (not owner or doc.shared.patterns.quiet(doc, cls.name))
-            ):
+            matched = doc.candidates.patterns(cls.name) if owner else frozenset()
+            if not matched and not doc.candidates.phrases:
                 return ()  # nearly every message of a bulk run
-            hits = _candidates(doc)
-            matched = doc.shared.patterns.matched(doc, cls.name) if owner else frozenset()
-            if matched is None:
-                due = {c.rule.id for c in rules if c.patterns} | hits.keys()
-            else:
-                due = {owner[n] for n in matched if n in owner}
-                due.update(hits)
-                if not due:
-                    return ()  # a word of a pattern, without the pattern: most of the rest
+            hits = _phrase_hits(doc, by_id)
+            due = {owner[n] for n in matched if n in owner}
+            due.update(hits)
+            if not due:
+                return ()  # a word of a pattern, without the pattern: most of the rest
             return [
-                f for check in rules if check.rule.id in due for f in check._check(doc, matched)
+                f
+                for check in rules
+                if check.rule.id in due
+                for f in check._check(doc, hits.get(check.rule.id, []), matched)
             ]
 
         return run
@@ -159,7 +147,7 @@ class Lexicon(Check):
         """Each phrase or pattern hit of this rule and why it fires or not (``smslint
         inspect``): a pack author's first question is why a wording passed."""
         lines: list[str] = []
-        hits = doc.list_hits
+        hits = doc.candidates.words
         spans = [("phrase", start, end) for start, end in hits.of(self.rule.id)]
         seen: set[tuple[int, int]] = set()
         for what, start, end in spans:
@@ -188,12 +176,14 @@ class Lexicon(Check):
         return "fires"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        return self._check(
-            doc, doc.shared.patterns.matched(doc, self.name) if self.patterns else None
-        )
+        phrases = _phrase_hits(doc, {self.rule.id: self}).get(self.rule.id, [])
+        matched = doc.candidates.patterns(self.name) if self.patterns else frozenset()
+        return self._check(doc, phrases, matched)
 
-    def _check(self, doc: Document, matched: frozenset[int] | None) -> Iterator[Finding]:
-        hits = list(_candidates(doc).get(self.rule.id, ()))
+    def _check(
+        self, doc: Document, phrases: list[PhraseHit], matched: frozenset[int]
+    ) -> Iterator[Finding]:
+        hits = list(phrases)
         if self.patterns:
             hits.extend(self._pattern_hits(doc, matched))
         kept = [hit for hit in hits if not self._cancelled(doc, hit)]

@@ -21,7 +21,7 @@ from smslint.engine.document import Document
 
 if TYPE_CHECKING:
     from smslint.packs.pack import Pack, Rule
-    from smslint.prefilter.shared import Shared
+    from smslint.prefilter import CompileContext
 
 SHORTENERS = (
     "t.cn",
@@ -81,8 +81,8 @@ class Links(Check):
     name = "links"
     options = {"domains": list, "shorteners": list}
 
-    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
-        super().__init__(rule, pack, shared)
+    def __init__(self, rule: Rule, pack: Pack, ctx: CompileContext) -> None:
+        super().__init__(rule, pack, ctx)
         official = list(pack.institution.get("domains") or [])
         self.official = _domains(official + rule.options.get("domains", []), "domains", self)
         extra = _domains(rule.options.get("shorteners", []), "shorteners", self)

@@ -18,7 +18,7 @@ from smslint.privacy.masking import identifiers
 
 if TYPE_CHECKING:
     from smslint.packs.pack import Pack, Rule
-    from smslint.prefilter.shared import Shared
+    from smslint.prefilter import CompileContext
 
 # identifiers a fixer may replace by their last four digits (尾号 + last four)
 TAIL_FIXABLE = frozenset({"resident_id", "bank_card"})
@@ -38,8 +38,8 @@ class PersonalData(Check):
     options = {"detector": str, "allow": list}
     required_options = ("detector",)
 
-    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
-        super().__init__(rule, pack, shared)
+    def __init__(self, rule: Rule, pack: Pack, ctx: CompileContext) -> None:
+        super().__init__(rule, pack, ctx)
         name = rule.options["detector"]
         if name not in DETECTORS:
             known = ", ".join(sorted(DETECTORS))

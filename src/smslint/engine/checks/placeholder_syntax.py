@@ -30,7 +30,7 @@ from smslint.engine.document import Document
 
 if TYPE_CHECKING:
     from smslint.packs.pack import Pack, Rule
-    from smslint.prefilter.shared import Shared
+    from smslint.prefilter import CompileContext
 
 CHECKS = ("braces", "mixed", "unknown", "unused", "empty")
 STYLES = {"dollar": "${…}", "double": "{{…}}", "brace": "{…}"}
@@ -47,8 +47,8 @@ class Placeholders(Check):
     options = {"check": str, "known": list}
     required_options = ("check",)
 
-    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
-        super().__init__(rule, pack, shared)
+    def __init__(self, rule: Rule, pack: Pack, ctx: CompileContext) -> None:
+        super().__init__(rule, pack, ctx)
         self.which = self.choice("check", CHECKS)
         if "known" in rule.options and self.which != "unknown":
             raise self.error("option 'known' only applies to check 'unknown'", "known")

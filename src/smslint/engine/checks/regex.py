@@ -16,7 +16,7 @@ from smslint.text.regexes import compile_pattern
 
 if TYPE_CHECKING:
     from smslint.packs.pack import Pack, Rule
-    from smslint.prefilter.shared import Shared
+    from smslint.prefilter import CompileContext
 
 
 class Regex(Check):
@@ -24,40 +24,30 @@ class Regex(Check):
     options = {"pattern": str, "view": str}
     required_options = ("pattern",)
 
-    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
-        super().__init__(rule, pack, shared)
+    def __init__(self, rule: Rule, pack: Pack, ctx: CompileContext) -> None:
+        super().__init__(rule, pack, ctx)
         line = rule.option_lines.get("pattern", rule.line)
         self.pattern = compile_pattern(rule.options["pattern"], rule.file, line)
         self.view = rule.options.get("view", "normalized")
         if self.view not in ("normalized", "compact", "original"):
             raise self.error("view must be one of normalized, compact, original", "view")
-        self.number = shared.patterns.add(
-            rule.options["pattern"], self.name, self.view, through=True
-        )
+        self.number = ctx.pattern(rule.options["pattern"], self.name, self.view, through=True)
 
     @classmethod
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
-        """One question to the pattern index per view; only rules whose pattern matched run."""
+        """One question to the candidates per view; only rules whose pattern matched run."""
         views = {check.view for check in checks if isinstance(check, Regex)}
 
         def run(doc: Document) -> Iterator[Finding]:
-            due: set[int] = set()
-            for view in views:
-                matched = doc.shared.patterns.matched(doc, cls.name, view)
-                if matched is None:
-                    break  # this view cannot be screened: every rule runs
-                due.update(matched)
-            else:
-                if not due:
-                    return
+            if not any(doc.candidates.patterns(cls.name, view) for view in views):
+                return
             for check in checks:
                 yield from check.check(doc)
 
         return run
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        matched = doc.shared.patterns.matched(doc, self.name, self.view)
-        if matched is not None and self.number not in matched:
+        if self.number not in doc.candidates.patterns(self.name, self.view):
             return
         if self.view == "normalized":
             spans = []

@@ -32,7 +32,7 @@ from smslint.text.regexes import compile_pattern
 
 if TYPE_CHECKING:
     from smslint.packs.pack import Pack, Rule
-    from smslint.prefilter.shared import Shared
+    from smslint.prefilter import CompileContext
 
 
 class Element:
@@ -43,7 +43,13 @@ class Element:
     """
 
     def __init__(
-        self, name: str, spec: dict[str, Any], file: str, line: int, pack: Pack, shared: Shared
+        self,
+        name: str,
+        spec: dict[str, Any],
+        file: str,
+        line: int,
+        pack: Pack,
+        ctx: CompileContext,
     ) -> None:
         self.name = name
         self.label = spec.get("label", name)
@@ -67,16 +73,12 @@ class Element:
             sources.append("|".join(re2.escape(k) for k in self.keywords))
         # a group per element: only the elements a notice kind needs are ever matched
         self.group = f"required:{name}"
-        self.numbers = frozenset(shared.patterns.add(p, self.group) for p in sources)
+        self.numbers = frozenset(ctx.pattern(p, self.group) for p in sources)
 
     def present(self, doc: Document) -> bool:
-        text = doc.norm.text
-        matched = doc.shared.patterns.matched(doc, self.group)
-        if matched is None:
-            if any(k in text for k in self.keywords) or any(p.search(text) for p in self.patterns):
-                return True
-        elif not self.numbers.isdisjoint(matched):
+        if not self.numbers.isdisjoint(doc.candidates.patterns(self.group)):
             return True
+        text = doc.norm.text
         for index, ph in doc.norm.placeholders.items():
             name = ph.name.lower()
             if name.isdigit():
@@ -118,15 +120,15 @@ class Required(Check):
     options = {"element": str, "if_present": list}
     required_options = ("element",)
 
-    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
-        super().__init__(rule, pack, shared)
-        self.element = self._element(rule.options["element"], "element", shared)
+    def __init__(self, rule: Rule, pack: Pack, ctx: CompileContext) -> None:
+        super().__init__(rule, pack, ctx)
+        self.element = self._element(rule.options["element"], "element", ctx)
         self.message = rule.message.replace("{element}", self.element.label)
         self.if_present = [
-            self._element(n, "if_present", shared) for n in rule.options.get("if_present", [])
+            self._element(n, "if_present", ctx) for n in rule.options.get("if_present", [])
         ]
 
-    def _element(self, name: object, option: str, shared: Shared) -> Element:
+    def _element(self, name: object, option: str, ctx: CompileContext) -> Element:
         if name == SIGNATURE_ELEMENT and name not in self.pack.elements:
             spec: dict[str, Any] = {}
         elif isinstance(name, str) and name in self.pack.elements:
@@ -135,7 +137,7 @@ class Required(Check):
             known = ", ".join(sorted(self.pack.elements)) or "none"
             raise self.error(f"unknown element {name!r} (the pack defines: {known})", option)
         line = self.rule.option_lines.get(option, self.rule.line)
-        return Element(str(name), spec, self.rule.file, line, self.pack, shared)
+        return Element(str(name), spec, self.rule.file, line, self.pack, ctx)
 
     @classmethod
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:

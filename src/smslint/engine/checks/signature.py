@@ -22,7 +22,7 @@ from smslint.engine.document import Document
 
 if TYPE_CHECKING:
     from smslint.packs.pack import Pack, Rule
-    from smslint.prefilter.shared import Shared
+    from smslint.prefilter import CompileContext
 
 OPEN, CLOSE = "【", "】"
 _BRACKETS = re.compile("[【】]")
@@ -84,8 +84,8 @@ class Signature(Check):
     name = "signature"
     options = {"min_length": int, "max_length": int}
 
-    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
-        super().__init__(rule, pack, shared)
+    def __init__(self, rule: Rule, pack: Pack, ctx: CompileContext) -> None:
+        super().__init__(rule, pack, ctx)
         self.min = rule.options.get("min_length", 2)
         self.max = rule.options.get("max_length", 12)
         if not 1 <= self.min <= self.max:

@@ -37,7 +37,7 @@ from smslint.engine.schedule import (
 
 if TYPE_CHECKING:
     from smslint.packs.pack import Pack, Rule
-    from smslint.prefilter.shared import Shared
+    from smslint.prefilter import CompileContext
 
 
 def hours(schedule: Schedule, policy: Policy) -> Iterator[str]:
@@ -83,8 +83,8 @@ class Timing(Check):
     options = {"check": str}
     required_options = ("check",)
 
-    def __init__(self, rule: Rule, pack: Pack, shared: Shared) -> None:
-        super().__init__(rule, pack, shared)
+    def __init__(self, rule: Rule, pack: Pack, ctx: CompileContext) -> None:
+        super().__init__(rule, pack, ctx)
         self.which = self.choice("check", CHECKS)
         top = {k: v for k, v in pack.timing.items() if k != "kinds"}
         per_kind: dict[str, Any] = pack.timing.get("kinds") or {}

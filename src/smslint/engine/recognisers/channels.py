@@ -58,6 +58,16 @@ def _generic() -> re.Pattern[str]:
 
 
 @cache
+def _generic_parts() -> re.Pattern[str]:
+    """Strings one of which every match of :func:`_generic` holds: a text without any is not
+    searched with it (most messages of a bulk run), as that grammar tries a name of up to eight
+    letters before every character."""
+    lists = words()
+    parts = [*lists["contact_apps"], *lists["app_suffixes"], "http", "www.", ".com", ".cn", ".net"]
+    return re.compile(alternation(parts))
+
+
+@cache
 def _channels() -> re.Pattern[str]:
     return re.compile(listed("channels"))
 
@@ -78,6 +88,8 @@ def _institution(pack: Pack | None) -> re.Pattern[str] | None:
 
 
 def _kept(text: str, spans: list[Span]) -> list[Span]:
+    if not spans:
+        return spans
     blocks = signature_blocks(text)
     warned = _warned()
     kept = []
@@ -96,7 +108,9 @@ class App(Recogniser):
     label = "官方渠道"
 
     def find(self, text: str, pack: Pack | None) -> Iterator[Span]:
-        found = self.spans(text, _generic().finditer(text))
+        found = []
+        if _generic_parts().search(text):
+            found = self.spans(text, _generic().finditer(text))
         own = _institution(pack)
         if own is not None:
             found += self.spans(text, own.finditer(text))

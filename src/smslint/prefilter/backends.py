@@ -1,0 +1,129 @@
+"""The matchers the screen and the pattern sets run on: Hyperscan, RE2 sets, and the shims
+below the ``re2`` binding's Python wrapper that a bulk run asks of every message.
+
+Every private-API use of a binding lives here, each checked against the public API when it
+is first used and dropped for it when they disagree (another version of the binding).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Collection
+from contextlib import suppress
+from typing import Any
+
+from smslint.core.tuning import SCREEN_MEMORY
+
+Matcher = Callable[[bytes], Collection[int] | None]  # indexes of the members found, or none
+
+
+def hyperscan_set(members: list[list[str]]) -> Matcher | None:
+    """A Hyperscan database of the members (each reported once a scan); None without it.
+
+    Compiling one for a pack's thousands of words takes a fifth of a second, paid by every
+    process of a bulk run; the compiled database is kept next to the pack cache, under a
+    key made of the members and Hyperscan's version, and loaded in milliseconds."""
+    try:
+        import hyperscan
+    except ImportError:
+        return None
+    database = _cached_database(hyperscan, members)
+    if database is None:
+        return None
+    scan = database.scan
+
+    def match(data: bytes) -> list[int]:
+        found: list[int] = []
+        scan(data, match_event_handler=_collect, context=found)
+        return found
+
+    return match
+
+
+def _cached_database(hyperscan: Any, members: list[list[str]]) -> Any:
+    """The kept database of these members if it works here, else a new one (then kept).
+    A kept one is loaded only once the pack cache has authenticated it (a planted database
+    would silently drop findings)."""
+    from smslint.core import store
+
+    version = getattr(hyperscan, "__version__", "")
+    digest = hashlib.sha256(repr((version, members)).encode("utf-8", "surrogatepass"))
+    name = f"screen-{digest.hexdigest()[:40]}.hs"
+    kept = store.read(name)
+    try:
+        if kept is not None:
+            database = hyperscan.loadb(kept, hyperscan.HS_MODE_BLOCK)
+            database.scratch = hyperscan.Scratch(database)
+            if not members or _finds_first_member(database, members):
+                return database
+    except Exception:  # corrupt, or built for another processor: compile it
+        pass
+    expressions = [bytes_literal(s).encode() for strings in members for s in strings]
+    ids = [index for index, strings in enumerate(members) for _ in strings]
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    try:
+        database.compile(
+            expressions=expressions,
+            ids=ids,
+            elements=len(ids),
+            flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(ids),
+        )
+        database.scratch = hyperscan.Scratch(database)
+    except hyperscan.error:  # no members, or a platform Hyperscan cannot run on
+        return None
+    with suppress(Exception):
+        store.write(name, hyperscan.dumpb(database))
+    return database
+
+
+def _finds_first_member(database: Any, members: list[list[str]]) -> bool:
+    """A loaded database at work: it scans, and finds what it was built to find."""
+    found: list[int] = []
+    database.scan(members[0][0].encode("utf-8", "surrogatepass"), _collect, context=found)
+    return 0 in found
+
+
+def _collect(member: int, start: int, end: int, flags: int, found: list[int]) -> None:
+    found.append(member)
+
+
+def re2_set(patterns: list[str], probe: bytes | None = None) -> Matcher | None:
+    """An RE2 set searching for ``patterns``, answering with the numbers of those found; None
+    if RE2 cannot build one. With ``probe`` (bytes the first pattern matches) it is the
+    screen's: in Latin-1 mode (bytes as bytes) with the screen's memory budget. RE2 reports no
+    match when its DFA cannot get memory; for a set that happens only when the budget cannot
+    hold a handful of states (a search otherwise flushes the cache and goes on), so a screen
+    that does not find its probe is not used."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    if probe is not None:
+        options.max_mem = SCREEN_MEMORY
+        options.encoding = re2.Options.Encoding.LATIN1
+    matcher = re2.Set.SearchSet(options)
+    try:
+        for pattern in patterns:
+            matcher.Add(pattern)
+        matcher.Compile()
+    except re2.error:
+        return None
+    match = _set_match(matcher)
+    return None if patterns and probe is not None and 0 not in (match(probe) or ()) else match
+
+
+def bytes_literal(string: str) -> str:
+    """A pattern (RE2 in Latin-1 mode, or Hyperscan) matching the UTF-8 bytes of ``string``."""
+    return "".join(f"\\x{byte:02x}" for byte in string.encode("utf-8", "surrogatepass"))
+
+
+def _set_match(matcher: Any) -> Callable[[bytes], Any]:
+    """The set's search below the binding's Python wrapper (a bulk run asks it of every
+    message), where that layer answers as the wrapper does: a list of member numbers."""
+    inner = getattr(getattr(matcher, "_set", None), "Match", None)
+    try:
+        if inner is not None and inner(b"") == (matcher.Match(b"") or []):
+            return inner
+    except Exception:  # another version of the binding: its public API
+        pass
+    return matcher.Match

@@ -1,0 +1,107 @@
+"""What the prefilter tells the rule kinds about one document: its typed answers.
+
+A rule kind asks which of its patterns match (a set, exact), where the pack's words occur
+(:class:`~smslint.prefilter.phrases.ListHits`), whether a lexicon phrase may occur at all, and
+which frame rules may match. How those answers are reached (the screen, the automaton, the
+sets and their back-ends) stays behind this object; each is computed on first question and
+kept for the document's other rules.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING
+
+from smslint.core.tuning import SET_MAX_TEXT
+from smslint.prefilter.views import Views
+
+if TYPE_CHECKING:
+    from smslint.prefilter.compiled import Prefilter
+    from smslint.prefilter.phrases import ListHits
+    from smslint.prefilter.screen import Screened
+
+
+class Candidates:
+    __slots__ = (
+        "_encoded",
+        "_fillable",
+        "_patterns",
+        "_prefilter",
+        "_screened",
+        "_seen",
+        "_words",
+        "doc",
+    )
+
+    def __init__(self, prefilter: Prefilter, doc: Views) -> None:
+        # a weak reference: the document holds its candidates, and a cycle would outlive the
+        # document until a garbage collection (which bulk runs keep rare)
+        self.doc: Views = weakref.proxy(doc)  # type: ignore[arg-type]
+        self._prefilter = prefilter
+        self._seen = False  # whether the screen was asked (it may answer None)
+        self._screened: Screened | None = None
+        self._words: ListHits | None = None
+        self._patterns: dict[tuple[str, str], frozenset[int]] = {}
+        self._encoded: dict[str, bytes | None] = {}
+        self._fillable: frozenset[int] | None = None
+
+    @property
+    def screened(self) -> Screened | None:
+        """What the pack's screen saw (a superset of what occurs); None when the document was
+        not screened (see ``Prefilter.screen``): then everything may occur."""
+        if not self._seen:
+            self._seen = True
+            self._screened = self._prefilter.screen(self.doc)
+        return self._screened
+
+    @property
+    def phrases(self) -> bool:
+        """Whether a lexicon phrase may occur: False clears the document of every phrase."""
+        screened = self.screened
+        return screened is None or screened.phrases
+
+    @property
+    def words(self) -> ListHits:
+        """Where the pack's words (lexicon phrases, list entries, frame literals) occur in the
+        compact view: one scan of one automaton, shared by every rule that reads them."""
+        if self._words is None:
+            self._words = self._prefilter.phrases.hits(self.doc)
+        return self._words
+
+    def patterns(self, group: str, view: str = "normalized") -> frozenset[int]:
+        """The numbers (as registered) of the patterns of ``group`` that match ``view``."""
+        key = (view, group)
+        found = self._patterns.get(key)
+        if found is None:
+            found = self._patterns[key] = self._prefilter.patterns.matched(self, group, view)
+        return found
+
+    def fillable(self) -> frozenset[int]:
+        """The numbers of the frame rules one of whose frames has a word for every slot."""
+        if self._fillable is None:
+            frames = self._prefilter.frames
+            screened = self.screened
+            if screened is not None and not frames.fillable(screened.mask):
+                self._fillable = frozenset()  # most messages, with no scan of their own
+            else:
+                self._fillable = frames.fillable(self.words.mask)
+        return self._fillable
+
+    def encoded(self, view: str) -> bytes | None:
+        """UTF-8 of a view, once per document; None when a set cannot be trusted with it."""
+        memo = self._encoded
+        if view not in memo:
+            doc = self.doc
+            if view == "normalized":
+                text = doc.norm.text
+            elif view == "compact":
+                text = doc.compact_text
+            else:
+                text = doc.text
+            try:
+                # a lone surrogate cannot be encoded: each pattern's own search then decides
+                data: bytes | None = text.encode("utf-8")
+            except UnicodeEncodeError:
+                data = None
+            memo[view] = None if len(text) > SET_MAX_TEXT else data
+        return memo[view]

@@ -1,0 +1,129 @@
+"""A pack's prefilter: what its rule kinds register while they compile, and the one entry
+point the engine calls per document.
+
+Rule kinds register through a :class:`CompileContext` (their words, patterns and frames) and
+read a document's :class:`~smslint.prefilter.candidates.Candidates`; they never see the
+indexes, the screen or its back-ends. What compiling computed that a next run can reuse is a
+:class:`Compiled`, which the pack cache keeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from smslint.core.tuning import SCREEN_AFTER
+from smslint.prefilter.candidates import Candidates
+from smslint.prefilter.frames import FrameIndex
+from smslint.prefilter.patterns import PatternIndex
+from smslint.prefilter.phrases import PhraseIndex
+from smslint.prefilter.screen import Screen, Screened
+from smslint.prefilter.views import Views
+from smslint.text.normalize import normalize
+from smslint.text.tokenize import Tokenizer
+
+
+@dataclass
+class Compiled:
+    """What compiling a pack's rules computed, kept by the pack cache for the next run:
+    the pack's phrases take a third of a hook run to normalise, reading the literals off its
+    hundred patterns tens of milliseconds, building the automaton more."""
+
+    phrases: tuple[tuple[str, tuple[str, ...]], ...]  # what ``automaton`` was built from
+    automaton: Any = field(compare=False)  # pyahocorasick's, picklable
+    normalized: dict[str, str]  # phrase -> its normalised text
+    literals: dict[str, list[frozenset[str]]]  # pattern -> its required literals
+
+
+class Prefilter:
+    """The indexes of one compiled pack and the screen built over them."""
+
+    def __init__(self, warm: Compiled | None = None) -> None:
+        """``warm``: what compiling this pack computed last time (from the pack cache)."""
+        self.phrases = PhraseIndex()
+        self.patterns = PatternIndex()
+        self.frames = FrameIndex()
+        self._warm = warm
+        self._normalized: dict[str, str] = dict(warm.normalized) if warm else {}
+        if warm is not None:
+            self.patterns.literals.update(warm.literals)
+        self._tokenizer: Tokenizer | None = None
+        self._screen: Screen | None = None
+        self._unscreened = 0  # documents seen before the screen was built
+
+    def context(self) -> CompileContext:
+        return CompileContext(self)
+
+    def compiled(self) -> Compiled:
+        """What to keep once the rules are compiled: the warm automaton is adopted when it was
+        built from the same words, else the automaton is built now."""
+        fingerprint = self.phrases.fingerprint()
+        warm = self._warm
+        if warm is not None and warm.automaton is not None and warm.phrases == fingerprint:
+            self.phrases.use(warm.automaton)
+        literals = dict(self.patterns.literals)
+        return Compiled(fingerprint, self.phrases.automaton(), dict(self._normalized), literals)
+
+    def candidates(self, doc: Views) -> Candidates:
+        """The prefilter's answers for one document, each computed on first question."""
+        return Candidates(self, doc)
+
+    def screen(self, doc: Views) -> Screened | None:
+        """The pack's :class:`Screen` applied to ``doc``; None (every view and pattern is then
+        tried) for the first SCREEN_AFTER documents, as building the screen costs a hook run
+        more than scanning a few hundred templates in full."""
+        if self._screen is None:
+            self._unscreened += 1
+            if self._unscreened <= SCREEN_AFTER:
+                return None
+            index = self.phrases
+            self._screen = Screen(
+                index.phrases, self.patterns.factors, index.terms(), index.word_bits
+            )
+        return self._screen(doc)
+
+    def normal_form(self, phrase: str) -> str:
+        """``normalize(phrase).text``, remembered."""
+        found = self._normalized.get(phrase)
+        if found is None:
+            found = self._normalized[phrase] = normalize(phrase).text
+        return found
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        """The segmenter that judges word boundaries: the dictionary and the pack's words."""
+        if self._tokenizer is None:
+            self._tokenizer = Tokenizer(set(self.phrases.words()))
+        return self._tokenizer
+
+
+class CompileContext:
+    """What a rule kind registers while it compiles a rule (see ``Check.__init__``)."""
+
+    def __init__(self, prefilter: Prefilter) -> None:
+        self._prefilter = prefilter
+
+    def normal_form(self, text: str) -> str:
+        """The normalised form of a word of a pack (remembered across runs)."""
+        return self._prefilter.normal_form(text)
+
+    def word(self, word: str, owner: str) -> str:
+        """Register a normalised word for ``owner`` (a lexicon rule's id, ``$list`` or
+        ``=literal``): ``Candidates.words`` then finds it; returns its compact form, the form
+        it is found in. A lexicon rule's words make ``Candidates.phrases``."""
+        return self._prefilter.phrases.add(word, owner)
+
+    def pattern(
+        self, pattern: str, group: str, view: str = "normalized", through: bool = False
+    ) -> int:
+        """Register an RE2 pattern of a rule in ``group`` (each kind, or part of one, is its
+        own group: ``Candidates.patterns`` answers a group at a time); returns its number.
+        ``through``: the group's normalised patterns also answer for the compact view."""
+        return self._prefilter.patterns.add(pattern, group, view, through)
+
+    def frames(self, frames: Iterable[Sequence[Iterable[str]]]) -> int:
+        """Register a frame rule's frames, each a sequence of slots, each slot the owners of
+        its words; returns the number ``Candidates.fillable`` answers with."""
+        mask = self._prefilter.phrases.mask
+        return self._prefilter.frames.add([tuple(mask(slot) for slot in f) for f in frames])

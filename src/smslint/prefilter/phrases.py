@@ -1,0 +1,160 @@
+"""The pack's words in one automaton, and where they occur in a document.
+
+Lexicon phrases (owned by their rule ids), list entries (owned by ``$name``) and frame
+literals (owned by ``=literal``) share one Aho-Corasick automaton, so a document is scanned
+for all of them once, whatever the number of rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from smslint.prefilter.views import Views
+from smslint.text.normalize import Normalized, compact_text
+
+
+class PhraseIndex:
+    """One Aho-Corasick automaton over every word of a pack: lexicon phrases (owned by their
+    rule ids), list entries (owned by ``$name``) and frame literals (owned by ``=literal``).
+
+    Words are kept in their compact form (no separators between CJK characters), as the
+    compact view they are found in: a word hidden as 通-讯-录 is one scan away."""
+
+    def __init__(self) -> None:
+        self._owners: dict[str, list[str]] = {}
+        self._bits: dict[str, int] = {}  # owner -> its bit in a document's ListHits.mask
+        self._automaton: Any = None
+
+    def add(self, phrase: str, owner: str) -> str:
+        """Register a normalised word for ``owner``; returns the form it is looked for in."""
+        phrase = compact_word(phrase)
+        owners = self._owners.setdefault(phrase, [])
+        if owner not in owners:
+            owners.append(owner)
+            self._bits.setdefault(owner, 1 << len(self._bits))
+            self._automaton = None
+        return phrase
+
+    def word_bits(self, word: str) -> int:
+        """The owner bits a document's ListHits.mask gets from one occurrence of ``word``."""
+        return self.mask(self._owners.get(word, ()))
+
+    def mask(self, owners: Iterable[str]) -> int:
+        """The bits of ``owners`` (0 for an owner without words, such as an empty list)."""
+        bits = 0
+        for owner in owners:
+            bits |= self._bits.get(owner, 0)
+        return bits
+
+    @property
+    def phrases(self) -> list[str]:
+        """The words some lexicon rule owns (what the screen looks for)."""
+        return [p for p, owners in self._owners.items() if any(map(_is_rule, owners))]
+
+    def terms(self) -> list[str]:
+        """The words no lexicon rule owns: list entries and frame literals."""
+        return [p for p, owners in self._owners.items() if not any(map(_is_rule, owners))]
+
+    def words(self) -> list[str]:
+        """What word boundaries are judged by, besides the dictionary: the lexicon phrases,
+        and the list entries and frame literals of two characters or more."""
+        return [p for p, owners in self._owners.items() if len(p) > 1 or any(map(_is_rule, owners))]
+
+    def fingerprint(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """What the automaton is built from: a cached automaton is used only if this matches."""
+        return tuple((phrase, tuple(owners)) for phrase, owners in self._owners.items())
+
+    def automaton(self) -> Any:
+        """The compiled automaton; picklable, so the pack cache can keep it."""
+        if self._automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for phrase, owners in self._owners.items():
+                value = (len(phrase), phrase, tuple(owners), self.mask(owners))
+                automaton.add_word(phrase, value)
+            if self._owners:
+                automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
+
+    def use(self, automaton: Any) -> None:
+        """Adopt an automaton built earlier from the same phrases (see :meth:`fingerprint`)."""
+        self._automaton = automaton
+
+    def hits(self, doc: Views) -> ListHits:
+        """Every occurrence in ``doc``'s compact view, overlaps included (a document's
+        :class:`~smslint.prefilter.candidates.Candidates` asks once)."""
+        found: list[tuple[int, int, str, tuple[str, ...]]] = []
+        mask = 0
+        if self._owners:
+            for end, (length, phrase, owners, bits) in self.automaton().iter(doc.compact_text):
+                found.append((end + 1 - length, end + 1, phrase, owners))
+                mask |= bits
+        return ListHits(doc, found, mask)
+
+
+def _is_rule(owner: str) -> bool:
+    return owner[:1] not in ("$", "=")
+
+
+def compact_word(text: str) -> str:
+    """A normalised word as the compact view spells it (no separators between CJK)."""
+    if text.isascii():
+        return text
+    return compact_text(Normalized(text, range(len(text)), range(1, len(text) + 1)))
+
+
+class ListHits:
+    """Where a pack's words occur in one document, in compact-view positions.
+
+    Computed once per document (``Candidates.words``) by one scan of :class:`PhraseIndex`'s
+    automaton; the kinds read it and never scan for words themselves. Clause and sentence
+    bounds are on the compact text too: it keeps every clause punctuation mark."""
+
+    __slots__ = ("_by_owner", "doc", "found", "mask", "text")
+
+    def __init__(
+        self, doc: Views, found: list[tuple[int, int, str, tuple[str, ...]]], mask: int
+    ) -> None:
+        # the document's candidates hold it weakly (a cycle would outlive the document until
+        # a garbage collection, which bulk runs keep rare), and so does this
+        self.doc = doc
+        self.text = doc.compact_text
+        self.found = found  # (start, end, word, owners), in order of their ends
+        # the owners with a word here, as PhraseIndex.mask bits (see FrameIndex)
+        self.mask = mask
+        self._by_owner: dict[str, list[tuple[int, int]]] | None = None
+
+    @property
+    def view(self) -> Normalized:
+        """The compact view, whose map gives original offsets (built on first use)."""
+        return self.doc.compact
+
+    def _spans(self) -> dict[str, list[tuple[int, int]]]:
+        if self._by_owner is None:
+            by_owner: dict[str, list[tuple[int, int]]] = {}
+            for start, end, _word, owners in self.found:
+                for name in owners:
+                    by_owner.setdefault(name, []).append((start, end))
+            for spans in by_owner.values():
+                spans.sort()
+            self._by_owner = by_owner
+        return self._by_owner
+
+    def of(self, owner: str) -> list[tuple[int, int]]:
+        """Spans of the words of ``owner`` (``$name``, ``=literal`` or a rule id), by start."""
+        return self._spans().get(owner, [])
+
+    def holds(self, owners: Iterable[str]) -> bool:
+        """Whether a word of one of ``owners`` occurs."""
+        spans = self._spans()
+        return any(owner in spans for owner in owners)
+
+    def clause(self, index: int) -> tuple[int, int]:
+        """The clause around compact index ``index``."""
+        return self.doc.clause(index, compact=True)
+
+    def sentence(self, index: int) -> tuple[int, int]:
+        return self.doc.sentence(index, compact=True)
