@@ -222,5 +222,5 @@ def _confirm(
                 break  # no string of this factor: the pattern cannot match
         else:
             data = found.encoded(view)
-            if pattern.search(text) if data is None else pattern.occurs_in(data):
+            if pattern.search(text) if data is None else backends.occurs(pattern.pattern)(data):
                 numbers.append(number)

@@ -9,7 +9,7 @@ with the pack file and line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -40,64 +40,17 @@ def _utf8_safe(text: str) -> str:
 class Pattern:
     """A compiled RE2 pattern that searches any ``str``, even one no encoder accepts."""
 
-    __slots__ = ("_compiled", "_occurs", "pattern")
+    __slots__ = ("_compiled", "pattern")
 
     def __init__(self, compiled: Any) -> None:
         self._compiled = compiled
         self.pattern: str = compiled.pattern
-        self._occurs: Any = _UNBUILT  # built on first use: a hook run seldom asks
 
     def search(self, text: str) -> Any:
         return self._compiled.search(_utf8_safe(text))
 
-    def occurs_in(self, data: bytes) -> bool:
-        """Whether the pattern matches the UTF-8 text ``data``: no offsets to translate back to
-        characters, so it is cheaper than :meth:`search` when only the answer matters."""
-        if self._occurs is _UNBUILT:
-            self._occurs = _bare_search(self.pattern)
-        if self._occurs is None:
-            return self._compiled.search(data) is not None
-        return self._occurs(data)
-
     def finditer(self, text: str) -> Iterator[Any]:
         return self._compiled.finditer(_utf8_safe(text))
-
-
-_UNBUILT = object()
-
-
-def _bare_search(pattern: str) -> Callable[[bytes], bool] | None:
-    """A yes-or-no search of UTF-8 bytes below the binding's Python layer, which builds a
-    match object per call; a bulk run asks this of most messages. The pattern is compiled
-    again without capturing groups, so RE2 need not find them. None if this version of the
-    binding is laid out otherwise (then :meth:`Pattern.occurs_in` uses its public API)."""
-    import re2
-
-    if not _bare_searches():
-        return None
-    options = re2.Options()
-    options.log_errors = False
-    options.never_capture = True
-    try:
-        match = re2.compile(pattern, options=options)._regexp.Match
-    except re2.error:
-        return None
-    anchor, no_match = re2._Anchor.UNANCHORED, re2._NULL_SPAN
-    return lambda data: match(anchor, data, 0, len(data))[0] != no_match
-
-
-@cache
-def _bare_searches() -> bool:
-    """Whether the binding's inner layer is there and answers as expected (it is not its
-    public API): a match's span, and the null span for none."""
-    import re2
-
-    try:
-        match = re2.compile("a", options=_options())._regexp.Match
-        anchor, no_match = re2._Anchor.UNANCHORED, re2._NULL_SPAN
-        return match(anchor, b"xa", 0, 2)[0] == (1, 2) and match(anchor, b"x", 0, 1)[0] == no_match
-    except Exception:
-        return False
 
 
 @cache
