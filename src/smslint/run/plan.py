@@ -21,13 +21,13 @@ import click
 
 from smslint.core.errors import SmslintError
 from smslint.core.tuning import AUTO_JOBS_BYTES
-from smslint.run.inputs import Inputs
 
 if TYPE_CHECKING:
     from smslint.engine.linter import Linters, Result
     from smslint.report import Summary
     from smslint.report.baseline import Baseline
     from smslint.run.gate import Gate
+    from smslint.run.inputs import Inputs
 
 FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 
