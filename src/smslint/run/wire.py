@@ -1,12 +1,13 @@
 """What a ``--jobs`` worker sends the process writing the report: an item's outcome as plain
 tuples, lists and strings, under a version number.
 
-Pickling the engine's dataclasses directly took ten times longer to unpickle than tuples of
-their fields, which made the main process the bottleneck; so each event goes as a tuple led by
-its type's tag, and every field goes, so that a writer sees the same result whichever process
-linted it. A report writer's encoded records (:class:`~smslint.run.work.Encoded`) go as the
-writer made them. ``VERSION`` changes with the layout: a worker and a parent that disagree
-(two installs of smslint on one path) stop the run rather than misread each other.
+Each event goes as a tuple led by its type's tag, with every field, so that a writer sees the
+same result whichever process linted it. Tuples of the fields pickle in less than half the time
+the engine's dataclasses take (the worker's cost) and unpickle no slower (the main process's):
+results of 3,000 real SMS, 15 ms against 36 ms to send, 25 ms against 28 ms to receive. A
+report writer's encoded records (:class:`~smslint.run.work.Encoded`) go as it made them.
+``VERSION`` changes with the layout: a worker and a parent that disagree (two installs of
+smslint on one path) stop the run rather than misread each other.
 """
 
 from __future__ import annotations
