@@ -24,7 +24,10 @@ from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FORMATS = ("text", "json", "jsonl", "sarif", "github", "markdown", "html")
+FORMATS = (
+    *("text", "concise", "json", "jsonl", "sarif"),
+    *("github", "gitlab", "junit", "markdown", "html"),
+)
 
 
 def extract(rev: str, into: Path) -> Path:

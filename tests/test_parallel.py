@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from smslint.cli import cli
 from smslint.engine.linter import Linters
 from smslint.report import jsondoc
-from smslint.run import parallel
+from smslint.run import chunks, driver, plan, pool, work
 from smslint.sources.files import iter_lines
 from smslint.sources.jsonl_source import read_jsonl
 
@@ -71,14 +71,14 @@ def test_chunks_give_the_lines_a_plain_read_gives(
 ) -> None:
     path = tmp_path_factory.mktemp("chunks") / "log.jsonl"
     path.write_bytes(("\n".join(lines) + ("\n" if final_newline else "")).encode())
-    chunked = [line for chunk in parallel.chunks(path, "utf-8", size) for line in chunk.lines()]
+    chunked = [line for chunk in chunks.chunks(path, "utf-8", size) for line in chunk.lines()]
     assert chunked == list(iter_lines(path))
 
 
 def test_chunk_templates_equal_the_reader(tmp_path: Path) -> None:
     path = _log(tmp_path / "log.jsonl", 300)
     whole = list(read_jsonl(path))
-    chunked = [t for c in parallel.chunks(path, "utf-8", 500) for t in c.templates()]
+    chunked = [t for c in chunks.chunks(path, "utf-8", 500) for t in c.templates()]
     assert [(t.id, t.text, t.map.runs, t.kind, t.line) for t in chunked] == [
         (t.id, t.text, t.map.runs, t.kind, t.line) for t in whole
     ]
@@ -107,7 +107,7 @@ def test_workers_stash_renderings_in_files_they_leave_none_of(
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    monkeypatch.setattr(parallel, "STASH_BYTES", 1)  # the workers are forked: they see it
+    monkeypatch.setattr(pool, "STASH_BYTES", 1)  # the workers are forked: they see it
     stashed: list[str] = []
     real = jsondoc.Stashed.opened
 
@@ -124,7 +124,7 @@ def test_workers_stash_renderings_in_files_they_leave_none_of(
 def test_a_stash_that_cannot_be_written_goes_through_the_pipe(tmp_path: Path) -> None:
     rendering = ((b"x" * 10, 1), b"y" * 10)
     numbers = iter(range(10))
-    assert parallel._stashed(rendering, str(tmp_path / "gone"), numbers) == rendering
+    assert pool._stashed(rendering, str(tmp_path / "gone"), numbers) == rendering
 
 
 def test_jobs_keep_error_semantics(tmp_path: Path) -> None:
@@ -162,23 +162,22 @@ def test_reading_a_log_streams(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         return real_open(file, mode, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "open", watched_open)
-    monkeypatch.setattr(parallel, "CHUNK_BYTES", 4096)
     linters = Linters(MINI)
-    inputs = parallel.chunks(log, "utf-8", parallel.CHUNK_BYTES)
-    count = sum(1 for _ in parallel.results(inputs, linters, []))
+    inputs = chunks.chunks(log, "utf-8", 4096)
+    count = sum(1 for _ in driver.results(inputs, linters, []))
     assert count == 2000
     assert 0 < largest <= 4096 < size
 
 
 def test_items_bound_what_is_in_flight() -> None:
     """Templates go in batches; chunks as they are, in order."""
-    chunk = parallel.Chunk("a.jsonl", "utf-8", 1, 0, b"{}\n")
+    chunk = chunks.Chunk("a.jsonl", "utf-8", 1, 0, b"{}\n")
     from smslint.sources import template_from_text
 
-    templates = [template_from_text(str(i)) for i in range(parallel.BATCH + 3)]
-    items = list(parallel._items([*templates, chunk, templates[0]]))
+    templates = [template_from_text(str(i)) for i in range(work.BATCH + 3)]
+    items = list(work.items([*templates, chunk, templates[0]]))
     assert [len(i) if isinstance(i, list) else "chunk" for i in items] == [
-        parallel.BATCH,
+        work.BATCH,
         3,
         "chunk",
         1,
@@ -217,13 +216,13 @@ def test_a_bulk_run_collects_garbage_by_count_and_restores_the_collector(
 ) -> None:
     import gc
 
-    monkeypatch.setattr(parallel, "COLLECT_EVERY", 100)
+    monkeypatch.setattr(work, "COLLECT_EVERY", 100)
     collections = []
     monkeypatch.setattr(gc, "collect", lambda *a: collections.append(gc.isenabled()) or 0)
     templates = list(read_jsonl(_log(tmp_path / "log.jsonl", 600), "utf-8"))
     assert gc.isenabled()
     seen = []
-    for _result in parallel.results(templates, Linters(MINI), []):
+    for _result in driver.results(templates, Linters(MINI), []):
         seen.append(gc.isenabled())
     assert len(seen) == 600 and not any(seen)  # no automatic passes during the run
     assert len(collections) == 2  # batches of 256: 256 and 512 reach the count, 600 not
@@ -231,25 +230,24 @@ def test_a_bulk_run_collects_garbage_by_count_and_restores_the_collector(
 
 
 def test_jobs_auto_spreads_only_big_logs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from smslint import cli as cli_module
-
     spread: list[int] = []
-    real = parallel._spread
+    real = pool.spread
 
-    def recording(items, linters, jobs, prepare, render):  # type: ignore[no-untyped-def]
+    def recording(items, linters, jobs, encoder):  # type: ignore[no-untyped-def]
         spread.append(jobs)
-        return real(items, linters, jobs, prepare, render)
+        return real(items, linters, jobs, encoder)
 
-    monkeypatch.setattr(parallel, "_spread", recording)
+    monkeypatch.setattr(pool, "spread", recording)
     log = _log(tmp_path / "log.jsonl", 50)
     other = tmp_path / "a.txt"
     other.write_text("您好", encoding="utf-8")
-    monkeypatch.setattr(cli_module, "AUTO_JOBS_BYTES", log.stat().st_size + 1)
+    monkeypatch.setattr(plan, "AUTO_JOBS_BYTES", log.stat().st_size + 1)
     small = _run("check", str(log), "--pack", MINI, "--format", "json")
     assert spread == []  # under the threshold: one process
-    monkeypatch.setattr(cli_module, "AUTO_JOBS_BYTES", log.stat().st_size)
+    monkeypatch.setattr(plan, "AUTO_JOBS_BYTES", log.stat().st_size)
     big = _run("check", str(log), "--pack", MINI, "--format", "json")
-    assert spread == [cli_module._jobs(0, [0])] or (spread == [] and cli_module._jobs(0, [0]) == 1)
+    every = plan.processes(0, 0)
+    assert spread == [every] or (spread == [] and every == 1)
     assert big == small
     assert _run("check", str(other), "--pack", MINI)[0] == 0
     assert len(spread) <= 1  # a run without logs never spreads
@@ -260,12 +258,12 @@ def test_a_killed_worker_fails_the_run_instead_of_hanging(tmp_path: Path) -> Non
     log = _log(tmp_path / "log.jsonl", 50)
     script = f"""
 import os, signal, sys
-from smslint.run import parallel
+from smslint.run import pool
 
 def die(item):
     os.kill(os.getpid(), signal.SIGKILL)
 
-parallel._work = die
+pool._work = die
 sys.argv = ["smslint", "check", {str(log)!r}, "--pack", {MINI!r}, "--jobs", "2"]
 from smslint.cli import main
 main()

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator
-from contextlib import nullcontext
-from functools import partial
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from smslint.core.errors import SmslintError
-from smslint.core.model import KINDS, Template
-from smslint.core.tuning import AUTO_JOBS_BYTES
+from smslint.core.model import KINDS
 from smslint.core.version import __version__
 from smslint.run import gate as gate_options
+from smslint.run.plan import FAIL_LEVELS
+from smslint.run.plan import say as _say
 
 if TYPE_CHECKING:
-    from smslint.engine.linter import Result
-    from smslint.run.gate import Gate
-    from smslint.run.parallel import Chunk
-    from smslint.run.progress import Progress
+    from smslint.run.plan import CheckPlan
 
 FORMATS = (
     "text",
@@ -36,16 +32,7 @@ FORMATS = (
     "gitlab",
     "junit",
 )
-FAIL_ON = ("error", "warning", "never")
-FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
-
-
-def _say(message: object, err: bool = False, nl: bool = True) -> None:
-    """Print a line smslint composed around values it read (file names, ids, pack texts, error
-    messages): masked and with control characters shown as escapes, like every report."""
-    from smslint.privacy.masking import redact, visible
-
-    click.echo(visible(redact(message)), err=err, nl=nl)
+FAIL_ON = tuple(FAIL_LEVELS)
 
 
 class _Group(click.Group):
@@ -89,67 +76,6 @@ class JobsType(click.ParamType):
         if number < 0:
             self.fail(f"{value!r} is not a number of processes or 'auto'", param, ctx)
         return number
-
-
-def _inputs(
-    paths: tuple[str, ...],
-    text: str | None,
-    kind: str | None,
-    gate: Gate,
-    encoding: str,
-    errors: list[SmslintError],
-    files: list[str],
-    only: set[Path] | None = None,
-    bulk: bool = False,
-    progress: Progress | None = None,
-    bulk_bytes: list[int] | None = None,
-    follow_links: bool = False,
-) -> Iterator[Template | Chunk]:
-    """Templates of the inputs, in order; with ``bulk``, JSONL logs come as raw chunks of
-    lines instead, for ``parallel.results`` to parse where it lints them."""
-    from smslint import sources
-    from smslint.run import parallel
-
-    if text is not None:
-        files.append("-")
-        yield sources.template_from_text(text)
-    file_paths = [p for p in paths if p != "-"]
-    if "-" in paths and gate.stdin_filename:
-        files.append(gate.stdin_filename)
-        try:
-            yield from gate.stdin(sys.stdin.buffer.read(), encoding)
-        except SmslintError as exc:
-            errors.append(exc)
-        except (AttributeError, OSError, ValueError):
-            errors.append(SmslintError("standard input is closed or unreadable", "-"))
-    elif "-" in paths:
-        files.append("-")
-        try:
-            raw = sys.stdin.buffer.read()  # sys.stdin is None when the shell closed it (<&-)
-            yield sources.read_stdin_text(raw.decode(encoding).removeprefix("\ufeff"))
-        except UnicodeDecodeError:
-            errors.append(SmslintError(f"standard input is not valid {encoding}", "-"))
-        except (AttributeError, OSError, ValueError):
-            errors.append(SmslintError("standard input is closed or unreadable", "-"))
-    # a missing path is reported; the others are still read
-    found = gate.files(file_paths, errors, follow_links=follow_links)
-    if only is not None:  # --changed-since
-        found = [path for path in found if path.resolve() in only]
-    chunked = {path for path in found if bulk and parallel.chunkable(path, encoding)}
-    size = sum(path.stat().st_size for path in chunked)
-    if progress is not None:
-        progress.total = size
-    if bulk_bytes is not None:
-        bulk_bytes[0] = size
-    for path in found:
-        files.append(str(path))
-        try:
-            if path in chunked:
-                yield from parallel.chunks(path, encoding)
-            else:
-                yield from sources.read_path(path, encoding=encoding)
-        except SmslintError as exc:
-            errors.append(exc)
 
 
 FOLLOW_LINKS = click.option(
@@ -217,187 +143,89 @@ def _roots(paths: tuple[str, ...]) -> list[Path]:
 )
 @FOLLOW_LINKS
 @gate_options.options
-def check(
-    paths: tuple[str, ...],
-    text: str | None,
-    pack: str | None,
-    lock_pack: bool,
-    kind: str | None,
-    fmt: str,
-    output: str | None,
-    fail_on: str | None,
-    encoding: str,
-    baseline_file: str | None,
-    changed_since: str | None,
-    fix: bool,
-    show_diff: bool,
-    jobs: int | None,
-    follow_links: bool,
-    **gate_values: Any,
-) -> None:
+def check(**values: Any) -> None:
     """Lint template files, folders, stdin (-) or one --text message."""
-    from smslint.engine.linter import Linters
-    from smslint.report import Summary
-    from smslint.run import parallel, progress
+    from smslint.run import plan
 
-    gate = gate_options.Gate.from_options(gate_values)
+    raise SystemExit(plan.run(_plan(CheckOptions.of(values))))
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """``check``'s options as given."""
+
+    paths: tuple[str, ...]
+    text: str | None
+    pack: str | None
+    lock_pack: bool
+    kind: str | None
+    fmt: str
+    output: str | None
+    fail_on: str | None
+    encoding: str
+    baseline_file: str | None
+    changed_since: str | None
+    fix: bool
+    show_diff: bool
+    jobs: int | None
+    follow_links: bool
+    gate_values: dict[str, Any]  # the gate's own options (``run.gate.options``)
+
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> CheckOptions:
+        """The options from click's keyword arguments."""
+        gate_values = dict(values)
+        own = {f.name: gate_values.pop(f.name) for f in fields(cls) if f.name != "gate_values"}
+        return cls(**own, gate_values=gate_values)
+
+
+def _plan(options: CheckOptions) -> CheckPlan:
+    """The run ``options`` ask for; a bad pack, selector, revision or baseline stops it here,
+    before any report."""
+    from smslint.engine.linter import Linters
+    from smslint.run.inputs import Inputs, Sources
+    from smslint.run.plan import CheckPlan
+
+    gate = gate_options.Gate.from_options(options.gate_values)
     config = gate.config
-    if changed_since is not None and not paths and text is None:
+    paths, text = options.paths, options.text
+    if options.changed_since is not None and not paths and text is None:
         paths = (".",)
     if not paths and text is None:
         raise click.UsageError("give at least one PATH, - for stdin, or --text")
     linters = Linters(
-        pack or gate_options.config_pack(config) or "base",
-        kind or config.kind,
+        options.pack or gate_options.config_pack(config) or "base",
+        options.kind or config.kind,
         roots=_roots(paths),
-        lock=lock_pack or config.lock_pack,
+        lock=options.lock_pack or config.lock_pack,
         selection=gate.selection,
     )
-    # a bad --pack, or a typo in --select, stops the run before any report
     gate.check_selectors([linters.load(linters.default_pack).pack])
-    fail_levels = FAIL_LEVELS[fail_on or config.fail_on or "error"]
-    only = None
-    if changed_since is not None:
-        from smslint.sources.changed import changed_files
-
-        only = changed_files(changed_since, paths=[p for p in paths if p != "-"] or ["."])
-    known = None
-    if baseline_file is not None:
+    only = _changed(options.changed_since, paths)
+    sources = Sources(paths, text, options.encoding, only, options.follow_links, bulk=True)
+    fail_on = options.fail_on or config.fail_on or "error"
+    inputs = Inputs(sources, gate)
+    plan = CheckPlan(linters, gate, inputs, options.fmt, options.output, fail_on, options.jobs)
+    if options.baseline_file is not None:
         from smslint.report.baseline import Baseline
 
-        known = Baseline.load(baseline_file)
-    errors: list[SmslintError] = []
-    files: list[str] = []
-    summary = Summary()
-    failed = False
-    # a lone surrogate in a template (an escape in YAML/JSON) is printed as its escape, not a crash
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(errors="backslashreplace")
-    if output:
-        _refuse_output_over_input(output, paths, config.include, config.exclude)
-    target = _open_report(output) if output else nullcontext(sys.stdout)
-    if show_diff and not output:
-        target = nullcontext(io.StringIO())  # stdout carries the diff
-    fixer = None
-    if fix or show_diff:
+        plan.baseline = Baseline.load(options.baseline_file)
+        plan.baseline_file = options.baseline_file
+    if options.fix or options.show_diff:
         from smslint.features.fix import Fixer
 
-        fixer = Fixer(linters.check, encoding, write=not show_diff)
-    with target as stream:
-        out: TextIO = stream  # type: ignore[assignment]
-        report = gate.writer(fmt, out, output is not None, packs=linters.packs)
-        report.start()
-        shown = progress.Progress() if progress.wanted(sys.stderr) else None
-        bulk_bytes = [0]
-        inputs = _inputs(
-            paths,
-            text,
-            kind,
-            gate,
-            encoding,
-            errors,
-            files,
-            only,
-            bulk=True,
-            progress=shown,
-            bulk_bytes=bulk_bytes,
-            follow_links=follow_links,
-        )
-        processes = partial(_jobs, jobs, bulk_bytes)  # known once the inputs are listed
-        results: Iterator[Result | parallel.Rendered]
-        if fixer is not None:  # fixes change the results: no rendering is made ahead
-            results = fixer.run(parallel.results(inputs, linters, errors, processes, shown))
-        else:
-            # a writer's rendering can be made ahead (by the workers) unless results change later
-            prepare: parallel.Prepare | None = None
-            render: parallel.Render | None = None
-            if known is None:
-                prepare = getattr(report, "prepare", None)
-                render = getattr(report, "render", None) if prepare is not None else None
-            results = parallel.results(inputs, linters, errors, processes, shown, prepare, render)
-        for result in results:
-            if isinstance(result, parallel.Rendered):  # a chunk of a log, counted and rendered
-                summary.absorb(result.summary)
-                failed = failed or any(result.summary.by_severity.get(s) for s in fail_levels)
-                report.add_rendered(result.rendering)  # type: ignore[attr-defined]
-                continue
-            if known is not None:
-                known.filter(result)
-            summary.count(result)
-            failed = failed or any(f.severity in fail_levels for f in result.findings)
-            report.add(result)
-        if shown is not None:
-            shown.close()
-        summary.files = len(files)
-        if known is not None:
-            fixed = known.fixed(files)
-            summary.baseline = {"file": baseline_file, "hidden": known.hidden, "fixed": fixed}
-        report.finish(summary)
-    if fixer is not None:
-        errors += fixer.errors
-        for warning in fixer.warnings:
-            click.echo(f"smslint: warning: {warning}", err=True)
-        if show_diff:
-            click.echo(fixer.diff(), nl=False)
-        verb = "would fix" if show_diff else "fixed"
-        gate.note(
-            f"smslint: {verb} {fixer.applied} findings in {len(fixer.changed)} files; "
-            f"{fixer.left} fixable findings need fixing by hand"
-        )
-    for message in dict.fromkeys(str(exc) for exc in errors):  # e.g. a bad --encoding: once
-        _say(f"smslint: error: {message}", err=True)
-    if known is not None:
-        gate.note(
-            f"smslint: baseline {baseline_file}: {known.hidden} known findings not reported, "
-            f"{fixed} entries fixed (`smslint baseline create` drops them)"
-        )
-    raise SystemExit(2 if errors else int(failed))
+        plan.fixer = Fixer(linters.check, options.encoding, write=not options.show_diff)
+        plan.diff = options.show_diff
+    return plan
 
 
-def _open_report(output: str) -> TextIO:
-    try:
-        return open(output, "w", encoding="utf-8", errors="backslashreplace")
-    except OSError as exc:
-        raise SmslintError(f"cannot write the report: {exc.strerror}", output) from None
+def _changed(revision: str | None, paths: tuple[str, ...]) -> set[Path] | None:
+    """``--changed-since``: the files that differ from ``revision`` (None: every file)."""
+    if revision is None:
+        return None
+    from smslint.sources.changed import changed_files
 
-
-def _refuse_output_over_input(
-    output: str, paths: tuple[str, ...], include: list[str], exclude: list[str]
-) -> None:
-    """Opening the report truncates it: if it is a file the run would read (named, or found
-    in a folder given, through a link or a hard link too), the template would be gone before
-    it is linted and the run would pass."""
-    import os
-
-    from smslint import sources
-
-    try:
-        report = os.stat(output)
-    except OSError:
-        return  # not there yet (or unreadable, and then opening it says so): no input
-    for path in paths:
-        if path == "-":
-            continue
-        try:
-            listed = [os.stat(file) for file in sources.iter_files([path], include, exclude)]
-        except (SmslintError, OSError):  # the run itself reports what cannot be listed
-            continue
-        if any(os.path.samestat(report, info) for info in listed):
-            raise SmslintError("--output names an input file; not overwritten", file=output)
-
-
-def _jobs(jobs: int | None, bulk_bytes: list[int]) -> int:
-    """Processes for ``--jobs``: 0 means one per CPU this process may use; auto (None) means
-    that for runs over JSONL logs of AUTO_JOBS_BYTES or more (starting the workers costs a
-    fraction of a second, which smaller inputs would not win back), else one."""
-    if jobs is None:
-        jobs = 0 if bulk_bytes[0] >= AUTO_JOBS_BYTES else 1
-    if jobs:
-        return jobs
-    import os
-
-    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
-    return len(usable) if usable else os.cpu_count() or 1
+    return changed_files(revision, paths=[p for p in paths if p != "-"] or ["."])
 
 
 @cli.group("baseline")
@@ -431,8 +259,9 @@ def baseline_create(
     from smslint.engine.linter import Linters
     from smslint.packs.selection import Selection
     from smslint.report import baseline
-    from smslint.run import parallel
+    from smslint.run import driver
     from smslint.run.config import find_config
+    from smslint.run.inputs import Inputs, Sources
 
     gate = gate_options.Gate(find_config(), Selection())
     config = gate.config
@@ -442,16 +271,14 @@ def baseline_create(
         _roots(paths),
         config.lock_pack,
     )
-    errors: list[SmslintError] = []
-    files: list[str] = []
-    templates = _inputs(paths, None, kind, gate, encoding, errors, files, follow_links=follow_links)
-    items = baseline.entries(parallel.results(templates, linters, errors))
-    for exc in errors:
+    inputs = Inputs(Sources(paths, encoding=encoding, follow_links=follow_links), gate)
+    items = baseline.entries(driver.results(inputs, linters, inputs.errors))
+    for exc in inputs.errors:
         _say(f"smslint: error: {exc}", err=True)
-    if errors:  # a partial baseline would turn the unread files' findings into "new" ones later
+    if inputs.errors:  # a partial baseline would make the unread files' findings "new" later
         raise SystemExit(2)
     baseline.write(output, items)
-    _say(f"smslint: baseline {output}: {len(items)} findings in {len(files)} files recorded")
+    _say(f"smslint: baseline {output}: {len(items)} findings in {len(inputs.files)} files recorded")
 
 
 @cli.command()

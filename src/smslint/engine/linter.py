@@ -53,8 +53,6 @@ class Result:
     # ignore entries of the template that acted, and findings a --baseline hid from reports
     suppressed: list[Suppression] = field(default_factory=list)
     baselined: list[Finding] = field(default_factory=list)
-    # the report writer's rendering of this result, made where it was linted (see parallel)
-    prepared: Any = None
 
 
 def _known_kind(kind: str | None) -> str | None:

@@ -630,7 +630,7 @@ class LogFix:
 
 def streamed(file: str, encoding: str) -> bool:
     """Whether ``file`` is a JSONL log fixed record by record: its lines can be cut as bytes."""
-    from smslint.run.parallel import chunkable
+    from smslint.run.chunks import chunkable
 
     return file != "-" and chunkable(Path(file), encoding)
 

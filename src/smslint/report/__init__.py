@@ -2,14 +2,16 @@
 
 A writer sees results one template at a time (``add``) and the run's totals
 at the end (``finish``), so formats that can stream do, and formats that need
-a whole document (JSON) buffer only what they print.
+a whole document (JSON) buffer only what they print. A writer whose entries cost more to make
+than to copy declares an :class:`Encoder`: the run then has them made where results are
+linted (by the workers of a ``--jobs`` run) and hands the writer the encoded records.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TextIO
 
 from smslint.core.model import Finding
 from smslint.privacy.masking import redact_span
@@ -62,7 +64,25 @@ class Summary:
             self.by_severity[severity] = self.by_severity.get(severity, 0) + count
 
 
+class Encoder(Protocol):
+    """How a writer's records are made ahead of the writer, where results are linted.
+
+    ``encode`` gets consecutive results of one file, whole (text, messages, spans), and
+    returns what the writer's ``add_encoded`` takes: picklable data (bytes, tuples of them),
+    which the run may send between processes and in which it may replace large ``bytes`` by
+    a ``jsondoc.Stashed`` file. It must give the bytes ``add`` would write for the same
+    results, in order: a run with one process and one with several write the same report.
+    The run asks for it only where results reach the writer unchanged (no ``--baseline``
+    filter, no ``--fix``).
+    """
+
+    def encode(self, results: list[Result]) -> Any: ...
+
+
 class Writer:
+    # None: the writer takes whole results (``add``) and makes its entries itself
+    encoder: ClassVar[Encoder | None] = None
+
     def __init__(self, stream: TextIO, **options: Any) -> None:
         self.stream = stream
         self.options = options
@@ -71,6 +91,10 @@ class Writer:
         """Called once before the first result."""
 
     def add(self, result: Result) -> None:
+        raise NotImplementedError
+
+    def add_encoded(self, encoded: Any) -> None:
+        """Add what ``encoder.encode`` made of some results (writers with an encoder)."""
         raise NotImplementedError
 
     def finish(self, summary: Summary) -> None:

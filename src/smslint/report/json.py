@@ -293,11 +293,7 @@ def chunk_facts(results: list[Result]) -> list[Chunk]:
 
 
 def prepare(result: Result) -> tuple[str, list[str], list[str]]:
-    """A result's entries, serialised: the template, its findings, its suppressions.
-
-    Most of a JSON report's cost, run where the result is linted: in a ``--jobs`` run, in
-    the worker processes rather than the one writing the report.
-    """
+    """A result's entries, serialised: the template, its findings, its suppressions."""
     suppressions = suppression_dicts(result) if result.suppressed else []
     return (
         _ENTRIES.template(result),
@@ -312,8 +308,9 @@ Block = tuple[bytes | Stashed, int]
 
 def render(results: list[Result]) -> tuple[Block, Block, Block]:
     """Many results' entries, list by list, as ``prepare`` makes them but encoded and joined
-    where they were linted, so that the process writing the report adds a chunk of messages
-    in three writes and never decodes or re-encodes them."""
+    where they were linted (most of a JSON report's cost: in a ``--jobs`` run, the workers'),
+    so that the process writing the report adds them in three writes and never decodes or
+    re-encodes them."""
     templates: list[bytes] = []
     findings: list[bytes] = []
     suppressions: list[bytes] = []
@@ -331,9 +328,15 @@ def render(results: list[Result]) -> tuple[Block, Block, Block]:
     )
 
 
+class JsonEncoder:
+    """The JSON report's :class:`~smslint.report.Encoder`."""
+
+    def encode(self, results: list[Result]) -> tuple[Block, Block, Block]:
+        return render(results)
+
+
 class JsonWriter(Writer):
-    prepare = staticmethod(prepare)
-    render = staticmethod(render)
+    encoder = JsonEncoder()
 
     def start(self) -> None:
         self.templates = Spool()
@@ -341,15 +344,15 @@ class JsonWriter(Writer):
         self.suppressions = Spool()
 
     def add(self, result: Result) -> None:
-        template, findings, suppressions = result.prepared or prepare(result)
+        template, findings, suppressions = prepare(result)
         self.templates.append_serialized(template)
         if findings:
             self.findings.extend_serialized(findings)
         if suppressions:
             self.suppressions.extend_serialized(suppressions)
 
-    def add_rendered(self, rendered: tuple[Block, Block, Block]) -> None:
-        templates, findings, suppressions = rendered
+    def add_encoded(self, encoded: tuple[Block, Block, Block]) -> None:
+        templates, findings, suppressions = encoded
         self.templates.extend_block(*templates)
         self.findings.extend_block(*findings)
         self.suppressions.extend_block(*suppressions)

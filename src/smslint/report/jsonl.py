@@ -21,7 +21,7 @@ _ENCODED = Entries(ONE_LINE, binary=True)
 
 
 def prepare(result: Result) -> str:
-    """The result's lines, made where it is linted (in the workers of a ``--jobs`` run)."""
+    """The result's lines."""
     return "".join(entry + "\n" for entry in _ENTRIES.findings(result))
 
 
@@ -34,12 +34,18 @@ def render(results: list[Result]) -> bytes:
     return b"".join(line + b"\n" for line in lines)
 
 
+class JsonlEncoder:
+    """JSON Lines' :class:`~smslint.report.Encoder`: the lines, made where results are linted."""
+
+    def encode(self, results: list[Result]) -> bytes:
+        return render(results)
+
+
 class JsonlWriter(Writer):
-    prepare = staticmethod(prepare)
-    render = staticmethod(render)
+    encoder = JsonlEncoder()
 
     def add(self, result: Result) -> None:
-        self.stream.write(prepare(result) if result.prepared is None else result.prepared)
+        self.stream.write(prepare(result))
 
-    def add_rendered(self, rendered: bytes | Stashed) -> None:
-        write_utf8(rendered, self.stream)
+    def add_encoded(self, encoded: bytes | Stashed) -> None:
+        write_utf8(encoded, self.stream)

@@ -61,7 +61,7 @@ def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[Template]:
 
 def records(file: str, lines: Iterable[tuple[int, int, str]]) -> Iterator[Template]:
     """Templates from (line number, file offset, line) triples of ``file``: the whole file,
-    or one chunk of it that another process read (see ``smslint.run.parallel``)."""
+    or one chunk of it that another process read (see ``smslint.run.chunks``)."""
     for number, offset, line in lines:
         if not line or line.isspace():
             continue
