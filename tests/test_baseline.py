@@ -135,6 +135,35 @@ def test_fixed_entries_are_counted(repo: Path) -> None:
     assert "3 entries fixed" in err
 
 
+def _recorded_rules(path: str = ".smslint-baseline.json") -> set[str]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {entry["rule"] for entry in data["entries"]}
+
+
+def test_create_records_only_the_rules_check_runs(repo: Path) -> None:
+    """A rule the run never reports would sit in the baseline as an entry "fixed" forever."""
+    assert "mini.required.amount" in _recorded_rules()
+    code, _, err = run("baseline", "create", "templates", "--ignore", "required-element")
+    assert code == 0, err
+    assert "mini.required.amount" not in _recorded_rules()
+    code, report, err = check("--format", "json", "--ignore", "required-element")
+    assert code == 0 and report["baseline"]["fixed"] == 0, err
+
+    (repo / ".smslint.yaml").write_text("select: [coercion]\n", encoding="utf-8")
+    code, _, err = run("baseline", "create", "templates")
+    assert code == 0, err
+    assert _recorded_rules() == {"mini.coercion.jail"}
+    code, report, err = check("--format", "json")
+    assert code == 0 and report["baseline"]["fixed"] == 0, err
+    code, _, err = run("baseline", "create", "templates", "--isolated")
+    assert code == 0 and "mini.required.amount" in _recorded_rules(), err
+
+
+def test_create_refuses_an_unknown_selector(repo: Path) -> None:
+    code, _, err = run("baseline", "create", "templates", "--ignore", "base.nosuch")
+    assert code == 2 and "base.nosuch" in err and "Traceback" not in err
+
+
 def test_unread_files_do_not_count_as_fixed(repo: Path) -> None:
     code, _, err = run("check", "templates/b.yaml", "--baseline", ".smslint-baseline.json")
     assert code == 0 and "1 known findings not reported, 0 entries fixed" in err

@@ -247,6 +247,7 @@ def baseline_group() -> None:
     help="The baseline file to write.",
 )
 @FOLLOW_LINKS
+@gate_options.selection_options
 def baseline_create(
     paths: tuple[str, ...],
     pack: str | None,
@@ -254,23 +255,27 @@ def baseline_create(
     encoding: str,
     output: str,
     follow_links: bool,
+    **selection: Any,
 ) -> None:
-    """Lint PATHS and record every finding in the baseline file (run from the repository root)."""
+    """Lint PATHS and record every finding in the baseline file (run from the repository root).
+
+    The rules are chosen as ``check`` chooses them (configuration, --select, --ignore), so the
+    baseline holds what ``check`` would report and nothing it never will."""
     from smslint.engine.linter import Linters
-    from smslint.packs.selection import Selection
     from smslint.report import baseline
     from smslint.run import driver
-    from smslint.run.config import find_config
     from smslint.run.inputs import Inputs, Sources
 
-    gate = gate_options.Gate(find_config(), Selection())
+    gate = gate_options.Gate.from_options(selection)
     config = gate.config
     linters = Linters(
         pack or gate_options.config_pack(config) or "base",
         kind or config.kind,
         _roots(paths),
         config.lock_pack,
+        selection=gate.selection,
     )
+    gate.check_selectors([linters.load(linters.default_pack).pack])
     inputs = Inputs(Sources(paths, encoding=encoding, follow_links=follow_links), gate)
     items = baseline.entries(driver.results(inputs, linters, inputs.errors))
     for exc in inputs.errors:

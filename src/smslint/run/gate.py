@@ -26,36 +26,47 @@ from smslint.run.config import Config, _from_mapping, _pyproject_section, _read_
 COLOR = ("auto", "always", "never")
 
 
+def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that choose the rules and the configuration: ``check``'s, and those of
+    ``baseline create``, which must record what ``check`` would report."""
+    return _apply(
+        command,
+        [
+            click.option(
+                "--select",
+                multiple=True,
+                metavar="RULES",
+                help="Run only these rules: ids, id prefixes (base.coercion), categories "
+                "(coercion) or ALL; comma-separated or repeated. Replaces the configured select.",
+            ),
+            click.option(
+                "--ignore",
+                multiple=True,
+                metavar="RULES",
+                help="Do not run these rules (ids, id prefixes, categories); adds to the "
+                "configured.",
+            ),
+            click.option(
+                "--extend-select",
+                multiple=True,
+                metavar="RULES",
+                help="Run these rules too, on top of the selected ones.",
+            ),
+            click.option(
+                "--config",
+                "config_file",
+                type=click.Path(dir_okay=False),
+                help="Use this configuration file (.smslint.yaml or pyproject.toml), not the "
+                "nearest one.",
+            ),
+            click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+        ],
+    )
+
+
 def options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The gate's options of ``check``, gathered into its ``gate`` keyword arguments."""
     decorators = [
-        click.option(
-            "--select",
-            multiple=True,
-            metavar="RULES",
-            help="Run only these rules: ids, id prefixes (base.coercion), categories "
-            "(coercion) or ALL; comma-separated or repeated. Replaces the configured select.",
-        ),
-        click.option(
-            "--ignore",
-            multiple=True,
-            metavar="RULES",
-            help="Do not run these rules (ids, id prefixes, categories); adds to the configured.",
-        ),
-        click.option(
-            "--extend-select",
-            multiple=True,
-            metavar="RULES",
-            help="Run these rules too, on top of the selected ones.",
-        ),
-        click.option(
-            "--config",
-            "config_file",
-            type=click.Path(dir_okay=False),
-            help="Use this configuration file (.smslint.yaml or pyproject.toml), not the "
-            "nearest one.",
-        ),
-        click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
         click.option(
             "--no-force-exclude",
             "no_force_exclude",
@@ -90,6 +101,10 @@ def options(command: Callable[..., Any]) -> Callable[..., Any]:
             "(log.jsonl reads a log) and reports and per-file-ignores use the name.",
         ),
     ]
+    return selection_options(_apply(command, decorators))
+
+
+def _apply(command: Callable[..., Any], decorators: list[Any]) -> Callable[..., Any]:
     for decorator in reversed(decorators):
         command = decorator(command)
     return command
@@ -192,11 +207,11 @@ class Gate:
         return cls(
             config=config,
             selection=selection,
-            force_exclude=not values["no_force_exclude"],
-            quiet=values["quiet"],
-            statistics=values["statistics"],
-            color=values["color"],
-            stdin_filename=values["stdin_filename"],
+            force_exclude=not values.get("no_force_exclude", False),
+            quiet=values.get("quiet", False),
+            statistics=values.get("statistics", False),
+            color=values.get("color", "auto"),
+            stdin_filename=values.get("stdin_filename"),
         )
 
     def excluded(self, path: Path) -> bool:
