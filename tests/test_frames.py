@@ -146,6 +146,16 @@ def test_frame_matching(frames: Linter, text: str, expected: list[tuple[str, str
     assert [h for h in _rules(frames, text) if h[0] == CONTACT] == expected
 
 
+@pytest.mark.parametrize("space", [" ", "\u3000", "\u00a0"])
+def test_a_space_for_a_comma_ends_the_recipient_s_reach(frames: Linter, space: str) -> None:
+    """The compact view drops a space between CJK characters; not_before still stops there."""
+    text = f"请您今天还款{space}否则我们就联系你的家人"
+    assert [h for h in _rules(frames, text) if h[0] == CONTACT] == [(CONTACT, "联系你的家人")]
+    assert [
+        h for h in _rules(frames, "请您今天还款否则我们就联系你的家人") if h[0] == CONTACT
+    ] == []
+
+
 def test_order_any_and_sentence_scope(frames: Linter) -> None:
     assert (VISIT, "等你很久了，在你公司") in _rules(frames, "等你很久了，在你公司。")
     assert [h for h in _rules(frames, "等你很久了。在你公司。") if h[0] == VISIT] == []

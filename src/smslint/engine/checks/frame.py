@@ -84,6 +84,23 @@ class RuleTrace:
     findings: list[tuple[int, int]] = field(default_factory=list)
 
 
+def _after_space(search: _Search, start: int, end: int) -> int:
+    """Where the last space between compact ``start`` and ``end`` ends, else ``start``.
+
+    Informal messages put a space where a comma goes (请你今天还钱 否则我们就上门), and the
+    compact view drops it; the recipient's request before it must not count as the actor of
+    the threat after it."""
+    view = search.view
+    first = view.to_original(start, start)[0]
+    last = view.to_original(end, end)[0]
+    text = search.doc.text
+    cut = max(text.rfind(space, first, last) for space in _SPACES)
+    return max(start, search.doc.compact_index(cut + 1)) if cut >= 0 else start
+
+
+_SPACES = (" ", "\u3000", "\u00a0")
+
+
 class _Search:
     """The per-document state of one rule's evaluation: memoised boundary checks."""
 
@@ -336,7 +353,7 @@ class FrameRule(Check):
         doc = search.doc
         start = chain[0][0]
         if self.not_before:
-            clause_start, _ = hits.clause(start)
+            clause_start = _after_space(search, hits.clause(start)[0], start)
             for owner in self.not_before:
                 for span in hits.of(owner):
                     if clause_start <= span[0] and span[1] <= start and search.word(span):
