@@ -255,6 +255,18 @@ def test_a_condition_may_sit_inside_a_word(tmp_path: Path) -> None:
     assert _rules(linter, "我方可以启动司法调查") == []
 
 
+def test_when_scope_message_finds_the_condition_in_another_sentence(tmp_path: Path) -> None:
+    """垃圾！还钱！: the exclamation mark ends the sentence that holds the insult."""
+    frame = "    frames:\n      - slots: [垃圾]\n        when: [还钱]\n"
+    sentence = _pack(tmp_path, frame)
+    message = _pack(tmp_path, frame + "        when_scope: message\n")
+    assert _rules(sentence, "垃圾！还钱！") == []
+    assert _rules(message, "垃圾！还钱！") == [("t.frame", "垃圾")]
+    assert _rules(message, "垃圾分类从我做起！") == []
+    with pytest.raises(SmslintError, match="when_scope"):
+        _pack(tmp_path, frame + "        when_scope: document\n")
+
+
 def test_a_condition_on_the_borrower_is_not_a_negation(tmp_path: Path) -> None:
     """你不出来… and 你不给钱… are what the threat hangs on; 就在, one word to the segmenter
     once a pack lists it, starts the consequence as 就 does."""

@@ -40,8 +40,9 @@ if TYPE_CHECKING:
 
 DEFAULT_GAP = 6
 SCOPES = ("clause", "sentence")
+WHEN_SCOPES = ("sentence", "message")
 ORDERS = ("fixed", "any")
-FRAME_KEYS = frozenset({"slots", "gap", "scope", "order", "when"})
+FRAME_KEYS = frozenset({"slots", "gap", "scope", "order", "when", "when_scope"})
 MAX_SLOTS = 6
 MAX_ANY_SLOTS = 4  # order: any tries every permutation of the slots
 
@@ -57,6 +58,9 @@ class FrameSpec:
     scope: str
     order: str
     when: tuple[str, ...] | None  # None: the rule's own ``when``
+    # where a ``when`` word may sit: the match's sentence, or anywhere in a short message
+    # (垃圾！还钱！ splits an insult from its debt at the exclamation mark)
+    when_scope: str
     written: tuple[str, ...]  # each slot as the pack wrote it, for traces
 
 
@@ -210,6 +214,11 @@ class FrameRule(Check):
             raise self.error(f"a frame's `scope` must be one of {', '.join(SCOPES)}", "frames")
         if order not in ORDERS:
             raise self.error(f"a frame's `order` must be one of {', '.join(ORDERS)}", "frames")
+        when_scope = spec.get("when_scope", "sentence")
+        if when_scope not in WHEN_SCOPES:
+            raise self.error(
+                f"a frame's `when_scope` must be one of {', '.join(WHEN_SCOPES)}", "frames"
+            )
         if order == "any" and len(slots) > MAX_ANY_SLOTS:
             raise self.error(f"`order: any` takes at most {MAX_ANY_SLOTS} slots", "frames")
         owners = []
@@ -225,6 +234,7 @@ class FrameRule(Check):
             scope=scope,
             order=order,
             when=None if when is None else self._terms(when, "frames"),
+            when_scope=when_scope,
             written=tuple("|".join(map(str, s)) if isinstance(s, list) else str(s) for s in slots),
         )
 
@@ -360,13 +370,14 @@ class FrameRule(Check):
                         return "not_before: the recipient acts (" + owner + ")"
         when = self.when if frame.when is None else frame.when
         if when:
-            s, e = hits.sentence(start)
+            whole = frame.when_scope == "message"
+            s, e = (0, len(search.view.text)) if whole else hits.sentence(start)
             if not any(
                 s <= span[0] and span[1] <= e  # a condition may be part of a word: 现已, 即将
                 for owner in when
                 for span in hits.of(owner)
             ):
-                return "when: no condition or intent in the sentence"
+                return f"when: no condition or intent in the {'message' if whole else 'sentence'}"
         if self.negation or self.unless:
             original = search.view.to_original(start, start + 1)[0]
             if self.negation and negated(doc, original):
