@@ -103,6 +103,7 @@ class CompileContext:
 
     def __init__(self, prefilter: Prefilter) -> None:
         self._prefilter = prefilter
+        self._groups: set[str] = set()  # owners whose whole word list is registered
 
     def normal_form(self, text: str) -> str:
         """The normalised form of a word of a pack (remembered across runs)."""
@@ -113,6 +114,14 @@ class CompileContext:
         ``=literal``): ``Candidates.words`` then finds it; returns its compact form, the form
         it is found in. A lexicon rule's words make ``Candidates.phrases``."""
         return self._prefilter.phrases.add(word, owner)
+
+    def words(self, words: Iterable[str], owner: str) -> None:
+        """Register a named list's words for ``owner`` (``$name``), once however many rules
+        and slots name it: a pack's frames name its lists thousands of times."""
+        if owner not in self._groups:
+            self._groups.add(owner)
+            for word in words:
+                self._prefilter.phrases.add(word, owner)
 
     def pattern(
         self, pattern: str, group: str, view: str = "normalized", through: bool = False

@@ -181,8 +181,7 @@ class FrameRule(Check):
         name = reference(value)
         if name is not None:
             owner = f"${name}"
-            for entry in self._lists.get(name, ()):
-                self._ctx.word(entry, owner)
+            self._ctx.words(self._lists.get(name, ()), owner)
             return owner
         word = compact_word(self._text(value, option))
         owner = f"={word}"
