@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from smslint.prefilter.views import Views
-from smslint.text.normalize import Normalized, compact_text
+from smslint.text.normalize import Normalized, compact_string
 
 
 class PhraseIndex:
@@ -101,9 +101,7 @@ def _is_rule(owner: str) -> bool:
 
 def compact_word(text: str) -> str:
     """A normalised word as the compact view spells it (no separators between CJK)."""
-    if text.isascii():
-        return text
-    return compact_text(Normalized(text, range(len(text)), range(1, len(text) + 1)))
+    return text if text.isascii() else compact_string(text)
 
 
 class ListHits:

@@ -411,11 +411,16 @@ def compact(n: Normalized) -> Normalized:
 def compact_text(n: Normalized) -> str:
     """``compact(n).text`` without the map back: a phrase scan of the compact view needs
     positions only when it finds something, and in bulk runs it almost never does."""
-    if not _droppable().search(n.text):
-        return n.text
-    parts = _between_cjk().split(n.text)
+    return compact_string(n.text)
+
+
+def compact_string(text: str) -> str:
+    """The compact view of an already normalised string (a pack's word, a view's text)."""
+    if not _droppable().search(text):
+        return text
+    parts = _between_cjk().split(text)
     if len(parts) == 1:
-        return n.text
+        return text
     if _SEPARATORS.issuperset("".join(parts[1::2])):
         return "".join(parts[::2])
     return "".join(p for i, p in enumerate(parts) if not (i % 2 and _all_separators(p)))
