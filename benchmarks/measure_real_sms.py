@@ -8,13 +8,18 @@ Two figures keep the lexicon honest in both directions:
 - recall: the share of police/government impersonation scripts
   (``telecom_fraud_texts5.jsonl``, label ``impersonate_police_gov``) that get a coercion
   finding. These are the pressure tactics the lexicon exists to catch; at least 80 %.
+- person-to-person: the share of private messages between people (``nus_sms_zh.jsonl``, the
+  NUS SMS corpus's Chinese part) that get a coercion finding as ``notification``. Friends
+  say 我明天去你家, 天天打电话给你 and 你死定了 in jest, so this is where broad word lists
+  show their cost first; a collection pack has no business firing on them, at most 1 %. The
+  figure is printed even when the file is absent from the data folder (then it is skipped).
 
 Every false alarm is printed with the rule and the matched words, because the only way to
 fix a false alarm is for a person to read it. The corpora live outside the repository
 (``shared/data/real-sms`` beside the work tree); nothing from them is copied into the repo.
 
-Usage: ``python benchmarks/measure_real_sms.py [--data DIR] [--pack base] [--misses N]``.
-Exit status 1 when either figure misses its target.
+Usage: ``python benchmarks/measure_real_sms.py [--data DIR] [--pack base] [--misses N]
+[--flagged N]``. Exit status 1 when a figure misses its target.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from smslint.engine.linter import Linter
 
 MAX_FALSE_ALARM_RATE = 0.005
 MIN_RECALL = 0.80
+MAX_PERSON_TO_PERSON_RATE = 0.01
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "real-sms"
 
 
@@ -82,11 +88,21 @@ def measure_recall(linter: Linter, path: Path) -> tuple[int, list[str], Counter]
     return len(scripts), missed, by_rule
 
 
+def measure_person_to_person(linter: Linter, path: Path) -> tuple[int, list[tuple[str, list]]]:
+    """Private messages with a coercion finding (each with its rules and matched words)."""
+    texts = [r["text"] for r in _records(path) if r.get("text")]
+    flagged = [(text, hits) for text in texts if (hits := _coercion(linter, text))]
+    return len(texts), flagged
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="real-sms folder")
     parser.add_argument("--pack", default="base")
     parser.add_argument("--misses", type=int, default=10, help="missed scripts to print")
+    parser.add_argument(
+        "--flagged", type=int, default=10, help="flagged person-to-person messages to print"
+    )
     args = parser.parse_args(argv)
 
     lawful_file = args.data / "mudou_spam.jsonl"
@@ -100,7 +116,6 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     n_lawful, alarms, inserted = measure_false_alarms(linter, lawful_file)
     n_fraud, missed, by_rule = measure_recall(linter, fraud_file)
-    elapsed = time.perf_counter() - started
 
     print(f"== false alarms on lawful notices ({lawful_file.name}, label 0, kind notification)")
     for text, hits in alarms:
@@ -118,9 +133,31 @@ def main(argv: list[str] | None = None) -> int:
     for text in missed[: args.misses]:
         print(f"  missed: {text[:160]}")
     print(f"recall: {n_fraud - len(missed)}/{n_fraud} = {recall:.1%} (target >= {MIN_RECALL:.0%})")
-    print(f"\n{n_lawful + n_fraud} messages in {elapsed:.1f}s")
 
-    ok = fa_rate <= MAX_FALSE_ALARM_RATE and recall >= MIN_RECALL
+    private_file = args.data / "nus_sms_zh.jsonl"
+    n_private, p2p_rate = 0, 0.0
+    if private_file.is_file():
+        n_private, flagged = measure_person_to_person(linter, private_file)
+        p2p_rate = len(flagged) / n_private if n_private else 0.0
+        print(f"\n== person-to-person messages ({private_file.name}, kind notification)")
+        by_p2p: Counter = Counter(rule for _, hits in flagged for rule in {r for r, _ in hits})
+        for rule, count in by_p2p.most_common(10):
+            print(f"  {count:5d}  {rule}")
+        for text, hits in flagged[: args.flagged]:
+            found = "; ".join(f"{rule} «{match}»" for rule, match in hits)
+            print(f"- {found}\n    {text[:160]}")
+        target = f"target <= {MAX_PERSON_TO_PERSON_RATE:.0%}"
+        print(f"flagged: {len(flagged)}/{n_private} = {p2p_rate:.2%} ({target})")
+    else:
+        print(f"\n(person-to-person check skipped: {private_file} is absent)")
+    elapsed = time.perf_counter() - started
+    print(f"\n{n_lawful + n_fraud + n_private} messages in {elapsed:.1f}s")
+
+    ok = (
+        fa_rate <= MAX_FALSE_ALARM_RATE
+        and recall >= MIN_RECALL
+        and p2p_rate <= MAX_PERSON_TO_PERSON_RATE
+    )
     return 0 if ok else 1
 
 
