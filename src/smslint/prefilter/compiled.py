@@ -43,7 +43,7 @@ class Prefilter:
         """``warm``: what compiling this pack computed last time (from the pack cache)."""
         self.phrases = PhraseIndex()
         self.patterns = PatternIndex()
-        self.frames = FrameIndex()
+        self.frames = FrameIndex(self.phrases.commonness)
         self._warm = warm
         self._normalized: dict[str, str] = dict(warm.normalized) if warm else {}
         if warm is not None:

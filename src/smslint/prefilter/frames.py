@@ -2,20 +2,24 @@
 
 A frame rule can match only where some frame of it has a word for every slot. A document's
 words are one integer of owner bits (:attr:`PhraseIndex.mask`), so each slot is a mask and a
-slot is filled when the two share a bit. Frames are indexed by one owner of one slot each,
-so a document asks only the frames one of its own owners can start: a message holds a handful
-of owners, the pack a hundred frames.
+slot is filled when the two share a bit. Frames are indexed by the owners of one slot each,
+the slot least likely to be filled (by :meth:`PhraseIndex.commonness`: a slot of 你 and 您 is
+filled in most messages, one of 通讯录 in few), so a document asks only the frames one of its
+own owners can key: a message holds a handful of owners, the pack hundreds of frames.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 Frame = tuple[int, ...]  # the owner bits of each slot
 
 
 class FrameIndex:
-    def __init__(self) -> None:
+    def __init__(self, commonness: Callable[[], dict[int, float]]) -> None:
+        """``commonness``: per owner bit, how often a message may hold it (asked once, when
+        the index is first used, after every rule has registered its words)."""
+        self._commonness = commonness
         self._rules: list[list[Frame]] = []
         # bit number -> (rule, frame) whose key slot holds that owner
         self._by_bit: dict[int, list[tuple[int, Frame]]] | None = None
@@ -29,12 +33,21 @@ class FrameIndex:
     def _index(self) -> dict[int, list[tuple[int, Frame]]]:
         if self._by_bit is None:
             by_bit: dict[int, list[tuple[int, Frame]]] = {}
+            guess = self._commonness()
+
+            def likely(slot: int) -> float:
+                total, bits = 0.0, slot
+                while bits:
+                    low = bits & -bits
+                    bits ^= low
+                    total += guess.get(low.bit_length(), 0.0)
+                return total
+
             for rule, frames in enumerate(self._rules):
                 for frame in frames:
                     if not frame or not all(frame):
                         continue  # a slot without words (an empty list) is never filled
-                    # the key slot: the one with fewest owners, the likeliest to be absent
-                    key = min(frame, key=int.bit_count)
+                    key = min(frame, key=likely)  # the key slot: the likeliest to be absent
                     while key:
                         low = key & -key
                         key ^= low
