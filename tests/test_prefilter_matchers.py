@@ -243,16 +243,3 @@ def test_a_planted_screen_database_is_not_loaded(
     kept.write_bytes(data[:seal] + hyperscan.dumpb(planted))
     screen = Screen(shared.phrases.phrases, shared.patterns.factors)
     assert screen(_doc("再不还就让你坐牢")) not in (None, screen_module.CLEAR)
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    text=st.text(alphabet="95588 0-1234567坐牢a\n", max_size=16),
-    pattern=st.sampled_from(
-        [r"(^|[^\d])9[56]\d{3}([^\d]|$)", r"0\d{2,3}[- ]?\d{7,8}", "坐牢|a+", r"(a)(b)?", "^$"]
-    ),
-)
-def test_occurs_answers_as_a_search_does(text: str, pattern: str) -> None:
-    """The yes-or-no search below the RE2 binding's wrapper agrees with its public search."""
-    compiled = compile_pattern(pattern, "test", 1)
-    assert backends.occurs(pattern)(text.encode()) == (compiled.search(text) is not None)

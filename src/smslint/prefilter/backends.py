@@ -1,4 +1,4 @@
-"""The matchers the screen and the pattern sets run on: Hyperscan, RE2 sets, and the shims
+"""The matchers the screen and the pattern sets run on: Hyperscan, RE2 sets, and the shim
 below the ``re2`` binding's Python wrapper that a bulk run asks of every message.
 
 Every private-API use of a binding lives here, each checked against the public API when it
@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Collection
 from contextlib import suppress
-from functools import cache
 from typing import Any
 
 from smslint.core.tuning import SCREEN_MEMORY
@@ -128,36 +127,3 @@ def _set_match(matcher: Any) -> Callable[[bytes], Any]:
     except Exception:  # another version of the binding: its public API
         pass
     return matcher.Match
-
-
-@cache
-def occurs(pattern: str) -> Callable[[bytes], bool]:
-    """A yes-or-no search of UTF-8 bytes for ``pattern``: no offsets to translate back to
-    characters, and below the binding's Python layer (which builds a match object per call)
-    where that layer answers as expected; a bulk run asks this of most messages. The pattern
-    is compiled again without capturing groups, so RE2 need not find them."""
-    import re2
-
-    options = re2.Options()
-    options.log_errors = False
-    options.never_capture = True
-    compiled = re2.compile(pattern, options=options)
-    if _bare_searches():
-        match = compiled._regexp.Match
-        anchor, no_match = re2._Anchor.UNANCHORED, re2._NULL_SPAN
-        return lambda data: match(anchor, data, 0, len(data))[0] != no_match
-    return lambda data: compiled.search(data) is not None
-
-
-@cache
-def _bare_searches() -> bool:
-    """Whether the binding's inner layer is there and answers as its public API does: a
-    match's span, and the null span for none."""
-    import re2
-
-    try:
-        match = re2.compile("a")._regexp.Match
-        anchor, no_match = re2._Anchor.UNANCHORED, re2._NULL_SPAN
-        return match(anchor, b"xa", 0, 2)[0] == (1, 2) and match(anchor, b"x", 0, 1)[0] == no_match
-    except Exception:
-        return False

@@ -145,16 +145,16 @@ class PatternIndex:
             keys = entry.screened_keys
             if screened is None:
                 for factor in keys:
-                    _confirm(found, view, text, entry.screened[factor], numbers)
+                    _confirm(text, entry.screened[factor], numbers)
             else:
                 seen = screened.factors
                 for factor in seen.intersection(keys):
                     due = [e for e in entry.screened[factor] if e[1] <= seen]
                     if due:
-                        _confirm(found, view, text, due, numbers)
+                        _confirm(text, due, numbers)
         probed = entry.probed_cjk if through else entry.probed
         if probed:
-            _confirm(found, view, text, probed, numbers)
+            _confirm(text, probed, numbers)
         return frozenset(numbers) if numbers else _NONE
 
     def _with_rest(
@@ -205,8 +205,6 @@ def _compact_due(found: Candidates, entry: _Group) -> bool:
 
 
 def _confirm(
-    found: Candidates,
-    view: str,
     text: str,
     entries: list[ScreenedEntry] | list[tuple[int, Probes, Pattern]],
     numbers: list[int],
@@ -221,6 +219,5 @@ def _confirm(
             else:
                 break  # no string of this factor: the pattern cannot match
         else:
-            data = found.encoded(view)
-            if pattern.search(text) if data is None else backends.occurs(pattern.pattern)(data):
+            if pattern.search(text):
                 numbers.append(number)
