@@ -8,7 +8,7 @@ patterns and frames through its :class:`CompileContext` and read each document's
 - ``patterns``: the rules' RE2 patterns by group, and which match a document;
 - ``frames``: which frame rules have a word for every slot of a frame;
 - ``screen``: one pass per message telling what may occur, so most messages are cleared;
-- ``backends``: Hyperscan and RE2 sets, the screen's kept database, the ``re2`` shims;
+- ``backends``: Hyperscan and RE2 sets (public APIs only), the screen's kept database;
 - ``candidates``: a document's answers; ``compiled``: the entry point and compile context.
 """
 

@@ -1,8 +1,5 @@
-"""The matchers the screen and the pattern sets run on: Hyperscan, RE2 sets, and the shim
-below the ``re2`` binding's Python wrapper that a bulk run asks of every message.
-
-Every private-API use of a binding lives here, each checked against the public API when it
-is first used and dropped for it when they disagree (another version of the binding).
+"""The matchers the screen and the pattern sets run on: Hyperscan and RE2 sets, through the
+bindings' public APIs, and the screen's Hyperscan database kept between runs.
 """
 
 from __future__ import annotations
@@ -108,22 +105,10 @@ def re2_set(patterns: list[str], probe: bytes | None = None) -> Matcher | None:
         matcher.Compile()
     except re2.error:
         return None
-    match = _set_match(matcher)
+    match = matcher.Match
     return None if patterns and probe is not None and 0 not in (match(probe) or ()) else match
 
 
 def bytes_literal(string: str) -> str:
     """A pattern (RE2 in Latin-1 mode, or Hyperscan) matching the UTF-8 bytes of ``string``."""
     return "".join(f"\\x{byte:02x}" for byte in string.encode("utf-8", "surrogatepass"))
-
-
-def _set_match(matcher: Any) -> Callable[[bytes], Any]:
-    """The set's search below the binding's Python wrapper (a bulk run asks it of every
-    message), where that layer answers as the wrapper does: a list of member numbers."""
-    inner = getattr(getattr(matcher, "_set", None), "Match", None)
-    try:
-        if inner is not None and inner(b"") == (matcher.Match(b"") or []):
-            return inner
-    except Exception:  # another version of the binding: its public API
-        pass
-    return matcher.Match
