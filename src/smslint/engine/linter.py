@@ -8,13 +8,11 @@ a stream.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from smslint.core import joined
 from smslint.core.errors import SmslintError
 from smslint.core.model import KINDS, Finding, Template, TextMap
 from smslint.core.tuning import LINT_MANY_BATCH
@@ -67,24 +65,6 @@ def _template(text: str, kind: str | None = None, id: str = "-") -> Template:
     return Template(file="-", id=id, text=text, map=TextMap.single_line(text), kind=kind)
 
 
-def _gated(
-    gate: tuple[str, re.Pattern[str]],
-    docs: list[Document],
-    indexes: list[int],
-    joins: dict[str, joined.Joined] | None = None,
-) -> list[int]:
-    """The indexes of the documents whose text (of the gate's view) the gate's regex matches;
-    ``joins``: the texts of ``indexes`` already joined, by view (gates share them)."""
-    view, pattern = gate
-    found = None if joins is None else joins.get(view)
-    if found is None:
-        texts = [docs[i].text if view == "original" else docs[i].norm.text for i in indexes]
-        found = joined.Joined(texts)
-        if joins is not None:
-            joins[view] = found
-    return [indexes[k] for k in found.matching(pattern)]
-
-
 class Linter:
     """Lints messages against one rule pack; build it once and reuse it."""
 
@@ -121,7 +101,7 @@ class Linter:
         """Lint one template; findings come sorted by position, then severity."""
         kind = template.kind or kind or self.kind
         doc = Document(template, kind, self.pack, self.prefilter)
-        return self._result(doc, [f for step in self._plan(kind) for f in step.run(doc)])
+        return self._result(doc, [f for step in self._plan(kind) for f in step(doc)])
 
     def check_many(self, templates: Sequence[Template]) -> list[Result]:
         """``check`` of each template, in order.
@@ -140,12 +120,9 @@ class Linter:
         for i, doc in enumerate(docs):
             by_kind.setdefault(doc.kind, []).append(i)
         for kind, indexes in by_kind.items():
-            joins: dict[str, joined.Joined] = {}
             for step in self._plan(kind):
-                run = step.run
-                gate = step.gate
-                for i in indexes if gate is None else _gated(gate, docs, indexes, joins):
-                    found[i].extend(run(docs[i]))
+                for i in indexes:
+                    found[i].extend(step(docs[i]))
         return [self._result(doc, doc_found) for doc, doc_found in zip(docs, found, strict=True)]
 
     def _result(self, doc: Document, found: list[Finding]) -> Result:

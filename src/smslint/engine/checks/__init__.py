@@ -7,9 +7,7 @@ documents. Rules are data; these kinds are the only code.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -101,14 +99,6 @@ class Check:
             setattr(found, name, value)
         return found
 
-    def gate(self) -> Gate | None:
-        """A regex that every document this rule can report on matches, on the ``original`` or
-        the ``normalized`` text, or None for "any document". A batch of documents is searched
-        for it in one pass over their joined texts and the rule runs only where it matched:
-        in bulk runs most rules concern characters few messages hold (【, {, a link). The
-        texts are joined with NUL: a gate must not use anchors (``^``, ``$``)."""
-        return None
-
     def check(self, doc: Document) -> Iterable[Finding]:
         raise NotImplementedError
 
@@ -160,18 +150,7 @@ def compile_rule(rule: Rule, pack: Pack, ctx: CompileContext) -> Check:
     return registry[rule.kind](rule, pack, ctx)
 
 
-Gate = tuple[str, str]  # (view, regex) of Check.gate
-
-
-@dataclass(frozen=True)
-class Step:
-    """The rules of one kind that apply to a notice kind: ``run`` them on a document that
-    matches ``gate`` (view, compiled regex), or on any document when it is None."""
-
-    run: Callable[[Document], Iterable[Finding]]
-    gate: tuple[str, re.Pattern[str]] | None
-
-
+Step = Callable[["Document"], Iterable[Finding]]  # the rules of one kind, run on a document
 Plan = list[Step]
 
 
@@ -182,19 +161,4 @@ def plan(checks: Iterable[Check], kind: str | None) -> Plan:
         if check.rule.applies_to(kind):
             groups.setdefault(type(check), []).append(check)
     ordered = sorted(groups.items(), key=lambda item: item[0].last)
-    return [Step(cls.batch(group), _gate(group)) for cls, group in ordered]
-
-
-def _gate(group: list[Check]) -> tuple[str, re.Pattern[str]] | None:
-    """One regex for a group's gates, when they all have one on the same view."""
-    gates: list[Gate] = []
-    for check in group:
-        gate = check.gate()
-        if gate is None:
-            return None
-        gates.append(gate)
-    views = {view for view, _ in gates}
-    if len(views) != 1:
-        return None
-    patterns = dict.fromkeys(pattern for _, pattern in gates)
-    return views.pop(), re.compile("|".join(f"(?:{p})" for p in patterns))
+    return [cls.batch(group) for cls, group in ordered]

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from smslint.core.model import Finding
-from smslint.engine.checks import Check, Gate
+from smslint.engine.checks import Check
 from smslint.engine.checks.signature import brackets, signatures
 from smslint.engine.checks.wording import fill
 from smslint.engine.document import Document
@@ -135,12 +135,6 @@ class Institution(Check):
                 _hotline_pattern(list(hotlines)) if hotlines else None,
             )
         return plan
-
-    def gate(self) -> Gate | None:
-        if self.which == "signature" or self.own is None:
-            return "original", "[【】]"  # a 【…】 to judge, or to tell who the sender is
-        plan = self._plan(self.own)
-        return None if plan.pattern is None else ("normalized", plan.pattern.pattern)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         sender = self._sender(doc)

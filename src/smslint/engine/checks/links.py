@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from smslint.core.model import Finding
-from smslint.engine.checks import Check, Gate
+from smslint.engine.checks import Check
 from smslint.engine.checks.wording import fill
 from smslint.engine.document import Document
 
@@ -99,9 +99,6 @@ class Links(Check):
         if self.official:
             return f"不是本机构官方域名（{'、'.join(self.official)}）"
         return None
-
-    def gate(self) -> Gate:
-        return "normalized", _MAYBE_LINK.pattern
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.norm.text

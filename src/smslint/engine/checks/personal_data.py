@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from smslint.core.model import Finding, Fix
-from smslint.engine.checks import Check, Gate
+from smslint.engine.checks import Check
 from smslint.engine.document import Document
-from smslint.privacy.detectors import DETECTORS, Hit, trigger
+from smslint.privacy.detectors import DETECTORS, Hit
 from smslint.privacy.masking import identifiers
 
 if TYPE_CHECKING:
@@ -50,9 +50,6 @@ class PersonalData(Check):
         if name == "email":  # the institution's own mailboxes are not personal data
             allow += pack.institution.get("email_domains") or []
         self.allow = [str(a) for a in allow]
-
-    def gate(self) -> Gate:
-        return "original", trigger()
 
     @classmethod
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from smslint.core.model import Finding, Fix
 from smslint.core.placeholders import Placeholder, find_placeholders
-from smslint.engine.checks import Check, Gate
+from smslint.engine.checks import Check
 from smslint.engine.checks.wording import fill
 from smslint.engine.document import Document
 
@@ -47,9 +47,6 @@ def respelled(construct: str) -> str | None:
 
 class PlaceholderSpelling(Check):
     name = "placeholder-spelling"
-
-    def gate(self) -> Gate:
-        return "original", r"\{"  # every placeholder syntax has one
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for p in doc.placeholders:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from smslint.core.model import Finding
-from smslint.engine.checks import Check, Gate
+from smslint.engine.checks import Check
 from smslint.engine.checks.wording import fill
 from smslint.engine.document import Document
 
@@ -90,9 +90,6 @@ class Signature(Check):
         self.max = rule.options.get("max_length", 12)
         if not 1 <= self.min <= self.max:
             raise self.error("need 1 <= min_length <= max_length", "min_length")
-
-    def gate(self) -> Gate:
-        return "original", "[【】〖〗]"
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
