@@ -13,7 +13,7 @@ for materials to bring only when the mediation is in person.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
 
@@ -138,15 +138,6 @@ class Required(Check):
             raise self.error(f"unknown element {name!r} (the pack defines: {known})", option)
         line = self.rule.option_lines.get(option, self.rule.line)
         return Element(str(name), spec, self.rule.file, line, self.pack, ctx)
-
-    @classmethod
-    def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
-        rules = [c for c in checks if isinstance(c, Required)]
-
-        def run(doc: Document) -> list[Finding]:
-            return [finding for check in rules for finding in check.check(doc)]
-
-        return run
 
     def check(self, doc: Document) -> Iterable[Finding]:
         # a tuple, not a generator: most messages of a bulk run miss an element or two

@@ -17,7 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from smslint.engine.recognisers.base import (
-    CLAUSE,
+    NOT_CLAUSE,
     Recogniser,
     Span,
     alternation,
@@ -74,13 +74,15 @@ def _channels() -> re.Pattern[str]:
 
 @cache
 def _warned() -> re.Pattern[str]:
-    return re.compile(alternation(words()["not_channel_before"]))
+    """A warning word with the rest of its clause: searched up to a span's end, it tells
+    whether the clause the span ends in warns against it."""
+    return re.compile(alternation(words()["not_channel_before"]) + NOT_CLAUSE + "*\\Z")
 
 
 def _institution(pack: Pack | None) -> re.Pattern[str] | None:
-    if pack is None:
+    inst = pack.institution if pack is not None else None
+    if not inst or not inst.get("apps"):
         return None
-    inst = pack.institution or {}
     names = {str(n).lower() for n in (inst.get("signatures") or [])}
     if inst.get("name"):
         names.add(str(inst["name"]).lower())
@@ -95,9 +97,7 @@ def _kept(text: str, spans: list[Span]) -> list[Span]:
     kept = []
     for s in outside(spans, blocks):
         # the clause up to the span's end: 切勿下载第三方App warns against the app it names
-        before = text[max(0, s.start - 8) : s.end]
-        clause = before[max(before.rfind(c) for c in CLAUSE) + 1 :]
-        if not warned.search(clause):
+        if not warned.search(text, max(0, s.start - 8), s.end):
             kept.append(s)
     return kept
 
