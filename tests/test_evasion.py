@@ -79,6 +79,12 @@ def test_an_invisible_character_inside_a_word_is_reported_without_a_threat() -> 
     assert _found(text).count((INSERTED, "\u200b")) == 1
 
 
+def test_a_printable_invisible_character_inside_a_word_is_reported() -> None:
+    # a Hangul filler is printable (category Lo) but renders as nothing between two words
+    text = "【某某银行】您的账单已逾\u3164期，详询95555。"
+    assert _found(text).count((INSERTED, "\u3164")) == 1
+
+
 def test_a_separator_between_two_words_of_a_match_is_not_reported() -> None:
     frames = _linter(str(DATA / "packs" / "frames.yaml"))
     for text, inserted in [("再不还就联系你的 家人", []), ("再不还就联系你的家 人", [" "])]:

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from smslint.core.model import Template
-from smslint.core.placeholders import Placeholder
 from smslint.text.length import Length, measure
 from smslint.text.normalize import Normalized, compact, compact_text, normalize
 
@@ -67,18 +66,21 @@ class Document:
         self.kind = kind
         self.pack = pack
         self.text = template.text
-        if norm is not None:
-            self.norm = norm
+        self.norm = normalize(self.text) if norm is None else norm
+        self.placeholders = [self.norm.placeholders[k] for k in sorted(self.norm.placeholders)]
+        # what the message bills: every result reports it
+        self.length: Length = measure(
+            self.text, self.placeholders, template.vars, pack.placeholder_lengths
+        )
         # what may match here: the one question the engine asks the prefilter per document
         self.candidates: Candidates = prefilter.candidates(self)
         self._prefilter = prefilter
         # what one rule kind computes once for all its rules on the document (None: not yet)
         self.brackets: tuple[list[Bracket], list[int]] | None = None  # signature.brackets
         self.identifiers: list[Hit] | None = None  # personal_data: masking.identifiers
-
-    @lazy
-    def norm(self) -> Normalized:
-        return normalize(self.text)
+        # original spans of characters the compact view dropped inside a word some rule
+        # matched: the kinds that match add them, the ``inserted-characters`` kind reports them
+        self.inserted: set[tuple[int, int]] = set()
 
     @lazy
     def compact(self) -> Normalized:
@@ -102,26 +104,10 @@ class Document:
         return {}
 
     @lazy
-    def inserted(self) -> set[tuple[int, int]]:
-        """Original spans of characters the compact view dropped inside a word some rule
-        matched: the kinds that match add them, the ``inserted-characters`` kind reports them."""
-        return set()
-
-    @lazy
     def sentence_words(self) -> dict[tuple[bool, int, tuple[str, ...]], bool]:
         """Whether a sentence (view, start) holds one of a word list: ``context.in_sentence``'s
         answers, kept for the document's other hits."""
         return {}
-
-    @lazy
-    def placeholders(self) -> list[Placeholder]:
-        return [self.norm.placeholders[k] for k in sorted(self.norm.placeholders)]
-
-    @lazy
-    def length(self) -> Length:
-        return measure(
-            self.text, self.placeholders, self.template.vars, self.pack.placeholder_lengths
-        )
 
     def norm_index(self, original: int) -> int:
         """The first normalised character that comes from original index ``original`` or later."""

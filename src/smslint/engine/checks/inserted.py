@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from smslint.core.model import Finding
 from smslint.engine.checks import Check
@@ -98,12 +98,3 @@ class InsertedCharacters(Check):
             start, end = group[0][0], max(e for _, e in group)
             chars = "".join(text[s:e] for s, e in group)
             yield self.finding(start, end, fill(self.rule.message, detail=_describe(chars)))
-
-    @classmethod
-    def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
-        def run(doc: Document) -> list[Finding]:
-            if doc.text.isprintable() and not doc.inserted:
-                return []
-            return [f for check in checks for f in check.check(doc)]
-
-        return run
