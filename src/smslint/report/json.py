@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from functools import lru_cache, partial
+from functools import partial
 from json.encoder import encode_basestring  # the C encoder when available, as json.dumps uses
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -82,13 +82,7 @@ def finding_dict(
 def _masked(value: Any) -> Any:
     """A string field masked (``masking.redact``); a value of another type is the general
     serialiser's to write as it is."""
-    return _redacted_message(value) if type(value) is str else value
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _redacted_message(message: str) -> str:
-    # most messages are a rule's fixed text, and a bulk run repeats them on every message
-    return redact(message)
+    return redact(value) if type(value) is str else value
 
 
 def template_dict(result: Result) -> dict[str, Any]:
@@ -254,7 +248,7 @@ class Entries:
             f"{encode_basestring(redact(rule))}{sep}"
             f'"category": {encode_basestring(redact(category))}{sep}'
             f'"severity": {encode_basestring(redact(severity))}{sep}'
-            f'"message": {encode_basestring(_redacted_message(message))}{sep}"excerpt": '
+            f'"message": {encode_basestring(redact(message))}{sep}"excerpt": '
         )
         after = "".join(
             f'{sep}"{name}": {encode_basestring(redact(value))}'

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from smslint.core.tuning import DETECTED_CACHE
+
 # Unicode 14's decimal digits (Nd, what str.isdecimal and unicodedata.decimal know), then its
 # format characters (Cf): zero-width spaces and joiners, soft hyphen, LRM/RLM and every bidi
 # embedding, override and isolate, word joiner, BOM, tag characters. Data, in hexadecimal code
@@ -122,11 +124,11 @@ class Group:
     x_end: int  # after the check character X that ends the group; ``end`` when there is none
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=DETECTED_CACHE)
 def runs(text: str) -> tuple[tuple[Group, ...], ...]:
     """The digit runs of ``text`` holding at least MIN_DIGITS digits, as groups.
 
-    Cached because every digit detector scans the same text in turn within one detect() call.
+    Cached: each digit detector scans the text in turn, and masking detects once more.
     """
     found = []
     for m in _RUN.finditer(text):
