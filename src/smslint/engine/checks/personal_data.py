@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from smslint.core.model import Finding, Fix
 from smslint.engine.checks import Check
 from smslint.engine.document import Document
-from smslint.privacy.detectors import DETECTORS, Hit
+from smslint.privacy.detectors import DETECTORS
 from smslint.privacy.masking import identifiers
 
 if TYPE_CHECKING:
@@ -24,13 +24,6 @@ if TYPE_CHECKING:
 TAIL_FIXABLE = frozenset({"resident_id", "bank_card"})
 # a phone number reads naturally masked in place (联系138****5678), not as 尾号5678
 MASK_FIXABLE = frozenset({"mobile"})
-
-
-def _hits(doc: Document) -> list[Hit]:
-    cached = doc.identifiers
-    if cached is None:
-        cached = doc.identifiers = identifiers(doc.text)
-    return cached
 
 
 class PersonalData(Check):
@@ -56,14 +49,14 @@ class PersonalData(Check):
         """One detection pass for all the rules; most messages hold no identifier at all."""
 
         def run(doc: Document) -> Iterable[Finding]:
-            if not _hits(doc):  # one trigger search when there is nothing (see detect)
+            if not identifiers(doc.text):  # one trigger search when there is nothing
                 return ()
             return [finding for check in checks for finding in check.check(doc)]
 
         return run
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for hit in _hits(doc):
+        for hit in identifiers(doc.text):  # found once per text (see masking)
             if hit.detector != self.detector.name:
                 continue
             if self.allow and self.detector.allows(hit, self.allow):
