@@ -12,8 +12,8 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING
 
-from smslint.core.tuning import SET_MAX_TEXT
 from smslint.prefilter.views import Views
+from smslint.text.normalize import squeeze
 
 if TYPE_CHECKING:
     from smslint.prefilter.compiled import Prefilter
@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 
 class Candidates:
     __slots__ = (
-        "_encoded",
         "_fillable",
         "_patterns",
         "_prefilter",
         "_screened",
         "_seen",
+        "_squeezed",
         "_words",
         "doc",
     )
@@ -40,9 +40,9 @@ class Candidates:
         self._prefilter = prefilter
         self._seen = False  # whether the screen was asked (it may answer None)
         self._screened: Screened | None = None
+        self._squeezed: str | None = None
         self._words: ListHits | None = None
         self._patterns: dict[tuple[str, str], frozenset[int]] = {}
-        self._encoded: dict[str, bytes | None] = {}
         self._fillable: frozenset[int] | None = None
 
     @property
@@ -51,8 +51,16 @@ class Candidates:
         not screened (see ``Prefilter.screen``): then everything may occur."""
         if not self._seen:
             self._seen = True
-            self._screened = self._prefilter.screen(self.doc)
+            self._screened = self._prefilter.screen(self.squeezed)
         return self._screened
+
+    @property
+    def squeezed(self) -> str:
+        """The normalised text without any separator (:func:`~smslint.text.normalize.squeeze`):
+        what occurs in the normalised or the compact view occurs in it."""
+        if self._squeezed is None:
+            self._squeezed = squeeze(self.doc.norm.text)
+        return self._squeezed
 
     @property
     def phrases(self) -> bool:
@@ -86,22 +94,3 @@ class Candidates:
             else:
                 self._fillable = frames.fillable(self.words.mask)
         return self._fillable
-
-    def encoded(self, view: str) -> bytes | None:
-        """UTF-8 of a view, once per document; None when a set cannot be trusted with it."""
-        memo = self._encoded
-        if view not in memo:
-            doc = self.doc
-            if view == "normalized":
-                text = doc.norm.text
-            elif view == "compact":
-                text = doc.compact_text
-            else:
-                text = doc.text
-            try:
-                # a lone surrogate cannot be encoded: each pattern's own search then decides
-                data: bytes | None = text.encode("utf-8")
-            except UnicodeEncodeError:
-                data = None
-            memo[view] = None if len(text) > SET_MAX_TEXT else data
-        return memo[view]

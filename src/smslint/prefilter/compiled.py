@@ -69,19 +69,17 @@ class Prefilter:
         """The prefilter's answers for one document, each computed on first question."""
         return Candidates(self, doc)
 
-    def screen(self, doc: Views) -> Screened | None:
-        """The pack's :class:`Screen` applied to ``doc``; None (every view and pattern is then
-        tried) for the first SCREEN_AFTER documents, as building the screen costs a hook run
-        more than scanning a few hundred templates in full."""
+    def screen(self, squeezed: str) -> Screened | None:
+        """The pack's :class:`Screen` applied to a document's squeezed text; None (every view
+        is then scanned) for the first SCREEN_AFTER documents, as building the screen costs a
+        hook run more than scanning a few hundred templates in full."""
         if self._screen is None:
             self._unscreened += 1
             if self._unscreened <= SCREEN_AFTER:
                 return None
             index = self.phrases
-            self._screen = Screen(
-                index.phrases, self.patterns.factors, index.terms(), index.word_bits
-            )
-        return self._screen(doc)
+            self._screen = Screen(index.phrases, index.terms(), index.word_bits)
+        return self._screen(squeezed)
 
     def normal_form(self, phrase: str) -> str:
         """``normalize(phrase).text``, remembered."""
