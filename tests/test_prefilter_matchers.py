@@ -14,7 +14,6 @@ from smslint.core.tuning import SCREEN_AFTER
 from smslint.engine.document import Document
 from smslint.engine.linter import Linter, _template
 from smslint.prefilter import Prefilter, backends
-from smslint.prefilter import screen as screen_module
 from smslint.prefilter.patterns import PatternIndex
 from smslint.prefilter.screen import Screen
 from smslint.text.normalize import compact, compact_text, normalize, squeeze
@@ -132,8 +131,7 @@ def _squeezed(text: str) -> str:
 
 
 def _screen_of(prefilter: Prefilter) -> Screen:
-    index = prefilter.phrases
-    return Screen(index.phrases, index.terms(), index.word_bits)
+    return Screen(prefilter.phrases.entries(), prefilter.phrases.word_bits)
 
 
 @pytest.mark.parametrize("backend", ["default", "re2"])
@@ -146,13 +144,11 @@ def test_the_screen_reports_each_phrase_and_word_it_holds(
     shared = _linter().prefilter
     screen = _screen(backend)
     around = st.text(alphabet="你好，。 ab1坐【】\u3000é", max_size=6)
-    phrase = data.draw(st.sampled_from(shared.phrases.phrases))
-    found = screen(_squeezed(data.draw(around) + phrase + data.draw(around)))
-    assert found is not None and found.phrases
-    word = data.draw(st.sampled_from(shared.phrases.terms()))
-    bits = shared.phrases.word_bits(word)
-    found = screen(_squeezed(data.draw(around) + word + data.draw(around)))
-    assert found is not None and found.mask & bits == bits
+    for words in (shared.phrases.phrases, shared.phrases.entries()):
+        word = data.draw(st.sampled_from(words))
+        bits = shared.phrases.word_bits(word)
+        found = screen(_squeezed(data.draw(around) + word + data.draw(around)))
+        assert found is not None and found & bits == bits
 
 
 SCREENED_WORDS = "坐牢家人口通讯录上门催收移交公安你您联系单位hr银行今天 *-_.，。!"
@@ -163,14 +159,14 @@ SCREENED_WORDS = "坐牢家人口通讯录上门催收移交公安你您联系�
 def test_both_screens_see_the_same(text: str) -> None:
     one, other = _screen("default")(_squeezed(text)), _screen("re2")(_squeezed(text))
     assert one is not None and other is not None
-    assert (one.phrases, one.mask) == (other.phrases, other.mask)
+    assert one == other
 
 
 @pytest.mark.parametrize("backend", ["default", "re2"])
 def test_the_screen_clears_a_text_without_members(backend: str) -> None:
     found = _screen(backend)(_squeezed("尊敬的客户"))
-    assert found is not None and not found.phrases
-    assert Screen([])(_squeezed("坐牢")) is not None
+    assert found is not None and not found & _linter().prefilter.phrases.rule_bits()
+    assert Screen([], lambda word: 1)(_squeezed("坐牢")) is not None
 
 
 def test_the_screen_database_is_kept_and_a_bad_copy_is_rebuilt(
@@ -181,9 +177,9 @@ def test_the_screen_database_is_kept_and_a_bad_copy_is_rebuilt(
     shared = _linter().prefilter
     texts = ["坐牢", "联系你的公司", "尊敬的客户，您好"]
 
-    def seen() -> list[tuple[bool, int]]:
+    def seen() -> list[int | None]:
         screen = _screen_of(shared)
-        return [(s.phrases, s.mask) for s in (screen(_squeezed(t)) for t in texts)]
+        return [screen(_squeezed(t)) for t in texts]
 
     built = seen()
     (kept,) = tmp_path.rglob("screen-*.hs")
@@ -203,9 +199,9 @@ def test_a_planted_screen_database_is_not_loaded(
     shared = _linter().prefilter
     screen = _screen_of(shared)
     doc = _squeezed("再不还就让你坐牢")
-    assert screen(doc) not in (None, screen_module.CLEAR)
+    assert screen(doc) not in (None, 0)
     (kept,) = tmp_path.rglob("screen-*.hs")
-    first = squeeze(shared.phrases.phrases[0])
+    first = squeeze(shared.phrases.entries()[0])
     planted = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     planted.compile(
         expressions=["".join(f"\\x{b:02x}" for b in first.encode()).encode()],
@@ -218,4 +214,4 @@ def test_a_planted_screen_database_is_not_loaded(
     seal = len(magic) + 32 if magic and data.startswith(magic) else 0
     kept.write_bytes(data[:seal] + hyperscan.dumpb(planted))
     screen = _screen_of(shared)
-    assert screen(_squeezed("再不还就让你坐牢")) not in (None, screen_module.CLEAR)
+    assert screen(_squeezed("再不还就让你坐牢")) not in (None, 0)

@@ -18,7 +18,6 @@ from smslint.text.normalize import squeeze
 if TYPE_CHECKING:
     from smslint.prefilter.compiled import Prefilter
     from smslint.prefilter.phrases import ListHits
-    from smslint.prefilter.screen import Screened
 
 
 class Candidates:
@@ -39,16 +38,17 @@ class Candidates:
         self.doc: Views = weakref.proxy(doc)  # type: ignore[arg-type]
         self._prefilter = prefilter
         self._seen = False  # whether the screen was asked (it may answer None)
-        self._screened: Screened | None = None
+        self._screened: int | None = None
         self._squeezed: str | None = None
         self._words: ListHits | None = None
         self._patterns: dict[tuple[str, str], frozenset[int]] = {}
         self._fillable: frozenset[int] | None = None
 
     @property
-    def screened(self) -> Screened | None:
-        """What the pack's screen saw (a superset of what occurs); None when the document was
-        not screened (see ``Prefilter.screen``): then everything may occur."""
+    def screened(self) -> int | None:
+        """The owner bits of the words the pack's screen saw (a superset of those that occur);
+        None when the document was not screened (see ``Prefilter.screen``): then every word
+        may occur."""
         if not self._seen:
             self._seen = True
             self._screened = self._prefilter.screen(self.squeezed)
@@ -66,7 +66,7 @@ class Candidates:
     def phrases(self) -> bool:
         """Whether a lexicon phrase may occur: False clears the document of every phrase."""
         screened = self.screened
-        return screened is None or screened.phrases
+        return screened is None or bool(screened & self._prefilter.rule_bits)
 
     @property
     def words(self) -> ListHits:
@@ -89,7 +89,7 @@ class Candidates:
         if self._fillable is None:
             frames = self._prefilter.frames
             screened = self.screened
-            if screened is not None and not frames.fillable(screened.mask):
+            if screened is not None and not frames.fillable(screened):
                 self._fillable = frozenset()  # most messages, with no scan of their own
             else:
                 self._fillable = frames.fillable(self.words.mask)

@@ -10,19 +10,6 @@ from smslint.prefilter import backends
 from smslint.text.normalize import squeeze
 
 
-class Screened:
-    """What the screen saw in one document: a superset of what occurs."""
-
-    __slots__ = ("mask", "phrases")
-
-    def __init__(self, phrases: bool, mask: int = 0) -> None:
-        self.phrases = phrases  # a lexicon phrase may occur in the normalised or compact view
-        self.mask = mask  # the owner bits of the words that may occur: a superset of ListHits
-
-
-CLEAR = Screened(False)  # what a message without any member gets
-
-
 class Screen:
     """One pass per message over every word of a pack.
 
@@ -39,35 +26,33 @@ class Screen:
     states: over 100k real SMS it costs about twice Hyperscan's time a message.
     """
 
-    def __init__(
-        self,
-        phrases: list[str],
-        words: Iterable[str] = (),
-        bits: Callable[[str], int] = lambda word: 0,
-    ) -> None:
-        """``words``: the phrase index's other words (list entries, frame literals); ``bits``:
-        the owner bits of a word, so a screened document tells which lists may occur."""
-        known = set(phrases)
-        others = [word for word in words if word not in known and squeeze(word)]
-        members = [squeeze(word) for word in [*phrases, *others]]
-        self._bits = [bits(word) for word in [*phrases, *others]]
-        self._phrases = len(phrases)
+    def __init__(self, words: Iterable[str], bits: Callable[[str], int]) -> None:
+        """``bits``: the owner bits of a word (:meth:`PhraseIndex.word_bits`), which a screened
+        document gets for each word that may occur in it."""
+        self.always = 0  # the bits of words with nothing left squeezed: no text clears them
+        members: list[str] = []
+        self._bits: list[int] = []
+        for word in words:
+            member = squeeze(word)
+            if member:
+                members.append(member)
+                self._bits.append(bits(word))
+            else:
+                self.always |= bits(word)
         self._match = backends.hyperscan_set(members) or backends.re2_set(members)
 
-    def __call__(self, squeezed: str) -> Screened | None:
-        """What may occur in a document whose normalised text squeezes to ``squeezed``; None
-        when it cannot be screened."""
+    def __call__(self, squeezed: str) -> int | None:
+        """The owner bits of the words that may occur in a document whose normalised text
+        squeezes to ``squeezed`` (a superset of its ``ListHits.mask``); None when it cannot be
+        screened."""
         if self._match is None or len(squeezed) > SET_MAX_TEXT:
             return None
         try:
             data = squeezed.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate
             return None
-        hits = self._match(data)
-        if not hits:
-            return CLEAR
         bits = self._bits
-        mask = 0
-        for i in hits:
+        mask = self.always
+        for i in self._match(data) or ():
             mask |= bits[i]
-        return Screened(any(i < self._phrases for i in hits), mask)
+        return mask
