@@ -14,7 +14,6 @@ from smslint.core.tuning import SCREEN_AFTER
 from smslint.engine.document import Document
 from smslint.engine.linter import Linter, _template
 from smslint.prefilter import Prefilter, backends
-from smslint.prefilter import screen as screen_module
 from smslint.prefilter.patterns import PatternIndex
 from smslint.prefilter.screen import Screen
 from smslint.text.normalize import compact, compact_text, normalize, squeeze
@@ -69,8 +68,7 @@ def test_pattern_sets_match_each_pattern_search(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["坐牢" * 3000 + "!!", "坐\ud800牢!!", "坐牢"])
-def test_long_or_unencodable_texts_are_searched_pattern_by_pattern(text: str) -> None:
-    """No set is trusted with these texts: each pattern's own search answers, as exactly."""
+def test_long_or_unencodable_texts_are_answered_exactly(text: str) -> None:
     _, entries = _index()
     doc = _doc(text, _prefilter())
     for number, group, pattern in entries:
@@ -123,27 +121,34 @@ def _screen(backend: str = "default") -> Screen:
     if backend == "re2":
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(backends, "hyperscan_set", lambda members: None)
-            return Screen(shared.phrases.phrases, shared.patterns.factors)
-    return Screen(shared.phrases.phrases, shared.patterns.factors)
+            return _screen_of(shared)
+    return _screen_of(shared)
+
+
+def _squeezed(text: str) -> str:
+    doc = _doc(text)  # the candidates hold their document weakly
+    return doc.candidates.squeezed
+
+
+def _screen_of(prefilter: Prefilter) -> Screen:
+    return Screen(prefilter.phrases.entries(), prefilter.phrases.word_bits)
 
 
 @pytest.mark.parametrize("backend", ["default", "re2"])
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
-def test_the_screen_reports_each_phrase_and_factor_it_holds(
+def test_the_screen_reports_each_phrase_and_word_it_holds(
     backend: str, data: st.DataObject
 ) -> None:
     """Byte-level matching of UTF-8 finds every member wherever its text occurs."""
     shared = _linter().prefilter
     screen = _screen(backend)
     around = st.text(alphabet="你好，。 ab1坐【】\u3000é", max_size=6)
-    phrase = data.draw(st.sampled_from(shared.phrases.phrases))
-    found = screen(_doc(data.draw(around) + phrase + data.draw(around)))
-    assert found is not None and found.phrases
-    factor, factor_id = data.draw(st.sampled_from(list(shared.patterns.factors.items())))
-    string = data.draw(st.sampled_from(sorted(factor)))
-    found = screen(_doc(data.draw(around) + string + data.draw(around)))
-    assert found is not None and factor_id in found.factors
+    for words in (shared.phrases.phrases, shared.phrases.entries()):
+        word = data.draw(st.sampled_from(words))
+        bits = shared.phrases.word_bits(word)
+        found = screen(_squeezed(data.draw(around) + word + data.draw(around)))
+        assert found is not None and found & bits == bits
 
 
 SCREENED_WORDS = "坐牢家人口通讯录上门催收移交公安你您联系单位hr银行今天 *-_.，。!"
@@ -152,16 +157,16 @@ SCREENED_WORDS = "坐牢家人口通讯录上门催收移交公安你您联系�
 @settings(max_examples=150, deadline=None)
 @given(text=st.text(alphabet=SCREENED_WORDS, max_size=30))
 def test_both_screens_see_the_same(text: str) -> None:
-    one, other = _screen("default")(_doc(text)), _screen("re2")(_doc(text))
+    one, other = _screen("default")(_squeezed(text)), _screen("re2")(_squeezed(text))
     assert one is not None and other is not None
-    assert (one.phrases, set(one.factors)) == (other.phrases, set(other.factors))
+    assert one == other
 
 
 @pytest.mark.parametrize("backend", ["default", "re2"])
 def test_the_screen_clears_a_text_without_members(backend: str) -> None:
-    found = _screen(backend)(_doc("尊敬的客户"))
-    assert found is not None and not found.phrases
-    assert Screen([], {})(_doc("坐牢")) is not None
+    found = _screen(backend)(_squeezed("尊敬的客户"))
+    assert found is not None and not found & _linter().prefilter.phrases.rule_bits()
+    assert Screen([], lambda word: 1)(_squeezed("坐牢")) is not None
 
 
 def test_the_screen_database_is_kept_and_a_bad_copy_is_rebuilt(
@@ -172,9 +177,9 @@ def test_the_screen_database_is_kept_and_a_bad_copy_is_rebuilt(
     shared = _linter().prefilter
     texts = ["坐牢", "联系你的公司", "尊敬的客户，您好"]
 
-    def seen() -> list[tuple[bool, set[int]]]:
-        screen = Screen(shared.phrases.phrases, shared.patterns.factors)
-        return [(s.phrases, set(s.factors)) for s in (screen(_doc(t)) for t in texts)]
+    def seen() -> list[int | None]:
+        screen = _screen_of(shared)
+        return [screen(_squeezed(t)) for t in texts]
 
     built = seen()
     (kept,) = tmp_path.rglob("screen-*.hs")
@@ -192,14 +197,14 @@ def test_a_planted_screen_database_is_not_loaded(
     hyperscan = pytest.importorskip("hyperscan")
     monkeypatch.setenv("SMSLINT_CACHE_DIR", str(tmp_path))
     shared = _linter().prefilter
-    screen = Screen(shared.phrases.phrases, shared.patterns.factors)
-    doc = _doc("再不还就让你坐牢")
-    assert screen(doc) not in (None, screen_module.CLEAR)
+    screen = _screen_of(shared)
+    doc = _squeezed("再不还就让你坐牢")
+    assert screen(doc) not in (None, 0)
     (kept,) = tmp_path.rglob("screen-*.hs")
-    first = squeeze(shared.phrases.phrases[0])
+    first = squeeze(shared.phrases.entries()[0])
     planted = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     planted.compile(
-        expressions=[backends.bytes_literal(first).encode()],
+        expressions=["".join(f"\\x{b:02x}" for b in first.encode()).encode()],
         ids=[0],
         elements=1,
         flags=[hyperscan.HS_FLAG_SINGLEMATCH],
@@ -208,5 +213,5 @@ def test_a_planted_screen_database_is_not_loaded(
     magic = getattr(store, "MAGIC", None)
     seal = len(magic) + 32 if magic and data.startswith(magic) else 0
     kept.write_bytes(data[:seal] + hyperscan.dumpb(planted))
-    screen = Screen(shared.phrases.phrases, shared.patterns.factors)
-    assert screen(_doc("再不还就让你坐牢")) not in (None, screen_module.CLEAR)
+    screen = _screen_of(shared)
+    assert screen(_squeezed("再不还就让你坐牢")) not in (None, 0)

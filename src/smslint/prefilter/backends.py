@@ -1,5 +1,5 @@
-"""The matchers the screen and the pattern sets run on: Hyperscan and RE2 sets, through the
-bindings' public APIs, and the screen's Hyperscan database kept between runs.
+"""The matchers the screen runs on: Hyperscan and RE2 sets of literals, through the bindings'
+public APIs, and the screen's Hyperscan database kept between runs.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from smslint.core.tuning import SCREEN_MEMORY
 Matcher = Callable[[bytes], Collection[int] | None]  # indexes of the members found, or none
 
 
-def hyperscan_set(members: list[list[str]]) -> Matcher | None:
-    """A Hyperscan database of the members (each reported once a scan); None without it.
+def hyperscan_set(members: list[str]) -> Matcher | None:
+    """A Hyperscan database of the literal members (each reported once a scan); None without it.
 
     Compiling one for a pack's thousands of words takes a fifth of a second, paid by every
     process of a bulk run; the compiled database is kept next to the pack cache, under a
@@ -37,7 +37,7 @@ def hyperscan_set(members: list[list[str]]) -> Matcher | None:
     return match
 
 
-def _cached_database(hyperscan: Any, members: list[list[str]]) -> Any:
+def _cached_database(hyperscan: Any, members: list[str]) -> Any:
     """The kept database of these members if it works here, else a new one (then kept).
     A kept one is loaded only once the pack cache has authenticated it (a planted database
     would silently drop findings)."""
@@ -55,8 +55,8 @@ def _cached_database(hyperscan: Any, members: list[list[str]]) -> Any:
                 return database
     except Exception:  # corrupt, or built for another processor: compile it
         pass
-    expressions = [bytes_literal(s).encode() for strings in members for s in strings]
-    ids = [index for index, strings in enumerate(members) for _ in strings]
+    expressions = [_bytes_literal(member).encode() for member in members]
+    ids = list(range(len(members)))
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     try:
         database.compile(
@@ -73,10 +73,10 @@ def _cached_database(hyperscan: Any, members: list[list[str]]) -> Any:
     return database
 
 
-def _finds_first_member(database: Any, members: list[list[str]]) -> bool:
+def _finds_first_member(database: Any, members: list[str]) -> bool:
     """A loaded database at work: it scans, and finds what it was built to find."""
     found: list[int] = []
-    database.scan(members[0][0].encode("utf-8", "surrogatepass"), _collect, context=found)
+    database.scan(members[0].encode("utf-8", "surrogatepass"), _collect, context=found)
     return 0 in found
 
 
@@ -84,31 +84,30 @@ def _collect(member: int, start: int, end: int, flags: int, found: list[int]) ->
     found.append(member)
 
 
-def re2_set(patterns: list[str], probe: bytes | None = None) -> Matcher | None:
-    """An RE2 set searching for ``patterns``, answering with the numbers of those found; None
-    if RE2 cannot build one. With ``probe`` (bytes the first pattern matches) it is the
-    screen's: in Latin-1 mode (bytes as bytes) with the screen's memory budget. RE2 reports no
-    match when its DFA cannot get memory; for a set that happens only when the budget cannot
-    hold a handful of states (a search otherwise flushes the cache and goes on), so a screen
-    that does not find its probe is not used."""
+def re2_set(members: list[str]) -> Matcher | None:
+    """An RE2 set of the literal members, in Latin-1 mode (bytes as bytes) with the screen's
+    memory budget; None if RE2 cannot build one. RE2 reports no match when its DFA cannot get
+    memory; for a set that happens only when the budget cannot hold a handful of states (a
+    search otherwise flushes the cache and goes on), so a set that does not find its first
+    member is not used."""
     import re2
 
     options = re2.Options()
     options.log_errors = False
-    if probe is not None:
-        options.max_mem = SCREEN_MEMORY
-        options.encoding = re2.Options.Encoding.LATIN1
+    options.max_mem = SCREEN_MEMORY
+    options.encoding = re2.Options.Encoding.LATIN1
     matcher = re2.Set.SearchSet(options)
     try:
-        for pattern in patterns:
-            matcher.Add(pattern)
+        for member in members:
+            matcher.Add(_bytes_literal(member))
         matcher.Compile()
     except re2.error:
         return None
     match = matcher.Match
-    return None if patterns and probe is not None and 0 not in (match(probe) or ()) else match
+    probe = members[0].encode("utf-8", "surrogatepass") if members else b""
+    return None if members and 0 not in (match(probe) or ()) else match
 
 
-def bytes_literal(string: str) -> str:
+def _bytes_literal(string: str) -> str:
     """A pattern (RE2 in Latin-1 mode, or Hyperscan) matching the UTF-8 bytes of ``string``."""
     return "".join(f"\\x{byte:02x}" for byte in string.encode("utf-8", "surrogatepass"))

@@ -12,23 +12,22 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING
 
-from smslint.core.tuning import SET_MAX_TEXT
 from smslint.prefilter.views import Views
+from smslint.text.normalize import squeeze
 
 if TYPE_CHECKING:
     from smslint.prefilter.compiled import Prefilter
     from smslint.prefilter.phrases import ListHits
-    from smslint.prefilter.screen import Screened
 
 
 class Candidates:
     __slots__ = (
-        "_encoded",
         "_fillable",
         "_patterns",
         "_prefilter",
         "_screened",
         "_seen",
+        "_squeezed",
         "_words",
         "doc",
     )
@@ -39,26 +38,35 @@ class Candidates:
         self.doc: Views = weakref.proxy(doc)  # type: ignore[arg-type]
         self._prefilter = prefilter
         self._seen = False  # whether the screen was asked (it may answer None)
-        self._screened: Screened | None = None
+        self._screened: int | None = None
+        self._squeezed: str | None = None
         self._words: ListHits | None = None
         self._patterns: dict[tuple[str, str], frozenset[int]] = {}
-        self._encoded: dict[str, bytes | None] = {}
         self._fillable: frozenset[int] | None = None
 
     @property
-    def screened(self) -> Screened | None:
-        """What the pack's screen saw (a superset of what occurs); None when the document was
-        not screened (see ``Prefilter.screen``): then everything may occur."""
+    def screened(self) -> int | None:
+        """The owner bits of the words the pack's screen saw (a superset of those that occur);
+        None when the document was not screened (see ``Prefilter.screen``): then every word
+        may occur."""
         if not self._seen:
             self._seen = True
-            self._screened = self._prefilter.screen(self.doc)
+            self._screened = self._prefilter.screen(self.squeezed)
         return self._screened
+
+    @property
+    def squeezed(self) -> str:
+        """The normalised text without any separator (:func:`~smslint.text.normalize.squeeze`):
+        what occurs in the normalised or the compact view occurs in it."""
+        if self._squeezed is None:
+            self._squeezed = squeeze(self.doc.norm.text)
+        return self._squeezed
 
     @property
     def phrases(self) -> bool:
         """Whether a lexicon phrase may occur: False clears the document of every phrase."""
         screened = self.screened
-        return screened is None or screened.phrases
+        return screened is None or bool(screened & self._prefilter.rule_bits)
 
     @property
     def words(self) -> ListHits:
@@ -81,27 +89,8 @@ class Candidates:
         if self._fillable is None:
             frames = self._prefilter.frames
             screened = self.screened
-            if screened is not None and not frames.fillable(screened.mask):
+            if screened is not None and not frames.fillable(screened):
                 self._fillable = frozenset()  # most messages, with no scan of their own
             else:
                 self._fillable = frames.fillable(self.words.mask)
         return self._fillable
-
-    def encoded(self, view: str) -> bytes | None:
-        """UTF-8 of a view, once per document; None when a set cannot be trusted with it."""
-        memo = self._encoded
-        if view not in memo:
-            doc = self.doc
-            if view == "normalized":
-                text = doc.norm.text
-            elif view == "compact":
-                text = doc.compact_text
-            else:
-                text = doc.text
-            try:
-                # a lone surrogate cannot be encoded: each pattern's own search then decides
-                data: bytes | None = text.encode("utf-8")
-            except UnicodeEncodeError:
-                data = None
-            memo[view] = None if len(text) > SET_MAX_TEXT else data
-        return memo[view]

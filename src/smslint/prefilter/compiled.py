@@ -18,7 +18,7 @@ from smslint.prefilter.candidates import Candidates
 from smslint.prefilter.frames import FrameIndex
 from smslint.prefilter.patterns import PatternIndex
 from smslint.prefilter.phrases import PhraseIndex
-from smslint.prefilter.screen import Screen, Screened
+from smslint.prefilter.screen import Screen
 from smslint.prefilter.views import Views
 from smslint.text.normalize import normalize
 from smslint.text.tokenize import Tokenizer
@@ -50,6 +50,7 @@ class Prefilter:
             self.patterns.literals.update(warm.literals)
         self._tokenizer: Tokenizer | None = None
         self._screen: Screen | None = None
+        self.rule_bits = 0  # the lexicon rules' owner bits, once the screen is built
         self._unscreened = 0  # documents seen before the screen was built
 
     def context(self) -> CompileContext:
@@ -69,19 +70,17 @@ class Prefilter:
         """The prefilter's answers for one document, each computed on first question."""
         return Candidates(self, doc)
 
-    def screen(self, doc: Views) -> Screened | None:
-        """The pack's :class:`Screen` applied to ``doc``; None (every view and pattern is then
-        tried) for the first SCREEN_AFTER documents, as building the screen costs a hook run
-        more than scanning a few hundred templates in full."""
+    def screen(self, squeezed: str) -> int | None:
+        """The pack's :class:`Screen` applied to a document's squeezed text; None (every view
+        is then scanned) for the first SCREEN_AFTER documents, as building the screen costs a
+        hook run more than scanning a few hundred templates in full."""
         if self._screen is None:
             self._unscreened += 1
             if self._unscreened <= SCREEN_AFTER:
                 return None
-            index = self.phrases
-            self._screen = Screen(
-                index.phrases, self.patterns.factors, index.terms(), index.word_bits
-            )
-        return self._screen(doc)
+            self._screen = Screen(self.phrases.entries(), self.phrases.word_bits)
+            self.rule_bits = self.phrases.rule_bits()
+        return self._screen(squeezed)
 
     def normal_form(self, phrase: str) -> str:
         """``normalize(phrase).text``, remembered."""

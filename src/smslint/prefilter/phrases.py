@@ -60,12 +60,16 @@ class PhraseIndex:
 
     @property
     def phrases(self) -> list[str]:
-        """The words some lexicon rule owns (what the screen looks for)."""
+        """The words some lexicon rule owns."""
         return [p for p, owners in self._owners.items() if any(map(_is_rule, owners))]
 
-    def terms(self) -> list[str]:
-        """The words no lexicon rule owns: list entries and frame literals."""
-        return [p for p, owners in self._owners.items() if not any(map(_is_rule, owners))]
+    def entries(self) -> list[str]:
+        """Every word, in its compact form (what the screen looks for)."""
+        return list(self._owners)
+
+    def rule_bits(self) -> int:
+        """The owner bits of the lexicon rules."""
+        return self.mask(owner for owner in self._bits if _is_rule(owner))
 
     def words(self) -> list[str]:
         """What word boundaries are judged by, besides the dictionary: the lexicon phrases,

@@ -1,5 +1,5 @@
-"""The screen: one pass per message over every word and pattern factor of a pack, telling
-what may occur in it, so that nearly every message of a bulk run is cleared in one scan."""
+"""The screen: one pass per message over every word of a pack, telling what may occur in it,
+so that nearly every message of a bulk run is cleared in one scan."""
 
 from __future__ import annotations
 
@@ -7,26 +7,11 @@ from collections.abc import Callable, Iterable
 
 from smslint.core.tuning import SET_MAX_TEXT
 from smslint.prefilter import backends
-from smslint.prefilter.views import Views
 from smslint.text.normalize import squeeze
 
 
-class Screened:
-    """What the screen saw in one document: a superset of what occurs."""
-
-    __slots__ = ("factors", "mask", "phrases")
-
-    def __init__(self, phrases: bool, factors: set[int] | frozenset[int], mask: int = 0) -> None:
-        self.phrases = phrases  # a lexicon phrase may occur in the normalised or compact view
-        self.factors = factors  # ids of the pattern factors that may occur (a superset)
-        self.mask = mask  # the owner bits of the words that may occur: a superset of ListHits
-
-
-CLEAR = Screened(False, frozenset())  # what a message without any member gets
-
-
 class Screen:
-    """One pass per message over every lexicon phrase and screened pattern factor.
+    """One pass per message over every word of a pack.
 
     It runs on the squeezed text (:func:`~smslint.text.normalize.squeeze`, every separator
     dropped), whose occurrences include those of the normalised and the compact views, so a
@@ -41,49 +26,33 @@ class Screen:
     states: over 100k real SMS it costs about twice Hyperscan's time a message.
     """
 
-    def __init__(
-        self,
-        phrases: list[str],
-        factors: dict[frozenset[str], int],
-        words: Iterable[str] = (),
-        bits: Callable[[str], int] = lambda word: 0,
-    ) -> None:
-        """``words``: the phrase index's other words (list entries, frame literals); ``bits``:
-        the owner bits of a word, so a screened document tells which lists may occur."""
-        known = set(phrases)
-        others = [word for word in words if word not in known and squeeze(word)]
-        members = [[squeeze(phrase)] for phrase in phrases] + [[squeeze(w)] for w in others]
-        self._bits = [bits(word) for word in [*phrases, *others]]
-        self._phrases = len(phrases)
-        self._words = len(members)
-        self._factor_ids = [0] * self._words
-        for factor, factor_id in factors.items():
-            members.append(sorted(factor))
-            self._factor_ids.append(factor_id)
-        self._match = backends.hyperscan_set(members)
-        if self._match is None:
-            patterns = ["|".join(map(backends.bytes_literal, strings)) for strings in members]
-            probe = members[0][0].encode("utf-8", "surrogatepass") if members else b""
-            self._match = backends.re2_set(patterns, probe)
+    def __init__(self, words: Iterable[str], bits: Callable[[str], int]) -> None:
+        """``bits``: the owner bits of a word (:meth:`PhraseIndex.word_bits`), which a screened
+        document gets for each word that may occur in it."""
+        self.always = 0  # the bits of words with nothing left squeezed: no text clears them
+        members: list[str] = []
+        self._bits: list[int] = []
+        for word in words:
+            member = squeeze(word)
+            if member:
+                members.append(member)
+                self._bits.append(bits(word))
+            else:
+                self.always |= bits(word)
+        self._match = backends.hyperscan_set(members) or backends.re2_set(members)
 
-    def __call__(self, doc: Views) -> Screened | None:
-        """What may occur in ``doc``; None when it cannot be screened."""
-        text = doc.norm.text
-        if self._match is None or len(text) > SET_MAX_TEXT:
+    def __call__(self, squeezed: str) -> int | None:
+        """The owner bits of the words that may occur in a document whose normalised text
+        squeezes to ``squeezed`` (a superset of its ``ListHits.mask``); None when it cannot be
+        screened."""
+        if self._match is None or len(squeezed) > SET_MAX_TEXT:
             return None
         try:
-            data = squeeze(text).encode("utf-8")
+            data = squeezed.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate
             return None
-        hits = self._match(data)
-        if not hits:
-            return CLEAR
-        last = self._phrases
-        words = self._words
-        ids = self._factor_ids
         bits = self._bits
-        mask = 0
-        for i in hits:
-            if i < words:
-                mask |= bits[i]
-        return Screened(any(i < last for i in hits), {ids[i] for i in hits if i >= words}, mask)
+        mask = self.always
+        for i in self._match(data) or ():
+            mask |= bits[i]
+        return mask

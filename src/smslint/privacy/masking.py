@@ -17,7 +17,6 @@ from functools import cache, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Protocol
 
-from smslint.core import joined
 from smslint.core.tuning import DETECTED_CACHE
 from smslint.privacy.detectors import detect, digits, trigger
 from smslint.privacy.detectors.base import Hit, mask
@@ -229,11 +228,11 @@ def redact_span(text: str, start: int, end: int) -> str:
 
 
 def unmasked(texts: list[str]) -> list[bool]:
-    """Whether ``redact`` leaves each text as it is, found by one search over all of them for
-    what any identifier starts with: a report on a chunk of a bulk log would otherwise run
-    the detectors message by message, for the few that hold a digit run, an @ or a brace."""
-    held = set(joined.matching(_any_identifier(), texts))
-    return [i not in held for i in range(len(texts))]
+    """Whether ``redact`` leaves each text as it is, by a search for what any identifier
+    starts with: the detectors then run only on the few texts that hold a digit run, an @ or
+    a brace."""
+    search = _any_identifier().search
+    return [search(text) is None for text in texts]
 
 
 @cache
