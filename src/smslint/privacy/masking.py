@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -231,13 +231,7 @@ def unmasked(texts: list[str]) -> list[bool]:
     """Whether ``redact`` leaves each text as it is, by a search for what any identifier
     starts with: the detectors then run only on the few texts that hold a digit run, an @ or
     a brace."""
-    search = _any_identifier().search
-    return [search(text) is None for text in texts]
-
-
-@cache
-def _any_identifier() -> re.Pattern[str]:
-    return re.compile(trigger(python=True))
+    return [_TRIGGER(text) is None for text in texts]
 
 
 def printed(text: str) -> list[Any]:
