@@ -38,8 +38,8 @@ if TYPE_CHECKING:
 class Element:
     """How one element is recognised, compiled from the pack's ``elements`` entry.
 
-    Keywords and patterns join the pack's pattern set, so one scan per message answers for
-    every element at once.
+    Its keywords and patterns are one pattern of the pack's, its wordings as alternatives:
+    whether the element is said is one search per message, not one per wording.
     """
 
     def __init__(
@@ -66,17 +66,16 @@ class Element:
                 f"element {name!r}: unknown recogniser {unknown[0]!r} (known: {known})", file, line
             )
         self.pack = pack
-        sources = [p.pattern for p in self.patterns]
-        if self.keywords:
-            import re2
+        import re2
 
-            sources.append("|".join(re2.escape(k) for k in self.keywords))
+        wordings = [p.pattern for p in self.patterns] + [re2.escape(k) for k in self.keywords]
         # a group per element: only the elements a notice kind needs are ever matched
         self.group = f"required:{name}"
-        self.numbers = frozenset(ctx.pattern(p, self.group) for p in sources)
+        either = "|".join(f"(?:{wording})" for wording in wordings)
+        self.number = ctx.pattern(either, self.group) if wordings else None
 
     def present(self, doc: Document) -> bool:
-        if not self.numbers.isdisjoint(doc.candidates.patterns(self.group)):
+        if self.number in doc.candidates.patterns(self.group):
             return True
         text = doc.norm.text
         for index, ph in doc.norm.placeholders.items():
