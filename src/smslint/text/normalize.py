@@ -161,8 +161,7 @@ def normalize(text: str) -> Normalized:
 def normalize_many(texts: Sequence[str]) -> list[Normalized]:
     """``normalize`` of each text. OpenCC converts them in one call: its per-call cost is
     about what converting a short message costs, and a bulk run has millions of them."""
-    known = _one_to_one_many([text for text in texts if not text.isascii()])
-    prepared = [_widths(text, known.get(text)) for text in texts]
+    prepared = [_widths(text) for text in texts]
     pending = [i for i, text in enumerate(texts) if not text.isascii()]
     converted = _t2s_many([prepared[i][0] for i in pending])
     out = []
@@ -175,18 +174,13 @@ def normalize_many(texts: Sequence[str]) -> list[Normalized]:
     return out
 
 
-def _widths(
-    text: str, one_to_one: str | None = None
-) -> tuple[str, Sequence[int], Sequence[int], dict[int, Placeholder]]:
-    """Placeholders → sentinel, NFKC and invisible removal, with the map back;
-    ``one_to_one``: ``_one_to_one(text)``, when already known to be one."""
+def _widths(text: str) -> tuple[str, Sequence[int], Sequence[int], dict[int, Placeholder]]:
+    """Placeholders → sentinel, NFKC and invisible removal, with the map back."""
     found = find_placeholders(text)
     placeholders: dict[int, Placeholder] = {}
     starts: Sequence[int]
     ends: Sequence[int]
-    if one_to_one is None and not found:
-        one_to_one = _one_to_one(text)
-    joined = "" if found else one_to_one
+    joined = "" if found else _one_to_one(text)
     if joined:
         # the common case in bulk runs: each character maps to one, and ranges are the
         # identity map without a list entry per character
@@ -269,25 +263,6 @@ def _one_to_one(seg: str) -> str:
                 return narrowed
     out = seg.translate(_TABLE)
     return out if len(out) == len(seg) and _REMOVED not in out else ""
-
-
-# A printable character NFKC leaves alone, not full-width, and next to unknown in messages:
-# texts joined by it are narrowed together; a text holding it is narrowed alone.
-_JOINER = "\ua66e"
-
-
-def _one_to_one_many(texts: list[str]) -> dict[str, str]:
-    """``_one_to_one`` of the texts for which it is their full-width narrowing, as it is for
-    most Chinese messages; those are narrowed together, a few C calls for a whole batch.
-    Texts whose narrowing is not yet normalised are left out (``_one_to_one`` decides)."""
-    batch = [text for text in texts if _JOINER not in text]
-    if len(batch) < 2:
-        return {}
-    joined = _JOINER.join(batch)
-    for ch in set(_FULL_WIDTH.findall(joined)):
-        joined = joined.replace(ch, FULL_TO_HALF[ch])
-    parts = joined.split(_JOINER)
-    return {text: part for text, part in zip(batch, parts, strict=True) if _unchanged(part)}
 
 
 def _segment(
