@@ -124,6 +124,10 @@ def test_opencc_length_change_falls_back_per_character(monkeypatch: pytest.Monke
         ("坐_牢|狱~了", "坐牢狱了"),
         ("坐★牢", "坐牢"),
         ("坐🔥牢", "坐牢"),
+        ("通丨讯丨录", "通讯录"),  # a bare stroke drawn as a bar
+        ("上ㄅ门", "上门"),  # a bopomofo letter
+        ("上 丨 门", "上门"),
+        ("公告丨新品上市", "公告新品上市"),
     ],
 )
 def test_compact_drops_separators_between_cjk(text: str, expected: str) -> None:
@@ -141,6 +145,9 @@ def test_compact_drops_separators_between_cjk(text: str, expected: str) -> None:
         "逾期，请还款。谢谢",  # clause punctuation ends a phrase
         "坐\n牢",  # so does a line break
         "马上 ，门口",
+        "丨丨上门",  # a letter separates only CJK characters that are no letters themselves
+        "上丨丨",
+        "a丨门",
     ],
 )
 def test_compact_keeps_other_separators(text: str) -> None:
@@ -206,6 +213,9 @@ _PIECES = st.one_of(
             "還款",
             "通 · 訊 · 錄",
             "坐*牢",
+            "上丨门",
+            "丨",
+            "通ㄚ讯",
             "ß",
             "ﬁ",
             "㍿",
@@ -300,7 +310,7 @@ def test_compact_matches_map_to_their_original_characters(text: str, data: st.Da
         if ch == pending:
             pending = next(kept, None)
         else:
-            assert ch.isspace() or unicodedata.category(ch)[0] in "ZPS"
+            assert ch.isspace() or unicodedata.category(ch)[0] in "ZPS" or ch in "丨ㄚ"
     assert pending is None
     if c.text:
         i = data.draw(st.integers(0, len(c.text) - 1))

@@ -34,6 +34,14 @@ _CJK_SPANS: tuple[tuple[int, int], ...] = (
     (0x30000, 0x323AF),
 )  # the same ranges as code points, commonest first
 
+# Letters that are no part of a Chinese word but are written inside one to split it: 丨 (a bare
+# stroke, drawn as a bar) and the bopomofo letters; between CJK characters they separate.
+_LETTER_SEPARATORS = "\u4e28\u3021\u3105-\u312f\u31a0-\u31bf"
+_LETTER_SEPARATOR = re.compile(f"[{_LETTER_SEPARATORS}]")
+# a CJK character that is not one of those: what a separator stands between
+_AFTER_CJK = f"(?<=[{_CJK_RANGES}])(?<![{_LETTER_SEPARATORS}])"
+_BEFORE_CJK = f"(?=[{_CJK_RANGES}])(?![{_LETTER_SEPARATORS}])"
+
 
 @cache
 def _between_cjk() -> re.Pattern[str]:
@@ -41,7 +49,7 @@ def _between_cjk() -> re.Pattern[str]:
     punctuation; the sentinel never separates); each run is then checked by category (a
     combining mark is no separator). Compiled on first use: its classes take a few
     milliseconds, a noticeable part of a hook run that never needs them."""
-    return re.compile(rf"(?<=[{_CJK_RANGES}])((?:[^\w{SENTINEL}]|_)+)(?=[{_CJK_RANGES}])")
+    return re.compile(rf"{_AFTER_CJK}((?:[^\w{SENTINEL}]|[_{_LETTER_SEPARATORS}])+){_BEFORE_CJK}")
 
 
 @cache
@@ -50,7 +58,9 @@ def _droppable() -> re.Pattern[str]:
     may drop. Most messages have none (their runs are commas and stops), and one search
     tells so faster than splitting at every run."""
     breaks = "".join(map(re.escape, sorted(CLAUSE_BREAKS)))
-    return re.compile(rf"(?<=[{_CJK_RANGES}])(?:[^\w{SENTINEL}{breaks}]|_)+(?=[{_CJK_RANGES}])")
+    return re.compile(
+        rf"{_AFTER_CJK}(?:[^\w{SENTINEL}{breaks}]|[_{_LETTER_SEPARATORS}])+{_BEFORE_CJK}"
+    )
 
 
 _SEPARATORS: set[str] = set()  # learnt as met: the full set is large and mostly never needed
@@ -59,7 +69,12 @@ _SEPARATORS: set[str] = set()  # learnt as met: the full set is large and mostly
 CLAUSE_BREAKS = frozenset(",，。;；:：!！?？、\n\r")
 # a run of characters that may be separators: a superset of what _all_separators accepts
 # (with `_` first turned into a space: one class is several times faster than an alternation)
-_SQUEEZE = re.compile("[^\\w" + SENTINEL + "".join(map(re.escape, sorted(CLAUSE_BREAKS))) + "]+")
+_SQUEEZE = re.compile(
+    "(?:[^\\w"
+    + SENTINEL
+    + "".join(map(re.escape, sorted(CLAUSE_BREAKS)))
+    + f"]|[{_LETTER_SEPARATORS}])+"
+)
 
 # what NFKC makes of full-width ASCII and the ideographic space, character by character
 FULL_TO_HALF = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
@@ -439,7 +454,9 @@ def squeeze(text: str) -> str:
 def _all_separators(run: str) -> bool:
     for c in run:
         if c not in _SEPARATORS:
-            if c in CLAUSE_BREAKS or not (c.isspace() or unicodedata.category(c)[0] in "ZPS"):
+            if c in CLAUSE_BREAKS or not (
+                c.isspace() or unicodedata.category(c)[0] in "ZPS" or _LETTER_SEPARATOR.match(c)
+            ):
                 return False
             _SEPARATORS.add(c)
     return True
