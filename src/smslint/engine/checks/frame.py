@@ -8,6 +8,9 @@ frame matches when each slot has a word, in order (or any order), each within ``
 characters of the previous one, all in one clause (or sentence), and then the rule's
 conditions hold: a ``when`` word in the sentence, no ``not_before`` word (the recipient as
 actor) earlier in the clause, the first slot not negated, no ``unless`` word in the sentence.
+A frame's ``when_kinds`` lets the notice kind stand for its ``when``: a collection notice is
+about a debt by what it is, so words that are a threat only beside a debt need no debt word
+there (晚上回家路上注意安全, sent as an overdue notice).
 
 :func:`trace` tells, for a text, which frame of each frame rule matched or at which slot or
 condition it stopped: what ``smslint inspect`` shows a pack author.
@@ -20,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import permutations
 from typing import TYPE_CHECKING, Any
 
-from smslint.core.model import Finding, Fix
+from smslint.core.model import KINDS, Finding, Fix
 from smslint.engine.checks import Check
 from smslint.engine.checks.context import (
     in_sentence,
@@ -42,7 +45,7 @@ DEFAULT_GAP = 6
 SCOPES = ("clause", "sentence")
 WHEN_SCOPES = ("sentence", "message")
 ORDERS = ("fixed", "any")
-FRAME_KEYS = frozenset({"slots", "gap", "scope", "order", "when", "when_scope"})
+FRAME_KEYS = frozenset({"slots", "gap", "scope", "order", "when", "when_scope", "when_kinds"})
 MAX_SLOTS = 6
 MAX_ANY_SLOTS = 4  # order: any tries every permutation of the slots
 
@@ -61,6 +64,8 @@ class FrameSpec:
     # where a ``when`` word may sit: the match's sentence, or anywhere in a short message
     # (垃圾！还钱！ splits an insult from its debt at the exclamation mark)
     when_scope: str
+    # notice kinds in which the condition holds without a ``when`` word
+    when_kinds: frozenset[str]
     written: tuple[str, ...]  # each slot as the pack wrote it, for traces
 
 
@@ -163,7 +168,9 @@ class FrameRule(Check):
         # what a match needs in the document (see Candidates.fillable): a word of every slot,
         # and a word of its condition list when it has one
         self.number = ctx.frames(
-            (*f.slots, when) if (when := self.when if f.when is None else f.when) else f.slots
+            (*f.slots, when)
+            if (when := self.when if f.when is None else f.when) and not f.when_kinds
+            else f.slots
             for f in self.frames
         )
         self.not_before = self._terms(opts.get("not_before", []), "not_before")
@@ -218,6 +225,12 @@ class FrameRule(Check):
             raise self.error(
                 f"a frame's `when_scope` must be one of {', '.join(WHEN_SCOPES)}", "frames"
             )
+        when_kinds = spec.get("when_kinds", [])
+        if not isinstance(when_kinds, list) or not set(when_kinds) <= set(KINDS):
+            raise self.error(
+                f"a frame's `when_kinds` must be a list of notice kinds ({', '.join(KINDS)})",
+                "frames",
+            )
         if order == "any" and len(slots) > MAX_ANY_SLOTS:
             raise self.error(f"`order: any` takes at most {MAX_ANY_SLOTS} slots", "frames")
         owners = []
@@ -234,6 +247,7 @@ class FrameRule(Check):
             order=order,
             when=None if when is None else self._terms(when, "frames"),
             when_scope=when_scope,
+            when_kinds=frozenset(when_kinds),
             written=tuple("|".join(map(str, s)) if isinstance(s, list) else str(s) for s in slots),
         )
 
@@ -368,7 +382,7 @@ class FrameRule(Check):
                     if clause_start <= span[0] and span[1] <= start and search.word(span):
                         return "not_before: the recipient acts (" + owner + ")"
         when = self.when if frame.when is None else frame.when
-        if when:
+        if when and doc.kind not in frame.when_kinds:
             whole = frame.when_scope == "message"
             s, e = (0, len(search.view.text)) if whole else hits.sentence(start)
             if not any(
