@@ -69,12 +69,7 @@ _SEPARATORS: set[str] = set()  # learnt as met: the full set is large and mostly
 CLAUSE_BREAKS = frozenset(",，。;；:：!！?？、\n\r")
 # a run of characters that may be separators: a superset of what _all_separators accepts
 # (with `_` first turned into a space: one class is several times faster than an alternation)
-_SQUEEZE = re.compile(
-    "(?:[^\\w"
-    + SENTINEL
-    + "".join(map(re.escape, sorted(CLAUSE_BREAKS)))
-    + f"]|[{_LETTER_SEPARATORS}])+"
-)
+_SQUEEZE = re.compile("[^\\w" + SENTINEL + "".join(map(re.escape, sorted(CLAUSE_BREAKS))) + "]+")
 
 # what NFKC makes of full-width ASCII and the ideographic space, character by character
 FULL_TO_HALF = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
@@ -448,6 +443,8 @@ def squeeze(text: str) -> str:
     that occurs in the normalised or the compact view also occurs here: a scan that finds
     nothing here has nothing to find in either (it may find more, which is checked there).
     """
+    if _LETTER_SEPARATOR.search(text):  # rare: one more class in _SQUEEZE costs every text
+        text = _LETTER_SEPARATOR.sub(" ", text)
     return _SQUEEZE.sub("", text.replace("_", " "))
 
 

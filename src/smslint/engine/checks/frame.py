@@ -168,10 +168,14 @@ class FrameRule(Check):
         # what a match needs in the document (see Candidates.fillable): a word of every slot,
         # and a word of its condition list when it has one
         self.number = ctx.frames(
-            (*f.slots, when)
-            if (when := self.when if f.when is None else f.when) and not f.when_kinds
-            else f.slots
+            (*f.slots, when) if (when := self.when if f.when is None else f.when) else f.slots
             for f in self.frames
+        )
+        # frames whose condition a notice kind stands for need no condition word there: asked
+        # as a second number, of documents of those kinds only
+        self.kinds = frozenset[str]().union(*(f.when_kinds for f in self.frames))
+        self.kind_number = (
+            ctx.frames(f.slots for f in self.frames if f.when_kinds) if self.kinds else None
         )
         self.not_before = self._terms(opts.get("not_before", []), "not_before")
         self.negation = opts.get("negation", True)
@@ -260,7 +264,13 @@ class FrameRule(Check):
             fillable = doc.candidates.fillable()
             if not fillable:
                 return []  # most messages
-            return [f for check in rules if check.number in fillable for f in check.check(doc)]
+            return [
+                f
+                for check in rules
+                if check.number in fillable
+                or (check.kind_number in fillable and doc.kind in check.kinds)
+                for f in check.check(doc)
+            ]
 
         return run
 
