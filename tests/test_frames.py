@@ -277,6 +277,8 @@ def test_when_kinds_let_the_notice_kind_stand_for_the_condition(tmp_path: Path) 
     assert _rules(linter, text) == found
     assert [(f.rule, text[f.start : f.end]) for f in linter.lint(text, kind="mediation")] == found
     assert linter.lint(text, kind="notification") == []
+    (stopped,) = trace(linter, text, "notification")[0].frames
+    assert stopped.reason.endswith("(and a notification notice is none of mediation, overdue)")
     with_debt = "还钱！晚上回家注意安全"
     assert [f.rule for f in linter.lint(with_debt, kind="notification")] == []  # sentence scope
     assert _rules(_pack(tmp_path, frame), text) == []

@@ -400,7 +400,12 @@ class FrameRule(Check):
                 for owner in when
                 for span in hits.of(owner)
             ):
-                return f"when: no condition or intent in the {'message' if whole else 'sentence'}"
+                where = "message" if whole else "sentence"
+                reason = f"when: no condition or intent in the {where}"
+                if frame.when_kinds:
+                    kinds = ", ".join(sorted(frame.when_kinds))
+                    reason += f" (and a {doc.kind} notice is none of {kinds})"
+                return reason
         if self.negation or self.unless:
             original = search.view.to_original(start, start + 1)[0]
             if self.negation and negated(doc, original):
