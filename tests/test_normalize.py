@@ -9,7 +9,16 @@ from hypothesis import strategies as st
 
 from smslint.core.placeholders import find_placeholders
 from smslint.text import normalize as normalize_module
-from smslint.text.normalize import SENTINEL, Normalized, compact, is_cjk, normalize, normalize_many
+from smslint.text.normalize import (
+    DIALECT,
+    SENTINEL,
+    Normalized,
+    compact,
+    is_cjk,
+    mandarin,
+    normalize,
+    normalize_many,
+)
 
 _T2S = opencc.OpenCC("t2s")
 
@@ -17,6 +26,17 @@ _T2S = opencc.OpenCC("t2s")
 def test_traditional_to_simplified() -> None:
     assert normalize("再不還款就讓你坐*牢").text == "再不还款就让你坐*牢"
     assert normalize("通訊錄").text == "通讯录"
+
+
+def test_cantonese_spellings_read_as_mandarin() -> None:
+    """我哋/唔/屋企 are 我们/不/家里 to every list; each keeps its length, so spans are exact."""
+    text = "你再唔還錢，我哋就上你屋企搵你"
+    n = normalize(text)
+    assert n.text == "你再不还钱,我们就上你家里找你"
+    assert list(n.starts) == list(range(len(text)))
+    # the Mandarin words among the keys change only in a text written in Cantonese
+    assert normalize("听日见，而家在开会").text == "听日见,而家在开会"
+    assert normalize("聽日喺邊度等住").text == "明天在哪里等着"
 
 
 def test_full_width_and_case() -> None:
@@ -258,7 +278,10 @@ def _char_forms(ch: str) -> str:
         converted = _T2S.convert(kept)
     except UnicodeEncodeError:
         converted = kept
-    return converted.casefold() + kept.casefold()
+    forms = converted.casefold() + kept.casefold()
+    return forms + "".join(
+        to[i] for cantonese, to in DIALECT.items() for i, c in enumerate(cantonese) if c in forms
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -299,7 +322,7 @@ def test_fast_paths_agree_with_per_character_reference(text: str) -> None:
     converted = _T2S.convert(joined)
     if len(converted) != len(joined):
         return  # the per-character fallback is covered by its own test
-    assert normalize(text).text == converted.casefold()
+    assert normalize(text).text == mandarin(converted.casefold())
 
 
 @settings(max_examples=300, deadline=None)

@@ -164,7 +164,8 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    """Placeholders → sentinel, NFKC, drop invisibles, traditional → simplified, casefold."""
+    """Placeholders → sentinel, NFKC, drop invisibles, traditional → simplified, casefold,
+    Cantonese spellings → Mandarin."""
     return normalize_many([text])[0]
 
 
@@ -233,6 +234,26 @@ def _t2s_many(texts: list[str]) -> dict[str, str]:
     return out
 
 
+# Cantonese written forms of Mandarin words, each as long as its Mandarin word so the map back
+# stays one to one: 我哋 is 我们, 唔还 is 不还, 屋企 is 家里. Rewritten only in a text holding a
+# character written in Cantonese alone (the other keys are Mandarin words too), after
+# traditional → simplified; a pack's words go through the same step, so lists meet texts.
+DIALECT = {
+    **dict(zip("喺嘅啲哋唔俾畀咗佢嚟揾冇睇", "在的的们不给给了他来找没看", strict=True)),
+    **{"屋企": "家里", "返工": "上班", "放工": "下班", "听日": "明天", "琴日": "昨天"},
+    **{"而家": "现在", "边度": "哪里", "等住": "等着"},
+}
+_CANTONESE = re.compile("[喺嘅啲哋唔俾畀咗佢嚟揾冇睇]")
+_DIALECT_WORDS = re.compile("|".join(sorted(DIALECT, key=len, reverse=True)))
+
+
+def mandarin(text: str) -> str:
+    """``text`` with the Cantonese spellings of ``DIALECT`` in Mandarin, where it holds one."""
+    if not _CANTONESE.search(text):
+        return text
+    return _DIALECT_WORDS.sub(lambda m: DIALECT[m[0]], text)
+
+
 def _folded(
     converted: str,
     starts: Sequence[int],
@@ -248,7 +269,7 @@ def _folded(
         folded, starts, ends = "".join(out), new_starts, new_ends
         # no other character starts at a placeholder's offset, so that finds its new index
         placeholders = {bisect_left(starts, p.start): p for p in placeholders.values()}
-    return Normalized(folded, starts, ends, placeholders)
+    return Normalized(mandarin(folded), starts, ends, placeholders)
 
 
 def _unchanged(seg: str) -> bool:
