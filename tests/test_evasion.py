@@ -17,6 +17,7 @@ INSERTED = "base.format.inserted-characters"
 # visible separators the compact view drops between CJK characters, and invisible format
 # characters the normalised view drops everywhere
 SEPARATORS = [" ", "\u3000", "\u00a0", "\u202f", "\u2009", "*", "-", "_", ".", "·", "|", "/"]
+SEPARATORS += ["\u4e28", "\u3105", "\u311a", "\u2502", "\uff5c"]  # 丨, bopomofo ㄅ ㄚ, │, ｜
 FORMATS = [
     "\u200b",  # zero width space
     "\u200c",  # zero width non-joiner
@@ -42,6 +43,8 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("将安排人员上 门催收", "上 门", " "),
         ("再不还钱就曝\u2060光你", "曝\u2060光", "\u2060"),
         ("再不还钱就让你坐\u00a0牢", "坐\u00a0牢", "\u00a0"),
+        ("再不还就联系你的通丨讯丨录", "通丨讯丨录", "丨讯丨"),
+        ("将安排人员上ㄅ门催收", "上ㄅ门", "ㄅ"),
     ],
 )
 def test_separated_words_match_and_the_insertion_is_reported(

@@ -267,6 +267,25 @@ def test_when_scope_message_finds_the_condition_in_another_sentence(tmp_path: Pa
         _pack(tmp_path, frame + "        when_scope: document\n")
 
 
+def test_when_kinds_let_the_notice_kind_stand_for_the_condition(tmp_path: Path) -> None:
+    """An overdue notice is about a debt by what it is: 晚上回家注意安全 needs no debt word
+    there, and is banter between friends."""
+    frame = "    frames:\n      - slots: [回家, 注意安全]\n        when: [还钱]\n"
+    linter = _pack(tmp_path, frame + "        when_kinds: [overdue, mediation]\n")
+    text = "晚上回家注意安全"
+    found = [("t.frame", "回家注意安全")]
+    assert _rules(linter, text) == found
+    assert [(f.rule, text[f.start : f.end]) for f in linter.lint(text, kind="mediation")] == found
+    assert linter.lint(text, kind="notification") == []
+    (stopped,) = trace(linter, text, "notification")[0].frames
+    assert stopped.reason.endswith("(and a notification notice is none of mediation, overdue)")
+    with_debt = "还钱！晚上回家注意安全"
+    assert [f.rule for f in linter.lint(with_debt, kind="notification")] == []  # sentence scope
+    assert _rules(_pack(tmp_path, frame), text) == []
+    with pytest.raises(SmslintError, match="when_kinds"):
+        _pack(tmp_path, frame + "        when_kinds: [overdu]\n")
+
+
 def test_a_condition_on_the_borrower_is_not_a_negation(tmp_path: Path) -> None:
     """你不出来… and 你不给钱… are what the threat hangs on; 就在, one word to the segmenter
     once a pack lists it, starts the consequence as 就 does."""

@@ -34,6 +34,14 @@ _CJK_SPANS: tuple[tuple[int, int], ...] = (
     (0x30000, 0x323AF),
 )  # the same ranges as code points, commonest first
 
+# Letters that are no part of a Chinese word but are written inside one to split it: 丨 (a bare
+# stroke, drawn as a bar) and the bopomofo letters; between CJK characters they separate.
+_LETTER_SEPARATORS = "\u4e28\u3021\u3105-\u312f\u31a0-\u31bf"
+_LETTER_SEPARATOR = re.compile(f"[{_LETTER_SEPARATORS}]")
+# a CJK character that is not one of those: what a separator stands between
+_AFTER_CJK = f"(?<=[{_CJK_RANGES}])(?<![{_LETTER_SEPARATORS}])"
+_BEFORE_CJK = f"(?=[{_CJK_RANGES}])(?![{_LETTER_SEPARATORS}])"
+
 
 @cache
 def _between_cjk() -> re.Pattern[str]:
@@ -41,7 +49,7 @@ def _between_cjk() -> re.Pattern[str]:
     punctuation; the sentinel never separates); each run is then checked by category (a
     combining mark is no separator). Compiled on first use: its classes take a few
     milliseconds, a noticeable part of a hook run that never needs them."""
-    return re.compile(rf"(?<=[{_CJK_RANGES}])((?:[^\w{SENTINEL}]|_)+)(?=[{_CJK_RANGES}])")
+    return re.compile(rf"{_AFTER_CJK}((?:[^\w{SENTINEL}]|[_{_LETTER_SEPARATORS}])+){_BEFORE_CJK}")
 
 
 @cache
@@ -50,7 +58,9 @@ def _droppable() -> re.Pattern[str]:
     may drop. Most messages have none (their runs are commas and stops), and one search
     tells so faster than splitting at every run."""
     breaks = "".join(map(re.escape, sorted(CLAUSE_BREAKS)))
-    return re.compile(rf"(?<=[{_CJK_RANGES}])(?:[^\w{SENTINEL}{breaks}]|_)+(?=[{_CJK_RANGES}])")
+    return re.compile(
+        rf"{_AFTER_CJK}(?:[^\w{SENTINEL}{breaks}]|[_{_LETTER_SEPARATORS}])+{_BEFORE_CJK}"
+    )
 
 
 _SEPARATORS: set[str] = set()  # learnt as met: the full set is large and mostly never needed
@@ -154,7 +164,8 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    """Placeholders → sentinel, NFKC, drop invisibles, traditional → simplified, casefold."""
+    """Placeholders → sentinel, NFKC, drop invisibles, traditional → simplified, casefold,
+    Cantonese spellings → Mandarin."""
     return normalize_many([text])[0]
 
 
@@ -217,6 +228,26 @@ def _t2s_many(texts: list[str]) -> dict[str, str]:
     return out
 
 
+# Cantonese written forms of Mandarin words, each as long as its Mandarin word so the map back
+# stays one to one: 我哋 is 我们, 唔还 is 不还, 屋企 is 家里. Rewritten only in a text holding a
+# character written in Cantonese alone (the other keys are Mandarin words too), after
+# traditional → simplified; a pack's words go through the same step, so lists meet texts.
+DIALECT = {
+    **dict(zip("喺嘅啲哋唔俾畀咗佢嚟揾冇睇", "在的的们不给给了他来找没看", strict=True)),
+    **{"屋企": "家里", "返工": "上班", "放工": "下班", "听日": "明天", "琴日": "昨天"},
+    **{"而家": "现在", "边度": "哪里", "等住": "等着"},
+}
+_CANTONESE = re.compile("[喺嘅啲哋唔俾畀咗佢嚟揾冇睇]")
+_DIALECT_WORDS = re.compile("|".join(sorted(DIALECT, key=len, reverse=True)))
+
+
+def mandarin(text: str) -> str:
+    """``text`` with the Cantonese spellings of ``DIALECT`` in Mandarin, where it holds one."""
+    if not _CANTONESE.search(text):
+        return text
+    return _DIALECT_WORDS.sub(lambda m: DIALECT[m[0]], text)
+
+
 def _folded(
     converted: str,
     starts: Sequence[int],
@@ -232,7 +263,7 @@ def _folded(
         folded, starts, ends = "".join(out), new_starts, new_ends
         # no other character starts at a placeholder's offset, so that finds its new index
         placeholders = {bisect_left(starts, p.start): p for p in placeholders.values()}
-    return Normalized(folded, starts, ends, placeholders)
+    return Normalized(mandarin(folded), starts, ends, placeholders)
 
 
 def _unchanged(seg: str) -> bool:
@@ -408,13 +439,17 @@ def squeeze(text: str) -> str:
     that occurs in the normalised or the compact view also occurs here: a scan that finds
     nothing here has nothing to find in either (it may find more, which is checked there).
     """
+    if _LETTER_SEPARATOR.search(text):  # rare: one more class in _SQUEEZE costs every text
+        text = _LETTER_SEPARATOR.sub(" ", text)
     return _SQUEEZE.sub("", text.replace("_", " "))
 
 
 def _all_separators(run: str) -> bool:
     for c in run:
         if c not in _SEPARATORS:
-            if c in CLAUSE_BREAKS or not (c.isspace() or unicodedata.category(c)[0] in "ZPS"):
+            if c in CLAUSE_BREAKS or not (
+                c.isspace() or unicodedata.category(c)[0] in "ZPS" or _LETTER_SEPARATOR.match(c)
+            ):
                 return False
             _SEPARATORS.add(c)
     return True
