@@ -14,10 +14,14 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from smslint.engine.document import CLAUSE_PUNCT
+from smslint.packs.wordlists import expand
+from smslint.prefilter import compact_word
 from smslint.text.normalize import is_cjk
 
 if TYPE_CHECKING:
     from smslint.engine.document import Document
+    from smslint.packs.pack import Pack
+    from smslint.prefilter import CompileContext
     from smslint.text.normalize import Normalized
     from smslint.text.regexes import Pattern
 
@@ -193,3 +197,189 @@ def pattern_matches(
             continue
         ostart, oend = view.to_original(start, end)
         yield ostart, oend, (start, end)  # a separator may split a word of it either way
+
+
+# quotation marks as the normalised view writes them (NFKC keeps these; ＂ becomes ")
+QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
+# what may stand between two quotations of one run: “上门”、“爆通讯录”
+QUOTE_JOINERS = frozenset("、和与及或")
+JUDGE_REACH = 2  # characters (等, 的) between a quotation and the word judging it
+MENTION_PARTS = (
+    "address",
+    "opener",
+    "narration",
+    "reporter",
+    "report_verb",
+    "judge_after",
+    "judge_before",
+)
+
+
+class Mentions:
+    """Coercive words a message reports, quotes or describes instead of using them: a court
+    finding (法院认定：催收员称借款人“涉嫌诈骗”), a lawyer's warning, a news item, a complaint,
+    a collection rule. Built from the pack's ``mentions:`` section; every coercion rule of
+    the ``lexicon`` and ``frame`` kinds asks it about each hit that would fire.
+
+    A message that speaks to its reader (an ``address`` word such as 你/您 outside quotation
+    marks) uses what it says, whoever it cites; one that does not is a report when it opens
+    as one (an ``opener`` in its first clause: 律师提醒, 记者, 法院认定), tells a victim's story
+    (``narration``: 被催收, 求助), or when the hit follows a ``reporter`` (催收人员, 对方)
+    and then a ``report_verb`` (称, 扬言, 制作) in its sentence. A quotation judged by the
+    words right after it (``judge_after``: 属于, 多为, 被通报, 话术) or disowned right before
+    it (``judge_before``: 所谓, 诸如) is a mention in any message. A bare quoted threat
+    (“再不还钱就上门”) stays a threat: only the frame around it makes it a mention."""
+
+    def __init__(self, parts: dict[str, tuple[str, ...]]) -> None:
+        self.address = parts.get("address", ())
+        self.opener = parts.get("opener", ())
+        self.narration = parts.get("narration", ())
+        self.reporter = parts.get("reporter", ())
+        self.report_verb = parts.get("report_verb", ())
+        self.judge_after = parts.get("judge_after", ())
+        self.judge_before = parts.get("judge_before", ())
+        self.judge_length = max(map(len, (*self.judge_after, *self.judge_before)), default=0)
+
+    def reason(self, doc: Document, original: int) -> str:
+        """Why the hit starting at ``original`` (an original offset) is a mention, or "" when
+        it is used."""
+        facts = doc.mention_facts.get(self)
+        if facts is None:
+            facts = doc.mention_facts[self] = self._facts(doc)
+        addressed, described, quotations = facts
+        if quotations:
+            at = doc.norm_index(original)
+            for start, end, judged in quotations:
+                if start <= at < end and judged:
+                    return f"a quotation {judged}"
+        if addressed:
+            return ""
+        return described or self._reported(doc, doc.compact_index(original))
+
+    def _facts(self, doc: Document) -> tuple[bool, str, list[tuple[int, int, str]]]:
+        """Whether the message speaks to its reader, whether it is a report as a whole, and
+        its quotations (spans on the normalised view, which keeps quotation marks: the
+        compact one drops them between CJK characters) with how each is judged."""
+        norm = doc.norm.text
+        runs = _quotation_runs(norm)
+        quotations = []
+        for run in runs:
+            judged = self._judged(norm, run[0][0] - 1, run[-1][1] + 1)
+            quotations.extend((start, end, judged) for start, end in run)
+        # a code template quotes its whole message in ASCII marks: only CJK quotation marks
+        # hold someone else's words
+        quoted = [(s, e) for run in runs for s, e in run if norm[s - 1] != '"']
+        addressed = any(
+            not any(s <= i < e for s, e in quoted) for w in self.address for i in _find(norm, w)
+        )
+        described = ""
+        if not addressed:
+            text = doc.compact_text
+            first = _first_clause(text)
+            opener = next((w for w in self.opener if w in first), None)
+            if opener is not None:
+                described = f"the message opens as a report («{opener}»)"
+            else:
+                told = next((w for w in self.narration if w in text), None)
+                if told is not None:
+                    described = f"the message tells what happened to its writer («{told}»)"
+        return addressed, described, quotations
+
+    def _judged(self, text: str, opening: int, closing: int) -> str:
+        """How the quotation run from mark ``opening`` to the end of mark ``closing - 1`` is
+        judged or disowned by its neighbours in the clause, or ""."""
+        after = _after(text, closing, JUDGE_REACH + self.judge_length)
+        for word in self.judge_after:
+            i = after.find(word)
+            if 0 <= i <= JUDGE_REACH:
+                return f"judged by «{word}»"
+        before = _before(text, opening, JUDGE_REACH + self.judge_length)
+        for word in self.judge_before:
+            i = before.rfind(word)
+            if i >= 0 and len(before) - i - len(word) <= JUDGE_REACH:
+                return f"disowned by «{word}»"
+        return ""
+
+    def _reported(self, doc: Document, at: int) -> str:
+        """A reporter, then a reporting verb, before the hit in its sentence: 催收员…称…."""
+        text = doc.compact_text
+        sentence_start = doc.sentence(at, compact=True)[0]
+        for verb in self.report_verb:
+            for v in _find(text, verb, sentence_start, at):
+                if len(verb) == 1 and not on_boundaries(doc, doc.compact, v, v + 1):
+                    continue
+                for reporter in self.reporter:
+                    if any(True for _ in _find(text, reporter, 0, v)):
+                        return f"reports what «{reporter}» said or did («{verb}»)"
+        return ""
+
+
+_COMPILED: dict[str, Mentions | None] = {}
+
+
+def mentions_of(pack: Pack, ctx: CompileContext) -> Mentions | None:
+    """The pack's ``mentions:`` compiled once for all its rules (None when it has none)."""
+    if pack.digest not in _COMPILED:
+        parts = {}
+        for part in MENTION_PARTS:
+            words = expand(list(pack.mentions.get(part, [])), pack.lists)
+            parts[part] = tuple(
+                dict.fromkeys(compact_word(ctx.normal_form(w.strip())) for w in words)
+            )
+        _COMPILED[pack.digest] = Mentions(parts) if any(parts.values()) else None
+    return _COMPILED[pack.digest]
+
+
+def _find(text: str, word: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Where ``word`` starts in ``text[start:end]`` (whole occurrences inside the range)."""
+    end = len(text) if end is None else end
+    i = text.find(word, start, end)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1, end)
+
+
+def _quotation_runs(text: str) -> list[list[tuple[int, int]]]:
+    """Quotations (inner spans) grouped in runs: “律师函”“法院传票” is one run of two."""
+    runs: list[list[tuple[int, int]]] = []
+    i = 0
+    while i < len(text):
+        closing = QUOTES.get(text[i])
+        end = text.find(closing, i + 1) if closing else -1
+        if end < 0:
+            i += 1
+            continue
+        previous = runs[-1][-1][1] + 1 if runs else -1
+        joined = previous >= 0 and all(ch in QUOTE_JOINERS for ch in text[previous:i])
+        if joined:
+            runs[-1].append((i + 1, end))
+        else:
+            runs.append([(i + 1, end)])
+        i = end + 1
+    return runs
+
+
+def _after(text: str, start: int, length: int) -> str:
+    """Up to ``length`` characters from ``start``, stopping at clause punctuation."""
+    part = text[start : start + length]
+    cut = next((k for k, ch in enumerate(part) if ch in CLAUSE_PUNCT), len(part))
+    return part[:cut]
+
+
+def _before(text: str, end: int, length: int) -> str:
+    """Up to ``length`` characters before ``end``, from the last clause punctuation."""
+    part = text[max(0, end - length) : end]
+    cut = max((k for k, ch in enumerate(part) if ch in CLAUSE_PUNCT), default=-1)
+    return part[cut + 1 :]
+
+
+def _first_clause(text: str) -> str:
+    """The message's first clause, after a leading signature 【…】: where a report opens."""
+    start = 0
+    if text.startswith("【"):
+        close = text.find("】")
+        start = close + 1 if close > 0 else 0
+    for i in range(start, len(text)):
+        if text[i] in CLAUSE_PUNCT:
+            return text[start:i]
+    return text[start:]

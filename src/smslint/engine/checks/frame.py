@@ -24,6 +24,7 @@ from smslint.core.model import Finding, Fix
 from smslint.engine.checks import Check
 from smslint.engine.checks.context import (
     in_sentence,
+    mentions_of,
     merge_spans,
     negated,
     note_inserted,
@@ -170,6 +171,7 @@ class FrameRule(Check):
         self.negation = opts.get("negation", True)
         unless = expand(opts.get("unless", []), pack.lists)
         self.unless = [compact_word(self._text(u, "unless")) for u in unless]
+        self.mentions = mentions_of(pack, ctx) if rule.category == "coercion" else None
 
     def _text(self, value: object, option: str) -> str:
         if not isinstance(value, str) or not value.strip():
@@ -383,6 +385,10 @@ class FrameRule(Check):
                 return "negation: the first slot is negated"
             if self.unless and in_sentence(doc, original, self.unless):
                 return "unless: the sentence carries an unless word"
+        if self.mentions:
+            why = self.mentions.reason(doc, search.view.to_original(start, start + 1)[0])
+            if why:
+                return f"mention: {why}"
         return ""
 
     def record(self, doc: Document) -> RuleTrace:
