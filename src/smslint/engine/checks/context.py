@@ -203,12 +203,14 @@ def pattern_matches(
 QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
 # what may stand between two quotations of one run: “上门”、“爆通讯录”
 QUOTE_JOINERS = frozenset("、和与及或")
+OWN_WORDS = 6  # CJK characters outside quotations below which the quotations are the message
 JUDGE_REACH = 2  # characters (等, 的) between a quotation and the word judging it
 MENTION_PARTS = (
     "address",
     "opener",
     "narration",
     "reporter",
+    "source",
     "report_verb",
     "judge_after",
     "judge_before",
@@ -235,6 +237,7 @@ class Mentions:
         self.opener = parts.get("opener", ())
         self.narration = parts.get("narration", ())
         self.reporter = parts.get("reporter", ())
+        self.source = parts.get("source", ())
         self.report_verb = parts.get("report_verb", ())
         self.judge_after = parts.get("judge_after", ())
         self.judge_before = parts.get("judge_before", ())
@@ -267,22 +270,29 @@ class Mentions:
             judged = self._judged(norm, run[0][0] - 1, run[-1][1] + 1)
             quotations.extend((start, end, judged) for start, end in run)
         # a code template quotes its whole message in ASCII marks: only CJK quotation marks
-        # hold someone else's words
+        # hold someone else's words, and only in a message that says something of its own
         quoted = [(s, e) for run in runs for s, e in run if norm[s - 1] != '"']
+        if _cjk_outside(norm, quoted) < OWN_WORDS:
+            quoted = []
         addressed = any(
             not any(s <= i < e for s, e in quoted) for w in self.address for i in _find(norm, w)
         )
         described = ""
         if not addressed:
             text = doc.compact_text
-            first = _first_clause(text)
-            opener = next((w for w in self.opener if w in first), None)
+            start, end = _first_clause(text)
+            opener = next((w for w in self.opener if w in text[start:end]), None)
+            # the source and its verb end the clause (律师表示，…; 记者从警方获悉，…): a
+            # collector's own claim goes on in it (律师认为此案已构成诈骗)
+            told = self._told(doc, start, end, start, (*self.source, *self.reporter))
             if opener is not None:
                 described = f"the message opens as a report («{opener}»)"
+            elif told:
+                described = f"the message opens as a report («{told[0]}» … «{told[1]}»)"
             else:
-                told = next((w for w in self.narration if w in text), None)
-                if told is not None:
-                    described = f"the message tells what happened to its writer («{told}»)"
+                victim = next((w for w in self.narration if w in text), None)
+                if victim is not None:
+                    described = f"the message tells what happened to its writer («{victim}»)"
         return addressed, described, quotations
 
     def _judged(self, text: str, opening: int, closing: int) -> str:
@@ -302,16 +312,24 @@ class Mentions:
 
     def _reported(self, doc: Document, at: int) -> str:
         """A reporter, then a reporting verb, before the hit in its sentence: 催收员…称…."""
+        told = self._told(doc, doc.sentence(at, compact=True)[0], at, None, self.reporter)
+        return f"reports what «{told[0]}» said («{told[1]}»)" if told else ""
+
+    def _told(
+        self, doc: Document, start: int, end: int, since: int | None, tellers: tuple[str, ...]
+    ) -> tuple[str, str] | None:
+        """A reporting verb in compact ``[start, end)`` after one of ``tellers`` that starts
+        at ``since`` or later: (teller, verb), or None. When ``since`` is given (a first
+        clause) the verb must end the range."""
         text = doc.compact_text
-        sentence_start = doc.sentence(at, compact=True)[0]
         for verb in self.report_verb:
-            for v in _find(text, verb, sentence_start, at):
+            for v in _find(text, verb, start if since is None else end - len(verb), end):
                 if len(verb) == 1 and not on_boundaries(doc, doc.compact, v, v + 1):
                     continue
-                for reporter in self.reporter:
-                    if any(True for _ in _find(text, reporter, 0, v)):
-                        return f"reports what «{reporter}» said or did («{verb}»)"
-        return ""
+                for teller in tellers:
+                    if text.find(teller, since or 0, v) >= 0:
+                        return teller, verb
+        return None
 
 
 _COMPILED: dict[str, Mentions | None] = {}
@@ -337,6 +355,12 @@ def _find(text: str, word: str, start: int = 0, end: int | None = None) -> Itera
     while i >= 0:
         yield i
         i = text.find(word, i + 1, end)
+
+
+def _cjk_outside(text: str, spans: list[tuple[int, int]]) -> int:
+    """How many CJK characters of ``text`` lie outside ``spans``."""
+    inside = sum(sum(map(is_cjk, text[s:e])) for s, e in spans)
+    return sum(map(is_cjk, text)) - inside
 
 
 def _quotation_runs(text: str) -> list[list[tuple[int, int]]]:
@@ -373,7 +397,7 @@ def _before(text: str, end: int, length: int) -> str:
     return part[cut + 1 :]
 
 
-def _first_clause(text: str) -> str:
+def _first_clause(text: str) -> tuple[int, int]:
     """The message's first clause, after a leading signature 【…】: where a report opens."""
     start = 0
     if text.startswith("【"):
@@ -381,5 +405,5 @@ def _first_clause(text: str) -> str:
         start = close + 1 if close > 0 else 0
     for i in range(start, len(text)):
         if text[i] in CLAUSE_PUNCT:
-            return text[start:i]
-    return text[start:]
+            return start, i
+    return start, len(text)
