@@ -364,11 +364,17 @@ class FrameRule(Check):
         doc = search.doc
         start = chain[0][0]
         if self.not_before:
-            clause_start = _after_space(search, hits.clause(start)[0], start)
-            for owner in self.not_before:
-                for span in hits.of(owner):
-                    if clause_start <= span[0] and span[1] <= start and search.word(span):
-                        return "not_before: the recipient acts (" + owner + ")"
+            # before the first slot in its clause, and before each later slot in a clause of
+            # its own (你的逾期情况我们已记录，建议你与家人商量: the recipient acts there too)
+            previous = -1
+            for slot in chain:
+                if previous < 0 or hits.clause(slot[0])[0] > previous:
+                    clause_start = _after_space(search, hits.clause(slot[0])[0], slot[0])
+                    for owner in self.not_before:
+                        for span in hits.of(owner):
+                            if clause_start <= span[0] and span[1] <= slot[0] and search.word(span):
+                                return "not_before: the recipient acts (" + owner + ")"
+                previous = slot[1]
         when = self.when if frame.when is None else frame.when
         if when:
             whole = frame.when_scope == "message"
