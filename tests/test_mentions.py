@@ -192,3 +192,45 @@ def test_base_pack_mentions() -> None:
     assert fires("再不还钱就上门催收")
     assert fires("律师认为你已构成诈骗，即将移交公安")
     assert fires("律师认为此案已构成诈骗，即将移交公安")
+
+
+def _naive(text: str, at: int) -> bool:
+    """The reported and first-clause tests as a scan per hit: what the kept facts answer."""
+    tellers, verbs = ("催收员", "对方"), ("声称", "表示")
+    stops = "，。"
+    clause_end = next((i for i, ch in enumerate(text) if ch in stops), len(text))
+    for verb in verbs:  # a teller then a verb ending the first clause
+        v = clause_end - len(verb)
+        if v >= 0 and text[v:clause_end] == verb and any(t in text[:v] for t in tellers):
+            return True
+    sentence_start = text.rfind("。", 0, at) + 1
+    return any(
+        text[v : v + len(verb)] == verb and any(t in text[:v] for t in tellers)
+        for verb in verbs
+        for v in range(sentence_start, at - len(verb) + 1)
+    )
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    parts=st.lists(st.sampled_from(["催收员", "对方", "声称", "表示", "上门", "，", "。", "明天"]))
+)
+def test_kept_facts_answer_as_a_scan_per_hit(parts: list[str]) -> None:
+    """Reporters and verbs are read once per message; each hit's answer is the scan's."""
+    from smslint.engine.checks.context import Mentions
+    from smslint.engine.document import Document
+    from smslint.engine.linter import _template
+
+    text = "".join(parts)
+    if not text:
+        return
+    mentions = Mentions({"reporter": ("催收员", "对方"), "report_verb": ("声称", "表示")})
+    base = _base()
+    doc = Document(_template(text), None, base.pack, base.prefilter)
+    for at in range(len(text)):
+        assert bool(mentions.reason(doc, at)) == _naive(text, at), at
+
+
+@cache
+def _base() -> Linter:
+    return Linter("base")

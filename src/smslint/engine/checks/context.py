@@ -10,6 +10,7 @@ their words on the compact view; where that view dropped separators inside a mat
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -249,51 +250,57 @@ class Mentions:
         facts = doc.mention_facts.get(self)
         if facts is None:
             facts = doc.mention_facts[self] = self._facts(doc)
-        addressed, described, quotations = facts
-        if quotations:
+        if facts.quotations:
             at = doc.norm_index(original)
-            for start, end, judged in quotations:
+            for start, end, judged in facts.quotations:
                 if start <= at < end and judged:
                     return f"a quotation {judged}"
-        if addressed:
+        if facts.addressed:
             return ""
-        return described or self._reported(doc, doc.compact_index(original))
+        return facts.described or facts.reported(doc, doc.compact_index(original))
 
-    def _facts(self, doc: Document) -> tuple[bool, str, list[tuple[int, int, str]]]:
-        """Whether the message speaks to its reader, whether it is a report as a whole, and
-        its quotations (spans on the normalised view, which keeps quotation marks: the
-        compact one drops them between CJK characters) with how each is judged."""
+    def _facts(self, doc: Document) -> _Facts:
+        """Whether the message speaks to its reader, whether it is a report as a whole, its
+        quotations (spans on the normalised view, which keeps quotation marks: the compact
+        one drops them between CJK characters) with how each is judged, and where a
+        reporter's words are told. Read once per message, so a long one with many hits
+        costs what a scan of it does."""
         norm = doc.norm.text
         runs = _quotation_runs(norm)
         quotations = []
         for run in runs:
             judged = self._judged(norm, run[0][0] - 1, run[-1][1] + 1)
             quotations.extend((start, end, judged) for start, end in run)
+        facts = _Facts(quotations)
         # a code template quotes its whole message in ASCII marks: only CJK quotation marks
         # hold someone else's words, and only in a message that says something of its own
         quoted = [(s, e) for run in runs for s, e in run if norm[s - 1] != '"']
         if _cjk_outside(norm, quoted) < OWN_WORDS:
             quoted = []
-        addressed = any(
-            not any(s <= i < e for s, e in quoted) for w in self.address for i in _find(norm, w)
+        starts = [s for s, _ in quoted]
+        facts.addressed = any(
+            not _inside(quoted, starts, i) for w in self.address for i in _find(norm, w)
         )
-        described = ""
-        if not addressed:
-            text = doc.compact_text
-            start, end = _first_clause(text)
-            opener = next((w for w in self.opener if w in text[start:end]), None)
-            # the source and its verb end the clause (律师表示，…; 记者从警方获悉，…): a
-            # collector's own claim goes on in it (律师认为此案已构成诈骗)
-            told = self._told(doc, start, end, start, (*self.source, *self.reporter))
-            if opener is not None:
-                described = f"the message opens as a report («{opener}»)"
-            elif told:
-                described = f"the message opens as a report («{told[0]}» … «{told[1]}»)"
+        if facts.addressed:
+            return facts
+        text = doc.compact_text
+        start, end = _first_clause(text)
+        opener = next((w for w in self.opener if w in text[start:end]), None)
+        # the source and its verb end the clause (律师表示，…; 记者从警方获悉，…): a
+        # collector's own claim goes on in it (律师认为此案已构成诈骗)
+        told = self._told(doc, start, end, (*self.source, *self.reporter), closing=True)
+        if opener is not None:
+            facts.described = f"the message opens as a report («{opener}»)"
+        elif told:
+            facts.described = f"the message opens as a report («{told[0][2]}» … «{told[0][3]}»)"
+        else:
+            victim = next((w for w in self.narration if w in text), None)
+            if victim is not None:
+                facts.described = f"the message tells what happened to its writer («{victim}»)"
             else:
-                victim = next((w for w in self.narration if w in text), None)
-                if victim is not None:
-                    described = f"the message tells what happened to its writer («{victim}»)"
-        return addressed, described, quotations
+                facts.told = self._told(doc, 0, len(text), self.reporter)
+                facts.told_ends = [f[1] for f in facts.told]
+        return facts
 
     def _judged(self, text: str, opening: int, closing: int) -> str:
         """How the quotation run from mark ``opening`` to the end of mark ``closing - 1`` is
@@ -310,26 +317,59 @@ class Mentions:
                 return f"disowned by «{word}»"
         return ""
 
-    def _reported(self, doc: Document, at: int) -> str:
-        """A reporter, then a reporting verb, before the hit in its sentence: 催收员…称…."""
-        told = self._told(doc, doc.sentence(at, compact=True)[0], at, None, self.reporter)
-        return f"reports what «{told[0]}» said («{told[1]}»)" if told else ""
-
     def _told(
-        self, doc: Document, start: int, end: int, since: int | None, tellers: tuple[str, ...]
-    ) -> tuple[str, str] | None:
-        """A reporting verb in compact ``[start, end)`` after one of ``tellers`` that starts
-        at ``since`` or later: (teller, verb), or None. When ``since`` is given (a first
-        clause) the verb must end the range."""
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        tellers: tuple[str, ...],
+        closing: bool = False,
+    ) -> list[tuple[int, int, str, str]]:
+        """Reporting verbs in compact ``[start, end)`` (only one ending it, if ``closing``)
+        with one of ``tellers`` before them from ``start`` on: (verb start, verb end, teller,
+        verb), by verb end."""
         text = doc.compact_text
+        # the teller that ends first: a verb after it has a teller before it
+        first_end, teller = min(
+            ((i + len(t), t) for t in tellers if (i := text.find(t, start, end)) >= 0),
+            default=(end + 1, ""),
+        )
+        found = []
         for verb in self.report_verb:
-            for v in _find(text, verb, start if since is None else end - len(verb), end):
-                if len(verb) == 1 and not on_boundaries(doc, doc.compact, v, v + 1):
+            for v in _find(text, verb, end - len(verb) if closing else first_end, end):
+                if v < first_end or (
+                    len(verb) == 1 and not on_boundaries(doc, doc.compact, v, v + 1)
+                ):
                     continue
-                for teller in tellers:
-                    if text.find(teller, since or 0, v) >= 0:
-                        return teller, verb
-        return None
+                found.append((v, v + len(verb), teller, verb))
+        found.sort(key=lambda f: f[1])
+        return found
+
+
+class _Facts:
+    """What :class:`Mentions` read in one message (see ``Mentions._facts``)."""
+
+    __slots__ = ("addressed", "described", "quotations", "told", "told_ends")
+
+    def __init__(self, quotations: list[tuple[int, int, str]]) -> None:
+        self.quotations = quotations
+        self.addressed = False
+        self.described = ""
+        # reporting verbs after a reporter, by verb end (compact offsets), and their ends
+        self.told: list[tuple[int, int, str, str]] = []
+        self.told_ends: list[int] = []
+
+    def reported(self, doc: Document, at: int) -> str:
+        """A reporter, then a reporting verb, before the hit at compact ``at`` in its
+        sentence: 催收员…称…. The last verb ending before the hit decides: verbs hold no
+        punctuation, so if it is not in the hit's sentence, no earlier one is."""
+        k = bisect_right(self.told_ends, at)
+        if not k:
+            return ""
+        v, _, teller, verb = self.told[k - 1]
+        if v < doc.sentence(at, compact=True)[0]:
+            return ""
+        return f"reports what «{teller}» said («{verb}»)"
 
 
 _COMPILED: dict[str, Mentions | None] = {}
@@ -357,6 +397,12 @@ def _find(text: str, word: str, start: int = 0, end: int | None = None) -> Itera
         i = text.find(word, i + 1, end)
 
 
+def _inside(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
+    """Whether ``i`` lies in one of ``spans`` (sorted, apart; ``starts`` their starts)."""
+    k = bisect_right(starts, i) - 1
+    return k >= 0 and i < spans[k][1]
+
+
 def _cjk_outside(text: str, spans: list[tuple[int, int]]) -> int:
     """How many CJK characters of ``text`` lie outside ``spans``."""
     inside = sum(sum(map(is_cjk, text[s:e])) for s, e in spans)
@@ -366,11 +412,14 @@ def _cjk_outside(text: str, spans: list[tuple[int, int]]) -> int:
 def _quotation_runs(text: str) -> list[list[tuple[int, int]]]:
     """Quotations (inner spans) grouped in runs: “律师函”“法院传票” is one run of two."""
     runs: list[list[tuple[int, int]]] = []
+    unclosed: set[str] = set()  # closing marks with none left: a scan for one is not repeated
     i = 0
     while i < len(text):
         closing = QUOTES.get(text[i])
-        end = text.find(closing, i + 1) if closing else -1
+        end = text.find(closing, i + 1) if closing and closing not in unclosed else -1
         if end < 0:
+            if closing:
+                unclosed.add(closing)
             i += 1
             continue
         previous = runs[-1][-1][1] + 1 if runs else -1
