@@ -226,9 +226,10 @@ class Mentions:
 
     A message that speaks to its reader (an ``address`` word such as 你/您 outside quotation
     marks) uses what it says, whoever it cites; one that does not is a report when it opens
-    as one (an ``opener`` in its first clause: 律师提醒, 记者, 法院认定), tells a victim's story
+    as one (an ``opener`` in its first clause: 律师提醒, 记者; or a ``source`` or ``reporter``
+    and a ``report_verb`` ending that clause: 法院认定：, 律师表示，), tells a victim's story
     (``narration``: 被催收, 求助), or when the hit follows a ``reporter`` (催收人员, 对方)
-    and then a ``report_verb`` (称, 扬言, 制作) in its sentence. A quotation judged by the
+    and then a ``report_verb`` (称, 扬言) in its sentence. A quotation judged by the
     words right after it (``judge_after``: 属于, 多为, 被通报, 话术) or disowned right before
     it (``judge_before``: 所谓, 诸如) is a mention in any message. A bare quoted threat
     (“再不还钱就上门”) stays a threat: only the frame around it makes it a mention."""
