@@ -103,6 +103,20 @@ def test_mentions_pass(linter: Linter, text: str) -> None:
     assert _coercion(linter, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "fired"),
+    [
+        ('BANNED = ["上门", "爆通讯录", "坐牢"]', []),  # a config's list of words
+        ("敏感词: [上门, 爆通讯录, 坐牢]", []),
+        ("“上门”“坐牢”“爆通讯录”", []),  # three in a run: a list, not a message
+        ('BANNED = ["上门", "爆通讯录"]', ["m.visit", "m.visit"]),  # two make no list
+        ("你等着“上门”“坐牢”“爆通讯录”", ["m.visit", "m.visit"]),  # said to the reader
+    ],
+)
+def test_a_list_of_words_is_no_message(linter: Linter, text: str, fired: list[str]) -> None:
+    assert _coercion(linter, text) == fired
+
+
 def test_frames_ask_too_and_say_why(linter: Linter) -> None:
     assert _coercion(linter, "不还钱就要坐牢") == ["m.jail"]
     assert _coercion(linter, "催收员称不还钱就要坐牢") == []

@@ -200,10 +200,13 @@ def pattern_matches(
         yield ostart, oend, (start, end)  # a separator may split a word of it either way
 
 
-# quotation marks as the normalised view writes them (NFKC keeps these; ＂ becomes ")
-QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
-# what may stand between two quotations of one run: “上门”、“爆通讯录”
-QUOTE_JOINERS = frozenset("、和与及或")
+# quotation marks as the normalised view writes them (NFKC keeps these; ＂ becomes "), and
+# the brackets of a list in code or config ([坐牢, 上门])
+QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "[": "]"}
+CJK_QUOTES = frozenset("“‘「『")  # what holds someone else's words (ASCII " holds code's)
+# what may stand between two quotations of one run: “上门”、“爆通讯录”, "上门", "坐牢"
+QUOTE_JOINERS = frozenset("、和与及或, ")
+LISTED = 3  # quoted or bracketed words in a run that make a list (a config's banned words)
 OWN_WORDS = 6  # CJK characters outside quotations below which the quotations are the message
 JUDGE_REACH = 2  # characters (等, 的) between a quotation and the word judging it
 MENTION_PARTS = (
@@ -268,21 +271,24 @@ class Mentions:
         costs what a scan of it does."""
         norm = doc.norm.text
         runs = _quotation_runs(norm)
-        quotations = []
-        for run in runs:
-            judged = self._judged(norm, run[0][0] - 1, run[-1][1] + 1)
-            quotations.extend((start, end, judged) for start, end in run)
-        facts = _Facts(quotations)
         # a code template quotes its whole message in ASCII marks: only CJK quotation marks
         # hold someone else's words, and only in a message that says something of its own
-        quoted = [(s, e) for run in runs for s, e in run if norm[s - 1] != '"']
+        quoted = [(s, e) for run in runs for s, e in run if norm[s - 1] in CJK_QUOTES]
         if _cjk_outside(norm, quoted) < OWN_WORDS:
             quoted = []
         starts = [s for s, _ in quoted]
-        facts.addressed = any(
+        addressed = any(
             not _inside(quoted, starts, i) for w in self.address for i in _find(norm, w)
         )
-        if facts.addressed:
+        quotations = []
+        for run in runs:
+            # a list of words (a config's banned words) in a message to nobody in particular
+            listed = "" if addressed else _listed(norm, run)
+            judged = listed or self._judged(norm, run[0][0] - 1, run[-1][1] + 1)
+            quotations.extend((start, end, judged) for start, end in run)
+        facts = _Facts(quotations)
+        facts.addressed = addressed
+        if addressed:
             return facts
         text = doc.compact_text
         start, end = _first_clause(text)
@@ -396,6 +402,19 @@ def _find(text: str, word: str, start: int = 0, end: int | None = None) -> Itera
     while i >= 0:
         yield i
         i = text.find(word, i + 1, end)
+
+
+def _listed(text: str, run: list[tuple[int, int]]) -> str:
+    """A list of words, not a message: three quotations in a run (["上门", "坐牢", "曝光"],
+    “上门”“恐吓”“辱骂”), or a bracket of three comma-separated items ([坐牢, 拘留, 上门])."""
+    start, end = run[0]
+    if len(run) >= LISTED or (
+        len(run) == 1
+        and text[start - 1] == "["
+        and text.count(",", start, end) + text.count("、", start, end) >= LISTED - 1
+    ):
+        return "listed among other words"
+    return ""
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
