@@ -156,6 +156,20 @@ def test_a_space_for_a_comma_ends_the_recipient_s_reach(frames: Linter, space: s
     ] == []
 
 
+def test_the_recipient_acting_before_a_later_slot_in_its_clause(tmp_path: Path) -> None:
+    """建议你与家人商量: the recipient is the actor of the clause the third party is in."""
+    body = (
+        "    frames:\n      - slots: [逾期记录, [家人, 同事]]\n        order: any\n"
+        "        scope: sentence\n        gap: 12\n    when: [已, 会]\n"
+        "    not_before: [建议你, 您可以]\n"
+    )
+    linter = _pack(tmp_path, body)
+    assert _rules(linter, "逾期记录我们已保存，会通知你的家人") == [
+        ("t.frame", "逾期记录我们已保存，会通知你的家人")
+    ]
+    assert _rules(linter, "逾期记录我们已保存，建议你与家人商量") == []
+
+
 def test_order_any_and_sentence_scope(frames: Linter) -> None:
     assert (VISIT, "等你很久了，在你公司") in _rules(frames, "等你很久了，在你公司。")
     assert [h for h in _rules(frames, "等你很久了。在你公司。") if h[0] == VISIT] == []

@@ -114,6 +114,12 @@ class Document:
         return {}
 
     @lazy
+    def mention_facts(self) -> dict[object, Any]:
+        """What ``context.Mentions`` found in the message (whether it speaks to its reader,
+        its quotations), by the pack's mentions that asked: read once for all its hits."""
+        return {}
+
+    @lazy
     def placeholders(self) -> list[Placeholder]:
         return [self.norm.placeholders[k] for k in sorted(self.norm.placeholders)]
 

@@ -27,6 +27,7 @@ from smslint.core.model import KINDS, Finding, Fix
 from smslint.engine.checks import Check
 from smslint.engine.checks.context import (
     in_sentence,
+    mentions_of,
     merge_spans,
     negated,
     note_inserted,
@@ -181,6 +182,7 @@ class FrameRule(Check):
         self.negation = opts.get("negation", True)
         unless = expand(opts.get("unless", []), pack.lists)
         self.unless = [compact_word(self._text(u, "unless")) for u in unless]
+        self.mentions = mentions_of(pack, ctx) if rule.category == "coercion" else None
 
     def _text(self, value: object, option: str) -> str:
         if not isinstance(value, str) or not value.strip():
@@ -386,11 +388,17 @@ class FrameRule(Check):
         doc = search.doc
         start = chain[0][0]
         if self.not_before:
-            clause_start = _after_space(search, hits.clause(start)[0], start)
-            for owner in self.not_before:
-                for span in hits.of(owner):
-                    if clause_start <= span[0] and span[1] <= start and search.word(span):
-                        return "not_before: the recipient acts (" + owner + ")"
+            # before the first slot in its clause, and before each later slot in a clause of
+            # its own (你的逾期情况我们已记录，建议你与家人商量: the recipient acts there too)
+            previous = -1
+            for slot in chain:
+                if previous < 0 or hits.clause(slot[0])[0] > previous:
+                    clause_start = _after_space(search, hits.clause(slot[0])[0], slot[0])
+                    for owner in self.not_before:
+                        for span in hits.of(owner):
+                            if clause_start <= span[0] and span[1] <= slot[0] and search.word(span):
+                                return "not_before: the recipient acts (" + owner + ")"
+                previous = slot[1]
         when = self.when if frame.when is None else frame.when
         if when and doc.kind not in frame.when_kinds:
             whole = frame.when_scope == "message"
@@ -412,6 +420,10 @@ class FrameRule(Check):
                 return "negation: the first slot is negated"
             if self.unless and in_sentence(doc, original, self.unless):
                 return "unless: the sentence carries an unless word"
+        if self.mentions:
+            why = self.mentions.reason(doc, search.view.to_original(start, start + 1)[0])
+            if why:
+                return f"mention: {why}"
         return ""
 
     def record(self, doc: Document) -> RuleTrace:
