@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smslint.engine.linter import Linter
-from smslint.text.normalize import is_cjk
+from smslint.text.normalize import is_cjk, normalize
 
 from .conftest import DATA
 
@@ -121,7 +121,11 @@ def _spans(linter: Linter, text: str, kind: str, rule: str) -> list[tuple[int, i
 
 
 def _word_inside(linter: Linter, text: str, at: int) -> bool:
-    """Whether a cut before ``text[at]`` splits a word of its clause (the linter's words)."""
+    """Whether a cut before ``text[at]`` splits a word of its clause (the linter's words), as
+    the engine segments it: in the normalised text (屋企 reads as 家里), where it keeps the
+    original's length."""
+    normalized = normalize(text).text
+    text = normalized if len(normalized) == len(text) else text
     lo = max((text.rfind(p, 0, at) for p in "，。！？；：、,.!?;:\n"), default=-1) + 1
     hi = min(
         (i for i in (text.find(p, at) for p in "，。！？；：、,.!?;:\n") if i >= 0),

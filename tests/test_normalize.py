@@ -37,6 +37,10 @@ def test_cantonese_spellings_read_as_mandarin() -> None:
     # the Mandarin words among the keys change only in a text written in Cantonese
     assert normalize("听日见，而家在开会").text == "听日见,而家在开会"
     assert normalize("聽日喺邊度等住").text == "明天在哪里等着"
+    # a separator inside a Cantonese word stays where it is, for the compact view to drop
+    assert normalize("你返 工嘅地方").text == "你上 班的地方"
+    assert normalize("屋丨企人").text == "屋丨企人"  # no Cantonese-only character: as written
+    assert normalize("佢屋丨企").text == "他家丨里"
 
 
 def test_full_width_and_case() -> None:

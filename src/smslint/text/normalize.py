@@ -238,14 +238,32 @@ DIALECT = {
     **{"而家": "现在", "边度": "哪里", "等住": "等着"},
 }
 _CANTONESE = re.compile("[喺嘅啲哋唔俾畀咗佢嚟揾冇睇]")
-_DIALECT_WORDS = re.compile("|".join(sorted(DIALECT, key=len, reverse=True)))
+
+
+@cache
+def _dialect_words() -> re.Pattern[str]:
+    """The keys of ``DIALECT``, with whatever the compact view would drop between their
+    characters (返 工 is 返工 there, and must read 上班 too)."""
+    breaks = "".join(map(re.escape, sorted(CLAUSE_BREAKS)))
+    gap = rf"(?:[^\w{SENTINEL}{breaks}]|[_{_LETTER_SEPARATORS}])*"
+    keys = sorted(DIALECT, key=len, reverse=True)
+    return re.compile("|".join(gap.join(map(re.escape, key)) for key in keys))
+
+
+def _spoken(m: re.Match[str]) -> str:
+    """The match with its key's characters in Mandarin and anything between them kept."""
+    key = [i for i, ch in enumerate(m[0]) if is_cjk(ch) and not _LETTER_SEPARATOR.match(ch)]
+    out = list(m[0])
+    for i, ch in zip(key, DIALECT["".join(out[i] for i in key)], strict=True):
+        out[i] = ch
+    return "".join(out)
 
 
 def mandarin(text: str) -> str:
     """``text`` with the Cantonese spellings of ``DIALECT`` in Mandarin, where it holds one."""
     if not _CANTONESE.search(text):
         return text
-    return _DIALECT_WORDS.sub(lambda m: DIALECT[m[0]], text)
+    return _dialect_words().sub(_spoken, text)
 
 
 def _folded(
