@@ -280,7 +280,7 @@ class Mentions:
         addressed = any(
             not _inside(quoted, starts, i) for w in self.address for i in _find(norm, w)
         )
-        quotations = []
+        quotations: list[tuple[int, int, str]] = []
         for run in runs:
             # a list of words (a config's banned words) in a message to nobody in particular
             listed = "" if addressed else _listed(norm, run)
