@@ -17,7 +17,6 @@ from smslint.text.normalize import (
     is_cjk,
     mandarin,
     normalize,
-    normalize_many,
 )
 
 _T2S = opencc.OpenCC("t2s")
@@ -356,26 +355,3 @@ def test_compact_matches_map_to_their_original_characters(text: str, data: st.Da
                 # a non-placeholder character comes from exactly one original character
                 assert e - s == 1
                 assert c.text[k] in _char_forms(text[s])
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    texts=st.lists(
-        st.text(alphabet="還款發票乾隆回覆deß\n\ud800{a}，１\u200b 臺灣", max_size=10), max_size=6
-    )
-)
-def test_a_batch_normalises_as_each_text_alone(texts: list[str]) -> None:
-    """One OpenCC call for the batch converts each text as a call of its own would."""
-    assert normalize_many(texts) == [normalize(t) for t in texts]
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(
-        st.text(alphabet="坐牢，。！（）ＡＢ１２\u3000 \ua66eé\u0301\u200b{x}ｶ㈱\n", max_size=10),
-        max_size=6,
-    )
-)
-def test_batch_narrowing_gives_each_texts_own_normalisation(texts: list[str]) -> None:
-    """Full-width text narrowed with its batch (joined by U+A66E) or alone: the same."""
-    assert normalize_many(texts) == [normalize(t) for t in texts]

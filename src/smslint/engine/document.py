@@ -59,16 +59,12 @@ class Document:
         kind: str | None,
         pack: Pack,
         prefilter: Prefilter,
-        norm: Normalized | None = None,
     ) -> None:
-        """``prefilter``: the compiled pack's; ``norm``: the normalised view when it was made
-        already (a batch normalises its texts in one go)."""
+        """``prefilter``: the compiled pack's."""
         self.template = template
         self.kind = kind
         self.pack = pack
         self.text = template.text
-        if norm is not None:
-            self.norm = norm
         # what may match here: the one question the engine asks the prefilter per document
         self.candidates: Candidates = prefilter.candidates(self)
         self._prefilter = prefilter

@@ -166,23 +166,10 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     """Placeholders → sentinel, NFKC, drop invisibles, traditional → simplified, casefold,
     Cantonese spellings → Mandarin."""
-    return normalize_many([text])[0]
-
-
-def normalize_many(texts: Sequence[str]) -> list[Normalized]:
-    """``normalize`` of each text. OpenCC converts them in one call: its per-call cost is
-    about what converting a short message costs, and a bulk run has millions of them."""
-    prepared = [_widths(text) for text in texts]
-    pending = [i for i, text in enumerate(texts) if not text.isascii()]
-    converted = _t2s_many([prepared[i][0] for i in pending])
-    out = []
-    for i, text in enumerate(texts):
-        joined, starts, ends, placeholders = prepared[i]
-        if text.isascii():  # nothing for OpenCC; lower() leaves the sentinels alone
-            out.append(Normalized(joined.lower(), starts, ends, placeholders))
-        else:
-            out.append(_folded(converted[joined], starts, ends, placeholders))
-    return out
+    joined, starts, ends, placeholders = _widths(text)
+    if text.isascii():  # nothing for OpenCC; lower() leaves the sentinels alone
+        return Normalized(joined.lower(), starts, ends, placeholders)
+    return _folded(_t2s_exact(joined), starts, ends, placeholders)
 
 
 def _widths(text: str) -> tuple[str, Sequence[int], Sequence[int], dict[int, Placeholder]]:
@@ -208,24 +195,6 @@ def _widths(text: str) -> tuple[str, Sequence[int], Sequence[int], dict[int, Pla
         pos = p.end
     _segment(text, pos, len(text), pieces, starts, ends)
     return "".join(pieces), starts, ends, placeholders
-
-
-def _t2s_many(texts: list[str]) -> dict[str, str]:
-    """``_t2s_exact`` of each text. Joined by line breaks, which no phrase spans, so each
-    text converts as it would alone; a text holding one is converted alone."""
-    batch = [t for t in texts if "\n" not in t]
-    out = {t: _t2s_exact(t) for t in texts if "\n" in t}
-    if not batch:
-        return out
-    try:
-        converted = _t2s("\n".join(batch)).split("\n")
-    except UnicodeEncodeError:  # a lone surrogate somewhere: _t2s_exact copes with it
-        converted = []
-    if len(converted) != len(batch):
-        converted = [_t2s_exact(t) for t in batch]
-    for text, conv in zip(batch, converted, strict=True):
-        out[text] = conv if len(conv) == len(text) else _t2s_exact(text)
-    return out
 
 
 # Cantonese written forms of Mandarin words, each as long as its Mandarin word so the map back
