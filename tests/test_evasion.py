@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smslint.engine.linter import Linter
-from smslint.text.normalize import is_cjk
+from smslint.text.normalize import is_cjk, normalize
 
 from .conftest import DATA
 
@@ -17,6 +17,7 @@ INSERTED = "base.format.inserted-characters"
 # visible separators the compact view drops between CJK characters, and invisible format
 # characters the normalised view drops everywhere
 SEPARATORS = [" ", "\u3000", "\u00a0", "\u202f", "\u2009", "*", "-", "_", ".", "·", "|", "/"]
+SEPARATORS += ["\u4e28", "\u3105", "\u311a", "\u2502", "\uff5c"]  # 丨, bopomofo ㄅ ㄚ, │, ｜
 FORMATS = [
     "\u200b",  # zero width space
     "\u200c",  # zero width non-joiner
@@ -42,6 +43,8 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("将安排人员上 门催收", "上 门", " "),
         ("再不还钱就曝\u2060光你", "曝\u2060光", "\u2060"),
         ("再不还钱就让你坐\u00a0牢", "坐\u00a0牢", "\u00a0"),
+        ("再不还就联系你的通丨讯丨录", "通丨讯丨录", "丨讯丨"),
+        ("将安排人员上ㄅ门催收", "上ㄅ门", "ㄅ"),
     ],
 )
 def test_separated_words_match_and_the_insertion_is_reported(
@@ -124,7 +127,11 @@ def _spans(linter: Linter, text: str, kind: str, rule: str) -> list[tuple[int, i
 
 
 def _word_inside(linter: Linter, text: str, at: int) -> bool:
-    """Whether a cut before ``text[at]`` splits a word of its clause (the linter's words)."""
+    """Whether a cut before ``text[at]`` splits a word of its clause (the linter's words), as
+    the engine segments it: in the normalised text (屋企 reads as 家里), where it keeps the
+    original's length."""
+    normalized = normalize(text).text
+    text = normalized if len(normalized) == len(text) else text
     lo = max((text.rfind(p, 0, at) for p in "，。！？；：、,.!?;:\n"), default=-1) + 1
     hi = min(
         (i for i in (text.find(p, at) for p in "，。！？；：、,.!?;:\n") if i >= 0),

@@ -156,6 +156,20 @@ def test_a_space_for_a_comma_ends_the_recipient_s_reach(frames: Linter, space: s
     ] == []
 
 
+def test_the_recipient_acting_before_a_later_slot_in_its_clause(tmp_path: Path) -> None:
+    """建议你与家人商量: the recipient is the actor of the clause the third party is in."""
+    body = (
+        "    frames:\n      - slots: [逾期记录, [家人, 同事]]\n        order: any\n"
+        "        scope: sentence\n        gap: 12\n    when: [已, 会]\n"
+        "    not_before: [建议你, 您可以]\n"
+    )
+    linter = _pack(tmp_path, body)
+    assert _rules(linter, "逾期记录我们已保存，会通知你的家人") == [
+        ("t.frame", "逾期记录我们已保存，会通知你的家人")
+    ]
+    assert _rules(linter, "逾期记录我们已保存，建议你与家人商量") == []
+
+
 def test_order_any_and_sentence_scope(frames: Linter) -> None:
     assert (VISIT, "等你很久了，在你公司") in _rules(frames, "等你很久了，在你公司。")
     assert [h for h in _rules(frames, "等你很久了。在你公司。") if h[0] == VISIT] == []
@@ -265,6 +279,25 @@ def test_when_scope_message_finds_the_condition_in_another_sentence(tmp_path: Pa
     assert _rules(message, "垃圾分类从我做起！") == []
     with pytest.raises(SmslintError, match="when_scope"):
         _pack(tmp_path, frame + "        when_scope: document\n")
+
+
+def test_when_kinds_let_the_notice_kind_stand_for_the_condition(tmp_path: Path) -> None:
+    """An overdue notice is about a debt by what it is: 晚上回家注意安全 needs no debt word
+    there, and is banter between friends."""
+    frame = "    frames:\n      - slots: [回家, 注意安全]\n        when: [还钱]\n"
+    linter = _pack(tmp_path, frame + "        when_kinds: [overdue, mediation]\n")
+    text = "晚上回家注意安全"
+    found = [("t.frame", "回家注意安全")]
+    assert _rules(linter, text) == found
+    assert [(f.rule, text[f.start : f.end]) for f in linter.lint(text, kind="mediation")] == found
+    assert linter.lint(text, kind="notification") == []
+    (stopped,) = trace(linter, text, "notification")[0].frames
+    assert stopped.reason.endswith("(and a notification notice is none of mediation, overdue)")
+    with_debt = "还钱！晚上回家注意安全"
+    assert [f.rule for f in linter.lint(with_debt, kind="notification")] == []  # sentence scope
+    assert _rules(_pack(tmp_path, frame), text) == []
+    with pytest.raises(SmslintError, match="when_kinds"):
+        _pack(tmp_path, frame + "        when_kinds: [overdu]\n")
 
 
 def test_a_condition_on_the_borrower_is_not_a_negation(tmp_path: Path) -> None:

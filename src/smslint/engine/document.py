@@ -57,15 +57,13 @@ class Document:
         kind: str | None,
         pack: Pack,
         prefilter: Prefilter,
-        norm: Normalized | None = None,
     ) -> None:
-        """``prefilter``: the compiled pack's; ``norm``: the normalised view when it was made
-        already (a batch normalises its texts in one go)."""
+        """``prefilter``: the compiled pack's."""
         self.template = template
         self.kind = kind
         self.pack = pack
         self.text = template.text
-        self.norm = normalize(self.text) if norm is None else norm
+        self.norm = normalize(self.text)
         self.placeholders = [self.norm.placeholders[k] for k in sorted(self.norm.placeholders)]
         # what the message bills: every result reports it
         self.length: Length = measure(
@@ -105,6 +103,12 @@ class Document:
     def sentence_words(self) -> dict[tuple[bool, int, tuple[str, ...]], bool]:
         """Whether a sentence (view, start) holds one of a word list: ``context.in_sentence``'s
         answers, kept for the document's other hits."""
+        return {}
+
+    @lazy
+    def mention_facts(self) -> dict[object, Any]:
+        """What ``context.Mentions`` found in the message (whether it speaks to its reader,
+        its quotations), by the pack's mentions that asked: read once for all its hits."""
         return {}
 
     def norm_index(self, original: int) -> int:

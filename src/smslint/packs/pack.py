@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from smslint.core.errors import SmslintError
-from smslint.packs.wordlists import Lists, check_references, merge
+from smslint.packs.wordlists import Lists, check_references, check_section, merge
 from smslint.privacy.masking import clip, quote
 
 COMMON_RULE_FIELDS = frozenset(
@@ -42,6 +42,7 @@ MERGED_SECTIONS = (
     "elements",
     "detectors",
     "timing",
+    "mentions",
 )
 LIST_SECTIONS = ("known_placeholders",)  # a child pack's list extends its parent's
 
@@ -89,6 +90,9 @@ class Pack:
     known_placeholders: list[str] = field(default_factory=list)
     # named word lists (``lists:``), entries normalised, merged along ``extends``
     lists: Lists = field(default_factory=dict)
+    # what makes a coercive word a mention rather than a use (``mentions:``; see
+    # engine.checks.context.Mentions): word lists by part, as written ($name or words)
+    mentions: dict[str, Any] = field(default_factory=dict)
     # resolved paths of this pack's file and of those it extends: what the compile cache reads
     files: tuple[str, ...] = ()
     # rules on where they were defined that this pack or its chain switches off: a pack
@@ -266,6 +270,7 @@ def _load(path: Path, stack: tuple[Path, ...]) -> Pack:
             raise
     lists = merge(parent.lists if parent else {}, data.get("lists"), file)
     check_references(data.get("rules"), lists, file)
+    check_section(data, "mentions", lists, file)
     rules: dict[str, Rule] = {r.id: r for r in parent.rules} if parent else {}
     own: set[str] = set()
     for item in data.get("rules") or []:

@@ -124,16 +124,26 @@ def check_references(rules: Any, lists: Lists, file: str) -> None:
             if option not in rule:
                 continue
             line, col = marks.get(option, (getattr(rule, "line", 0) or 1, None))
-            for text, at, at_col in _strings(rule[option], line, col):
-                name = reference(text)
-                if name is not None and name not in lists:
-                    known = ", ".join(sorted(lists)) or "none"
-                    raise SmslintError(
-                        f"rule {rule.get('id')}: unknown list ${name} (lists: {clip_names(known)})",
-                        file,
-                        at,
-                        at_col,
-                    )
+            _check_strings(rule[option], lists, file, line, col, f"rule {rule.get('id')}")
+
+
+def check_section(data: Any, section: str, lists: Lists, file: str) -> None:
+    """Every ``$name`` in a section of the pack file (``mentions:``) names a list it has."""
+    if section in data:
+        line, col = getattr(data, "key_marks", {}).get(section, (1, None))
+        _check_strings(data[section], lists, file, line, col, section)
+
+
+def _check_strings(
+    value: Any, lists: Lists, file: str, line: int, col: int | None, who: str
+) -> None:
+    for text, at, at_col in _strings(value, line, col):
+        name = reference(text)
+        if name is not None and name not in lists:
+            known = ", ".join(sorted(lists)) or "none"
+            raise SmslintError(
+                f"{who}: unknown list ${name} (lists: {clip_names(known)})", file, at, at_col
+            )
 
 
 def clip_names(names: str, limit: int = 200) -> str:

@@ -64,9 +64,6 @@ class Chunk:
         return records(self.file, self.lines())
 
 
-Item = Chunk | list[Template]
-
-
 def chunkable(path: Path, encoding: str) -> bool:
     """Whether ``path`` is a JSONL log whose lines can be cut apart as bytes."""
     if path.suffix.lower() != ".jsonl":

@@ -34,6 +34,14 @@ _CJK_SPANS: tuple[tuple[int, int], ...] = (
     (0x30000, 0x323AF),
 )  # the same ranges as code points, commonest first
 
+# Letters that are no part of a Chinese word but are written inside one to split it: 丨 (a bare
+# stroke, drawn as a bar) and the bopomofo letters; between CJK characters they separate.
+_LETTER_SEPARATORS = "\u4e28\u3021\u3105-\u312f\u31a0-\u31bf"
+_LETTER_SEPARATOR = re.compile(f"[{_LETTER_SEPARATORS}]")
+# a CJK character that is not one of those: what a separator stands between
+_AFTER_CJK = f"(?<=[{_CJK_RANGES}])(?<![{_LETTER_SEPARATORS}])"
+_BEFORE_CJK = f"(?=[{_CJK_RANGES}])(?![{_LETTER_SEPARATORS}])"
+
 
 @cache
 def _between_cjk() -> re.Pattern[str]:
@@ -41,7 +49,7 @@ def _between_cjk() -> re.Pattern[str]:
     punctuation; the sentinel never separates); each run is then checked by category (a
     combining mark is no separator). Compiled on first use: its classes take a few
     milliseconds, a noticeable part of a hook run that never needs them."""
-    return re.compile(rf"(?<=[{_CJK_RANGES}])((?:[^\w{SENTINEL}]|_)+)(?=[{_CJK_RANGES}])")
+    return re.compile(rf"{_AFTER_CJK}((?:[^\w{SENTINEL}]|[_{_LETTER_SEPARATORS}])+){_BEFORE_CJK}")
 
 
 @cache
@@ -50,7 +58,9 @@ def _droppable() -> re.Pattern[str]:
     may drop. Most messages have none (their runs are commas and stops), and one search
     tells so faster than splitting at every run."""
     breaks = "".join(map(re.escape, sorted(CLAUSE_BREAKS)))
-    return re.compile(rf"(?<=[{_CJK_RANGES}])(?:[^\w{SENTINEL}{breaks}]|_)+(?=[{_CJK_RANGES}])")
+    return re.compile(
+        rf"{_AFTER_CJK}(?:[^\w{SENTINEL}{breaks}]|[_{_LETTER_SEPARATORS}])+{_BEFORE_CJK}"
+    )
 
 
 _SEPARATORS: set[str] = set()  # learnt as met: the full set is large and mostly never needed
@@ -154,39 +164,21 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    """Placeholders → sentinel, NFKC, drop invisibles, traditional → simplified, casefold."""
-    return normalize_many([text])[0]
+    """Placeholders → sentinel, NFKC, drop invisibles, traditional → simplified, casefold,
+    Cantonese spellings → Mandarin."""
+    joined, starts, ends, placeholders = _widths(text)
+    if text.isascii():  # nothing for OpenCC; lower() leaves the sentinels alone
+        return Normalized(joined.lower(), starts, ends, placeholders)
+    return _folded(_t2s_exact(joined), starts, ends, placeholders)
 
 
-def normalize_many(texts: Sequence[str]) -> list[Normalized]:
-    """``normalize`` of each text. OpenCC converts them in one call: its per-call cost is
-    about what converting a short message costs, and a bulk run has millions of them."""
-    known = _one_to_one_many([text for text in texts if not text.isascii()])
-    prepared = [_widths(text, known.get(text)) for text in texts]
-    pending = [i for i, text in enumerate(texts) if not text.isascii()]
-    converted = _t2s_many([prepared[i][0] for i in pending])
-    out = []
-    for i, text in enumerate(texts):
-        joined, starts, ends, placeholders = prepared[i]
-        if text.isascii():  # nothing for OpenCC; lower() leaves the sentinels alone
-            out.append(Normalized(joined.lower(), starts, ends, placeholders))
-        else:
-            out.append(_folded(converted[joined], starts, ends, placeholders))
-    return out
-
-
-def _widths(
-    text: str, one_to_one: str | None = None
-) -> tuple[str, Sequence[int], Sequence[int], dict[int, Placeholder]]:
-    """Placeholders → sentinel, NFKC and invisible removal, with the map back;
-    ``one_to_one``: ``_one_to_one(text)``, when already known to be one."""
+def _widths(text: str) -> tuple[str, Sequence[int], Sequence[int], dict[int, Placeholder]]:
+    """Placeholders → sentinel, NFKC and invisible removal, with the map back."""
     found = find_placeholders(text)
     placeholders: dict[int, Placeholder] = {}
     starts: Sequence[int]
     ends: Sequence[int]
-    if one_to_one is None and not found:
-        one_to_one = _one_to_one(text)
-    joined = "" if found else one_to_one
+    joined = "" if found else _one_to_one(text)
     if joined:
         # the common case in bulk runs: each character maps to one, and ranges are the
         # identity map without a list entry per character
@@ -205,22 +197,42 @@ def _widths(
     return "".join(pieces), starts, ends, placeholders
 
 
-def _t2s_many(texts: list[str]) -> dict[str, str]:
-    """``_t2s_exact`` of each text. Joined by line breaks, which no phrase spans, so each
-    text converts as it would alone; a text holding one is converted alone."""
-    batch = [t for t in texts if "\n" not in t]
-    out = {t: _t2s_exact(t) for t in texts if "\n" in t}
-    if not batch:
-        return out
-    try:
-        converted = _t2s("\n".join(batch)).split("\n")
-    except UnicodeEncodeError:  # a lone surrogate somewhere: _t2s_exact copes with it
-        converted = []
-    if len(converted) != len(batch):
-        converted = [_t2s_exact(t) for t in batch]
-    for text, conv in zip(batch, converted, strict=True):
-        out[text] = conv if len(conv) == len(text) else _t2s_exact(text)
-    return out
+# Cantonese written forms of Mandarin words, each as long as its Mandarin word so the map back
+# stays one to one: 我哋 is 我们, 唔还 is 不还, 屋企 is 家里. Rewritten only in a text holding a
+# character written in Cantonese alone (the other keys are Mandarin words too), after
+# traditional → simplified; a pack's words go through the same step, so lists meet texts.
+DIALECT = {
+    **dict(zip("喺嘅啲哋唔俾畀咗佢嚟揾冇睇", "在的的们不给给了他来找没看", strict=True)),
+    **{"屋企": "家里", "返工": "上班", "放工": "下班", "听日": "明天", "琴日": "昨天"},
+    **{"而家": "现在", "边度": "哪里", "等住": "等着"},
+}
+_CANTONESE = re.compile("[喺嘅啲哋唔俾畀咗佢嚟揾冇睇]")
+
+
+@cache
+def _dialect_words() -> re.Pattern[str]:
+    """The keys of ``DIALECT``, with whatever the compact view would drop between their
+    characters (返 工 is 返工 there, and must read 上班 too)."""
+    breaks = "".join(map(re.escape, sorted(CLAUSE_BREAKS)))
+    gap = rf"(?:[^\w{SENTINEL}{breaks}]|[_{_LETTER_SEPARATORS}])*"
+    keys = sorted(DIALECT, key=len, reverse=True)
+    return re.compile("|".join(gap.join(map(re.escape, key)) for key in keys))
+
+
+def _spoken(m: re.Match[str]) -> str:
+    """The match with its key's characters in Mandarin and anything between them kept."""
+    key = [i for i, ch in enumerate(m[0]) if is_cjk(ch) and not _LETTER_SEPARATOR.match(ch)]
+    out = list(m[0])
+    for i, ch in zip(key, DIALECT["".join(out[i] for i in key)], strict=True):
+        out[i] = ch
+    return "".join(out)
+
+
+def mandarin(text: str) -> str:
+    """``text`` with the Cantonese spellings of ``DIALECT`` in Mandarin, where it holds one."""
+    if not _CANTONESE.search(text):
+        return text
+    return _dialect_words().sub(_spoken, text)
 
 
 def _folded(
@@ -238,7 +250,7 @@ def _folded(
         folded, starts, ends = "".join(out), new_starts, new_ends
         # no other character starts at a placeholder's offset, so that finds its new index
         placeholders = {bisect_left(starts, p.start): p for p in placeholders.values()}
-    return Normalized(folded, starts, ends, placeholders)
+    return Normalized(mandarin(folded), starts, ends, placeholders)
 
 
 def _unchanged(seg: str) -> bool:
@@ -269,25 +281,6 @@ def _one_to_one(seg: str) -> str:
                 return narrowed
     out = seg.translate(_TABLE)
     return out if len(out) == len(seg) and _REMOVED not in out else ""
-
-
-# A printable character NFKC leaves alone, not full-width, and next to unknown in messages:
-# texts joined by it are narrowed together; a text holding it is narrowed alone.
-_JOINER = "\ua66e"
-
-
-def _one_to_one_many(texts: list[str]) -> dict[str, str]:
-    """``_one_to_one`` of the texts for which it is their full-width narrowing, as it is for
-    most Chinese messages; those are narrowed together, a few C calls for a whole batch.
-    Texts whose narrowing is not yet normalised are left out (``_one_to_one`` decides)."""
-    batch = [text for text in texts if _JOINER not in text]
-    if len(batch) < 2:
-        return {}
-    joined = _JOINER.join(batch)
-    for ch in set(_FULL_WIDTH.findall(joined)):
-        joined = joined.replace(ch, FULL_TO_HALF[ch])
-    parts = joined.split(_JOINER)
-    return {text: part for text, part in zip(batch, parts, strict=True) if _unchanged(part)}
 
 
 def _segment(
@@ -433,13 +426,17 @@ def squeeze(text: str) -> str:
     that occurs in the normalised or the compact view also occurs here: a scan that finds
     nothing here has nothing to find in either (it may find more, which is checked there).
     """
+    if _LETTER_SEPARATOR.search(text):  # rare: one more class in _SQUEEZE costs every text
+        text = _LETTER_SEPARATOR.sub(" ", text)
     return _SQUEEZE.sub("", text.replace("_", " "))
 
 
 def _all_separators(run: str) -> bool:
     for c in run:
         if c not in _SEPARATORS:
-            if c in CLAUSE_BREAKS or not (c.isspace() or unicodedata.category(c)[0] in "ZPS"):
+            if c in CLAUSE_BREAKS or not (
+                c.isspace() or unicodedata.category(c)[0] in "ZPS" or _LETTER_SEPARATOR.match(c)
+            ):
                 return False
             _SEPARATORS.add(c)
     return True

@@ -10,14 +10,19 @@ their words on the compact view; where that view dropped separators inside a mat
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from smslint.engine.document import CLAUSE_PUNCT
+from smslint.packs.wordlists import expand
+from smslint.prefilter import compact_word
 from smslint.text.normalize import is_cjk
 
 if TYPE_CHECKING:
     from smslint.engine.document import Document
+    from smslint.packs.pack import Pack
+    from smslint.prefilter import CompileContext
     from smslint.text.normalize import Normalized
     from smslint.text.regexes import Pattern
 
@@ -193,3 +198,281 @@ def pattern_matches(
             continue
         ostart, oend = view.to_original(start, end)
         yield ostart, oend, (start, end)  # a separator may split a word of it either way
+
+
+# quotation marks as the normalised view writes them (NFKC keeps these; ＂ becomes "), and
+# the brackets of a list in code or config ([坐牢, 上门])
+QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "[": "]"}
+CJK_QUOTES = frozenset("“‘「『")  # what holds someone else's words (ASCII " holds code's)
+# what may stand between two quotations of one run: “上门”、“爆通讯录”, "上门", "坐牢"
+QUOTE_JOINERS = frozenset("、和与及或, ")
+LISTED = 3  # quoted or bracketed words in a run that make a list (a config's banned words)
+OWN_WORDS = 6  # CJK characters outside quotations below which the quotations are the message
+JUDGE_REACH = 2  # characters (等, 的) between a quotation and the word judging it
+MENTION_PARTS = (
+    "address",
+    "opener",
+    "narration",
+    "reporter",
+    "source",
+    "report_verb",
+    "judge_after",
+    "judge_before",
+)
+
+
+class Mentions:
+    """Coercive words a message reports, quotes or describes instead of using them: a court
+    finding (法院认定：催收员称借款人“涉嫌诈骗”), a lawyer's warning, a news item, a complaint,
+    a collection rule. Built from the pack's ``mentions:`` section; every coercion rule of
+    the ``lexicon`` and ``frame`` kinds asks it about each hit that would fire.
+
+    A message that speaks to its reader (an ``address`` word such as 你/您 outside quotation
+    marks) uses what it says, whoever it cites; one that does not is a report when it opens
+    as one (an ``opener`` in its first clause: 律师提醒, 记者; or a ``source`` or ``reporter``
+    and a ``report_verb`` ending that clause: 法院认定：, 律师表示，), tells a victim's story
+    (``narration``: 被催收, 求助), or when the hit follows a ``reporter`` (催收人员, 对方)
+    and then a ``report_verb`` (称, 扬言) in its sentence. A quotation judged by the
+    words right after it (``judge_after``: 属于, 多为, 被通报, 话术) or disowned right before
+    it (``judge_before``: 所谓, 诸如) is a mention in any message. A bare quoted threat
+    (“再不还钱就上门”) stays a threat: only the frame around it makes it a mention."""
+
+    def __init__(self, parts: dict[str, tuple[str, ...]]) -> None:
+        self.address = parts.get("address", ())
+        self.opener = parts.get("opener", ())
+        self.narration = parts.get("narration", ())
+        self.reporter = parts.get("reporter", ())
+        self.source = parts.get("source", ())
+        self.report_verb = parts.get("report_verb", ())
+        self.judge_after = parts.get("judge_after", ())
+        self.judge_before = parts.get("judge_before", ())
+        self.judge_length = max(map(len, (*self.judge_after, *self.judge_before)), default=0)
+
+    def reason(self, doc: Document, original: int) -> str:
+        """Why the hit starting at ``original`` (an original offset) is a mention, or "" when
+        it is used."""
+        facts = doc.mention_facts.get(self)
+        if facts is None:
+            facts = doc.mention_facts[self] = self._facts(doc)
+        if facts.quotations:
+            at = doc.norm_index(original)
+            for start, end, judged in facts.quotations:
+                if start <= at < end and judged:
+                    return f"a quotation {judged}"
+        if facts.addressed:
+            return ""
+        return facts.described or facts.reported(doc, doc.compact_index(original))
+
+    def _facts(self, doc: Document) -> _Facts:
+        """Whether the message speaks to its reader, whether it is a report as a whole, its
+        quotations (spans on the normalised view, which keeps quotation marks: the compact
+        one drops them between CJK characters) with how each is judged, and where a
+        reporter's words are told. Read once per message, so a long one with many hits
+        costs what a scan of it does."""
+        norm = doc.norm.text
+        runs = _quotation_runs(norm)
+        # a code template quotes its whole message in ASCII marks: only CJK quotation marks
+        # hold someone else's words, and only in a message that says something of its own
+        quoted = [(s, e) for run in runs for s, e in run if norm[s - 1] in CJK_QUOTES]
+        if _cjk_outside(norm, quoted) < OWN_WORDS:
+            quoted = []
+        starts = [s for s, _ in quoted]
+        addressed = any(
+            not _inside(quoted, starts, i) for w in self.address for i in _find(norm, w)
+        )
+        quotations: list[tuple[int, int, str]] = []
+        for run in runs:
+            # a list of words (a config's banned words) in a message to nobody in particular
+            listed = "" if addressed else _listed(norm, run)
+            judged = listed or self._judged(norm, run[0][0] - 1, run[-1][1] + 1)
+            quotations.extend((start, end, judged) for start, end in run)
+        facts = _Facts(quotations)
+        facts.addressed = addressed
+        if addressed:
+            return facts
+        text = doc.compact_text
+        start, end = _first_clause(text)
+        opener = next((w for w in self.opener if w in text[start:end]), None)
+        # the source and its verb end the clause (律师表示，…; 记者从警方获悉，…): a
+        # collector's own claim goes on in it (律师认为此案已构成诈骗)
+        told = self._told(doc, start, end, (*self.source, *self.reporter), closing=True)
+        if opener is not None:
+            facts.described = f"the message opens as a report («{opener}»)"
+        elif told:
+            facts.described = f"the message opens as a report («{told[0][2]}» … «{told[0][3]}»)"
+        else:
+            victim = next((w for w in self.narration if w in text), None)
+            if victim is not None:
+                facts.described = f"the message tells what happened to its writer («{victim}»)"
+            else:
+                facts.told = self._told(doc, 0, len(text), self.reporter)
+                facts.told_ends = [f[1] for f in facts.told]
+        return facts
+
+    def _judged(self, text: str, opening: int, closing: int) -> str:
+        """How the quotation run from mark ``opening`` to the end of mark ``closing - 1`` is
+        judged or disowned by its neighbours in the clause, or ""."""
+        after = _after(text, closing, JUDGE_REACH + self.judge_length)
+        for word in self.judge_after:
+            i = after.find(word)
+            if 0 <= i <= JUDGE_REACH:
+                return f"judged by «{word}»"
+        before = _before(text, opening, JUDGE_REACH + self.judge_length)
+        for word in self.judge_before:
+            i = before.rfind(word)
+            if i >= 0 and len(before) - i - len(word) <= JUDGE_REACH:
+                return f"disowned by «{word}»"
+        return ""
+
+    def _told(
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        tellers: tuple[str, ...],
+        closing: bool = False,
+    ) -> list[tuple[int, int, str, str]]:
+        """Reporting verbs in compact ``[start, end)`` (only one ending it, if ``closing``)
+        with one of ``tellers`` before them from ``start`` on: (verb start, verb end, teller,
+        verb), by verb end."""
+        text = doc.compact_text
+        # the teller that ends first: a verb after it has a teller before it
+        first_end, teller = min(
+            ((i + len(t), t) for t in tellers if (i := text.find(t, start, end)) >= 0),
+            default=(end + 1, ""),
+        )
+        found = []
+        for verb in self.report_verb:
+            for v in _find(text, verb, end - len(verb) if closing else first_end, end):
+                if v < first_end or (
+                    len(verb) == 1 and not on_boundaries(doc, doc.compact, v, v + 1)
+                ):
+                    continue
+                found.append((v, v + len(verb), teller, verb))
+        found.sort(key=lambda f: f[1])
+        return found
+
+
+class _Facts:
+    """What :class:`Mentions` read in one message (see ``Mentions._facts``)."""
+
+    __slots__ = ("addressed", "described", "quotations", "told", "told_ends")
+
+    def __init__(self, quotations: list[tuple[int, int, str]]) -> None:
+        self.quotations = quotations
+        self.addressed = False
+        self.described = ""
+        # reporting verbs after a reporter, by verb end (compact offsets), and their ends
+        self.told: list[tuple[int, int, str, str]] = []
+        self.told_ends: list[int] = []
+
+    def reported(self, doc: Document, at: int) -> str:
+        """A reporter, then a reporting verb, before the hit at compact ``at`` in its
+        sentence: 催收员…称…. The last verb ending before the hit decides: verbs hold no
+        punctuation, so if it is not in the hit's sentence, no earlier one is."""
+        k = bisect_right(self.told_ends, at)
+        if not k:
+            return ""
+        v, _, teller, verb = self.told[k - 1]
+        if v < doc.sentence(at, compact=True)[0]:
+            return ""
+        return f"reports what «{teller}» said («{verb}»)"
+
+
+_COMPILED: dict[str, Mentions | None] = {}
+
+
+def mentions_of(pack: Pack, ctx: CompileContext) -> Mentions | None:
+    """The pack's ``mentions:`` compiled once for all its rules (None when it has none)."""
+    if pack.digest not in _COMPILED:
+        parts = {}
+        for part in MENTION_PARTS:
+            words = expand(list(pack.mentions.get(part, [])), pack.lists)
+            parts[part] = tuple(
+                dict.fromkeys(compact_word(ctx.normal_form(w.strip())) for w in words)
+            )
+        _COMPILED[pack.digest] = Mentions(parts) if any(parts.values()) else None
+    return _COMPILED[pack.digest]
+
+
+def _find(text: str, word: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Where ``word`` starts in ``text[start:end]`` (whole occurrences inside the range)."""
+    end = len(text) if end is None else end
+    i = text.find(word, start, end)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1, end)
+
+
+def _listed(text: str, run: list[tuple[int, int]]) -> str:
+    """A list of words, not a message: three quotations in a run (["上门", "坐牢", "曝光"],
+    “上门”“恐吓”“辱骂”), or a bracket of three comma-separated items ([坐牢, 拘留, 上门])."""
+    start, end = run[0]
+    if len(run) >= LISTED or (
+        len(run) == 1
+        and text[start - 1] == "["
+        and text.count(",", start, end) + text.count("、", start, end) >= LISTED - 1
+    ):
+        return "listed among other words"
+    return ""
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
+    """Whether ``i`` lies in one of ``spans`` (sorted, apart; ``starts`` their starts)."""
+    k = bisect_right(starts, i) - 1
+    return k >= 0 and i < spans[k][1]
+
+
+def _cjk_outside(text: str, spans: list[tuple[int, int]]) -> int:
+    """How many CJK characters of ``text`` lie outside ``spans``."""
+    inside = sum(sum(map(is_cjk, text[s:e])) for s, e in spans)
+    return sum(map(is_cjk, text)) - inside
+
+
+def _quotation_runs(text: str) -> list[list[tuple[int, int]]]:
+    """Quotations (inner spans) grouped in runs: “律师函”“法院传票” is one run of two."""
+    runs: list[list[tuple[int, int]]] = []
+    unclosed: set[str] = set()  # closing marks with none left: a scan for one is not repeated
+    i = 0
+    while i < len(text):
+        closing = QUOTES.get(text[i])
+        end = text.find(closing, i + 1) if closing and closing not in unclosed else -1
+        if end < 0:
+            if closing:
+                unclosed.add(closing)
+            i += 1
+            continue
+        previous = runs[-1][-1][1] + 1 if runs else -1
+        joined = previous >= 0 and all(ch in QUOTE_JOINERS for ch in text[previous:i])
+        if joined:
+            runs[-1].append((i + 1, end))
+        else:
+            runs.append([(i + 1, end)])
+        i = end + 1
+    return runs
+
+
+def _after(text: str, start: int, length: int) -> str:
+    """Up to ``length`` characters from ``start``, stopping at clause punctuation."""
+    part = text[start : start + length]
+    cut = next((k for k, ch in enumerate(part) if ch in CLAUSE_PUNCT), len(part))
+    return part[:cut]
+
+
+def _before(text: str, end: int, length: int) -> str:
+    """Up to ``length`` characters before ``end``, from the last clause punctuation."""
+    part = text[max(0, end - length) : end]
+    cut = max((k for k, ch in enumerate(part) if ch in CLAUSE_PUNCT), default=-1)
+    return part[cut + 1 :]
+
+
+def _first_clause(text: str) -> tuple[int, int]:
+    """The message's first clause, after a leading signature 【…】: where a report opens."""
+    start = 0
+    if text.startswith("【"):
+        close = text.find("】")
+        start = close + 1 if close > 0 else 0
+    for i in range(start, len(text)):
+        if text[i] in CLAUSE_PUNCT:
+            return start, i
+    return start, len(text)

@@ -8,6 +8,9 @@ frame matches when each slot has a word, in order (or any order), each within ``
 characters of the previous one, all in one clause (or sentence), and then the rule's
 conditions hold: a ``when`` word in the sentence, no ``not_before`` word (the recipient as
 actor) earlier in the clause, the first slot not negated, no ``unless`` word in the sentence.
+A frame's ``when_kinds`` lets the notice kind stand for its ``when``: a collection notice is
+about a debt by what it is, so words that are a threat only beside a debt need no debt word
+there (晚上回家路上注意安全, sent as an overdue notice).
 
 :func:`trace` tells, for a text, which frame of each frame rule matched or at which slot or
 condition it stopped: what ``smslint inspect`` shows a pack author.
@@ -20,10 +23,11 @@ from dataclasses import dataclass, field
 from itertools import permutations
 from typing import TYPE_CHECKING, Any
 
-from smslint.core.model import Finding, Fix
+from smslint.core.model import KINDS, Finding, Fix
 from smslint.engine.checks import Check
 from smslint.engine.checks.context import (
     in_sentence,
+    mentions_of,
     merge_spans,
     negated,
     note_inserted,
@@ -42,7 +46,7 @@ DEFAULT_GAP = 6
 SCOPES = ("clause", "sentence")
 WHEN_SCOPES = ("sentence", "message")
 ORDERS = ("fixed", "any")
-FRAME_KEYS = frozenset({"slots", "gap", "scope", "order", "when", "when_scope"})
+FRAME_KEYS = frozenset({"slots", "gap", "scope", "order", "when", "when_scope", "when_kinds"})
 MAX_SLOTS = 6
 MAX_ANY_SLOTS = 4  # order: any tries every permutation of the slots
 
@@ -61,6 +65,8 @@ class FrameSpec:
     # where a ``when`` word may sit: the match's sentence, or anywhere in a short message
     # (垃圾！还钱！ splits an insult from its debt at the exclamation mark)
     when_scope: str
+    # notice kinds in which the condition holds without a ``when`` word
+    when_kinds: frozenset[str]
     written: tuple[str, ...]  # each slot as the pack wrote it, for traces
 
 
@@ -166,10 +172,17 @@ class FrameRule(Check):
             (*f.slots, when) if (when := self.when if f.when is None else f.when) else f.slots
             for f in self.frames
         )
+        # frames whose condition a notice kind stands for need no condition word there: asked
+        # as a second number, of documents of those kinds only
+        self.kinds = frozenset[str]().union(*(f.when_kinds for f in self.frames))
+        self.kind_number = (
+            ctx.frames(f.slots for f in self.frames if f.when_kinds) if self.kinds else None
+        )
         self.not_before = self._terms(opts.get("not_before", []), "not_before")
         self.negation = opts.get("negation", True)
         unless = expand(opts.get("unless", []), pack.lists)
         self.unless = [compact_word(self._text(u, "unless")) for u in unless]
+        self.mentions = mentions_of(pack, ctx) if rule.category == "coercion" else None
 
     def _text(self, value: object, option: str) -> str:
         if not isinstance(value, str) or not value.strip():
@@ -218,6 +231,12 @@ class FrameRule(Check):
             raise self.error(
                 f"a frame's `when_scope` must be one of {', '.join(WHEN_SCOPES)}", "frames"
             )
+        when_kinds = spec.get("when_kinds", [])
+        if not isinstance(when_kinds, list) or not set(when_kinds) <= set(KINDS):
+            raise self.error(
+                f"a frame's `when_kinds` must be a list of notice kinds ({', '.join(KINDS)})",
+                "frames",
+            )
         if order == "any" and len(slots) > MAX_ANY_SLOTS:
             raise self.error(f"`order: any` takes at most {MAX_ANY_SLOTS} slots", "frames")
         owners = []
@@ -234,6 +253,7 @@ class FrameRule(Check):
             order=order,
             when=None if when is None else self._terms(when, "frames"),
             when_scope=when_scope,
+            when_kinds=frozenset(when_kinds),
             written=tuple("|".join(map(str, s)) if isinstance(s, list) else str(s) for s in slots),
         )
 
@@ -246,7 +266,13 @@ class FrameRule(Check):
             fillable = doc.candidates.fillable()
             if not fillable:
                 return []  # most messages
-            return [f for check in rules if check.number in fillable for f in check.check(doc)]
+            return [
+                f
+                for check in rules
+                if check.number in fillable
+                or (check.kind_number in fillable and doc.kind in check.kinds)
+                for f in check.check(doc)
+            ]
 
         return run
 
@@ -362,13 +388,19 @@ class FrameRule(Check):
         doc = search.doc
         start = chain[0][0]
         if self.not_before:
-            clause_start = _after_space(search, hits.clause(start)[0], start)
-            for owner in self.not_before:
-                for span in hits.of(owner):
-                    if clause_start <= span[0] and span[1] <= start and search.word(span):
-                        return "not_before: the recipient acts (" + owner + ")"
+            # before the first slot in its clause, and before each later slot in a clause of
+            # its own (你的逾期情况我们已记录，建议你与家人商量: the recipient acts there too)
+            previous = -1
+            for slot in chain:
+                if previous < 0 or hits.clause(slot[0])[0] > previous:
+                    clause_start = _after_space(search, hits.clause(slot[0])[0], slot[0])
+                    for owner in self.not_before:
+                        for span in hits.of(owner):
+                            if clause_start <= span[0] and span[1] <= slot[0] and search.word(span):
+                                return "not_before: the recipient acts (" + owner + ")"
+                previous = slot[1]
         when = self.when if frame.when is None else frame.when
-        if when:
+        if when and doc.kind not in frame.when_kinds:
             whole = frame.when_scope == "message"
             s, e = (0, len(search.view.text)) if whole else hits.sentence(start)
             if not any(
@@ -376,13 +408,22 @@ class FrameRule(Check):
                 for owner in when
                 for span in hits.of(owner)
             ):
-                return f"when: no condition or intent in the {'message' if whole else 'sentence'}"
+                where = "message" if whole else "sentence"
+                reason = f"when: no condition or intent in the {where}"
+                if frame.when_kinds:
+                    kinds = ", ".join(sorted(frame.when_kinds))
+                    reason += f" (and a {doc.kind} notice is none of {kinds})"
+                return reason
         if self.negation or self.unless:
             original = search.view.to_original(start, start + 1)[0]
             if self.negation and negated(doc, original):
                 return "negation: the first slot is negated"
             if self.unless and in_sentence(doc, original, self.unless):
                 return "unless: the sentence carries an unless word"
+        if self.mentions:
+            why = self.mentions.reason(doc, search.view.to_original(start, start + 1)[0])
+            if why:
+                return f"mention: {why}"
         return ""
 
     def record(self, doc: Document) -> RuleTrace:

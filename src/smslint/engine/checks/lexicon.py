@@ -20,6 +20,7 @@ from smslint.core.model import Finding, Fix
 from smslint.engine.checks import Check
 from smslint.engine.checks.context import (
     in_sentence,
+    mentions_of,
     merge_spans,
     negated,
     note_inserted,
@@ -92,6 +93,7 @@ class Lexicon(Check):
         lists = pack.lists
         unless = expand(opts.get("unless", []), lists)
         self.unless = [compact_word(self._norm(ctx, u, "unless")) for u in unless]
+        self.mentions = mentions_of(pack, ctx) if rule.category == "coercion" else None
         for phrase in expand(opts.get("phrases", []), lists):
             ctx.word(self._norm(ctx, phrase, "phrases"), rule.id)
         line = rule.option_lines.get("patterns", rule.line)
@@ -116,7 +118,9 @@ class Lexicon(Check):
     def _cancelled(self, doc: Document, hit: PhraseHit) -> bool:
         if self.unless and in_sentence(doc, hit.start, self.unless):
             return True
-        return self.negation and negated(doc, hit.start)
+        if self.negation and negated(doc, hit.start):
+            return True
+        return bool(self.mentions and self.mentions.reason(doc, hit.start))
 
     @classmethod
     def batch(cls, checks: list[Check]) -> Callable[[Document], Iterable[Finding]]:
@@ -173,6 +177,8 @@ class Lexicon(Check):
             return "negated in its clause"
         if self.unless and in_sentence(doc, original, self.unless):
             return "its sentence holds an `unless` word"
+        if self.mentions and (why := self.mentions.reason(doc, original)):
+            return f"a mention: {why}"
         return "fires"
 
     def check(self, doc: Document) -> Iterator[Finding]:
