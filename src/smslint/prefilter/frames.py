@@ -23,6 +23,7 @@ class FrameIndex:
         self._rules: list[list[Frame]] = []
         # bit number -> (rule, frame) whose key slot holds that owner
         self._by_bit: dict[int, list[tuple[int, Frame]]] | None = None
+        self._keys = 0  # the owner bits of every key slot: a document's other bits key nothing
 
     def add(self, frames: Sequence[Frame]) -> int:
         """Register a rule's frames; returns the rule's number."""
@@ -34,6 +35,7 @@ class FrameIndex:
         if self._by_bit is None:
             by_bit: dict[int, list[tuple[int, Frame]]] = {}
             guess = self._commonness()
+            self._keys = 0
 
             def likely(slot: int) -> float:
                 total, bits = 0.0, slot
@@ -48,6 +50,7 @@ class FrameIndex:
                     if not frame or not all(frame):
                         continue  # a slot without words (an empty list) is never filled
                     key = min(frame, key=likely)  # the key slot: the likeliest to be absent
+                    self._keys |= key
                     while key:
                         low = key & -key
                         key ^= low
@@ -60,11 +63,13 @@ class FrameIndex:
         ``present``."""
         index = self._index()
         out: set[int] = set()
-        bits = present
+        # a screened message holds a dozen owners in a mask thousands of bits wide, and few of
+        # them key a frame: each bit walked costs three operations on integers that wide
+        bits = present & self._keys
         while bits:  # plain loops: this runs for every message
             low = bits & -bits
             bits ^= low
-            for rule, frame in index.get(low.bit_length(), ()):
+            for rule, frame in index[low.bit_length()]:
                 if rule not in out:
                     for slot in frame:
                         if not slot & present:
