@@ -162,8 +162,7 @@ class ListHits:
 
     def holds(self, owners: Iterable[str]) -> bool:
         """Whether a word of one of ``owners`` occurs."""
-        spans = self._spans()
-        return any(owner in spans for owner in owners)
+        return not self._spans().keys().isdisjoint(owners)
 
     def clause(self, index: int) -> tuple[int, int]:
         """The clause around compact index ``index``."""
