@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from smslint.engine.checks.signature import Bracket
     from smslint.packs.pack import Pack
     from smslint.prefilter import Candidates, Prefilter
+    from smslint.privacy.detectors import Hit
     from smslint.text.tokenize import Tokenizer
 
 CLAUSE_PUNCT = frozenset("，,。！!？?；;：:、\n\r")
@@ -74,6 +75,7 @@ class Document:
         self._prefilter = prefilter
         # what one rule kind computes once for all its rules on the document (None: not yet)
         self.brackets: tuple[list[Bracket], list[int]] | None = None  # signature.brackets
+        self.identifiers: list[Hit] | None = None  # personal_data.identifiers
         # original spans of characters the compact view dropped inside a word some rule
         # matched: the kinds that match add them, the ``inserted-characters`` kind reports them
         self.inserted: set[tuple[int, int]] = set()

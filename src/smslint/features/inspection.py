@@ -20,7 +20,8 @@ from typing import Any
 from smslint.core.model import Template, TextMap
 from smslint.engine.document import Document
 from smslint.engine.linter import Linter
-from smslint.privacy.masking import identifiers, mask_text, redact, redact_span
+from smslint.privacy.detectors import detect
+from smslint.privacy.masking import mask_text, redact, redact_span
 from smslint.text.normalize import SENTINEL, Normalized
 
 PLACEHOLDER_MARK = "◇"  # a placeholder in a view: one character there, as in the checks' view
@@ -45,7 +46,7 @@ class _Masker:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.hits = identifiers(text)
+        self.hits = detect(text)
         self.secret = [False] * (len(text) + 1)
         for hit in self.hits:
             for i in range(hit.start, hit.end):

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 _TRIGGER = re.compile(trigger(python=True)).search
 
 __all__ = [
-    "identifiers",
     "mask",
     "mask_text",
     "masked_pieces",
@@ -241,30 +240,16 @@ def printed(text: str) -> list[Any]:
     return _printed(text)[0]
 
 
-def identifiers(text: str) -> list[Any]:
-    """``detectors.detect(text)``, remembered for the last few texts: the personal-data rules
-    ask for a message's identifiers, then its report entries do (read-only: do not change it)."""
-    return _detected(text)[0]
-
-
-_NO_OFFSETS: list[int] = []  # read-only, like every list the two caches below hand out
-
-
-@lru_cache(maxsize=DETECTED_CACHE)
-def _detected(text: str) -> tuple[list[Hit], list[int], list[int]]:
-    """The hits in ``text`` with their starts and ends, once per text: a report asks for one
-    excerpt per finding, and a long message with thousands of findings must stay linear."""
-    hits = detect(text)
-    if not hits:  # most texts: one shared empty list serves as their starts and ends
-        return hits, _NO_OFFSETS, _NO_OFFSETS
-    return hits, [h.start for h in hits], [h.end for h in hits]
+_NO_OFFSETS: list[int] = []  # read-only, like every list the cache below hands out
 
 
 @lru_cache(maxsize=DETECTED_CACHE)
 def _printed(text: str) -> tuple[list[Hit], list[int], list[int]]:
-    """``_detected`` for what output masks (see ``printed``)."""
+    """What output masks in ``text`` (see ``printed``) with the hits' starts and ends, once per
+    text: a report asks for one excerpt per finding, and a long message with thousands of
+    findings must stay linear."""
     hits = detect(text, wary=True)
-    if not hits:
+    if not hits:  # most texts: one shared empty list serves as their starts and ends
         return hits, _NO_OFFSETS, _NO_OFFSETS
     return hits, [h.start for h in hits], [h.end for h in hits]
 

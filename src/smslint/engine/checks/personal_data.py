@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from smslint.core.model import Finding, Fix
 from smslint.engine.checks import Check
 from smslint.engine.document import Document
-from smslint.privacy.detectors import DETECTORS
-from smslint.privacy.masking import identifiers
+from smslint.privacy.detectors import DETECTORS, Hit, detect
 
 if TYPE_CHECKING:
     from smslint.packs.pack import Pack, Rule
@@ -49,14 +48,14 @@ class PersonalData(Check):
         """One detection pass for all the rules; most messages hold no identifier at all."""
 
         def run(doc: Document) -> Iterable[Finding]:
-            if not identifiers(doc.text):  # one trigger search when there is nothing
+            if not identifiers(doc):  # one trigger search when there is nothing
                 return ()
             return [finding for check in checks for finding in check.check(doc)]
 
         return run
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for hit in identifiers(doc.text):  # found once per text (see masking)
+        for hit in identifiers(doc):
             if hit.detector != self.detector.name:
                 continue
             if self.allow and self.detector.allows(hit, self.allow):
@@ -72,3 +71,10 @@ class PersonalData(Check):
             elif hit.detector in MASK_FIXABLE and doc.template.map.exact:
                 fix = Fix(hit.start, hit.end, hit.masked)
             yield self.finding(hit.start, hit.end, message, fix=fix, masked=hit.masked)
+
+
+def identifiers(doc: Document) -> list[Hit]:
+    """The identifiers in the document's text, found once for all the rules (read-only)."""
+    if doc.identifiers is None:
+        doc.identifiers = detect(doc.text)
+    return doc.identifiers
