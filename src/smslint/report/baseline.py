@@ -41,7 +41,7 @@ def entries(results: Iterable[Result]) -> list[Entry]:
     """One entry per finding of ``results``, sorted so the file diffs cleanly."""
     out = []
     for result in results:
-        file, template = redact(display_path(result.template.file)), redact(result.template.id)
+        file, template = display_path(result.template.file), redact(result.template.id)
         for finding, fp in zip(result.findings, fingerprints(result), strict=True):
             out.append(Entry(file, template, redact(finding.rule), fp))
     return sorted(set(out))
@@ -123,7 +123,7 @@ class Baseline:
         their entries, so those are not counted as fixed. Entries name files masked, as they
         were written; a masked name is compared masked.
         """
-        read = {redact(display_path(f)) for f in files_read}
+        read = {display_path(f) for f in files_read}
         return sum(
             1
             for e in self.items

@@ -37,7 +37,8 @@ VERSION = "smslint/v1"  # the SARIF partialFingerprints key; bump when the recip
 
 
 def display_path(file: str, root: str | Path | None = None, cwd: str | None = None) -> str:
-    """``file`` as a POSIX path relative to ``root`` (default: the working folder) when under it.
+    """``file`` as reports name it: a POSIX path relative to ``root`` (default: the working
+    folder) when under it, identifiers masked (``masking.redact``).
 
     ``templates/a.yaml``, ``./templates/a.yaml`` and its absolute path name one file, so they
     must give one fingerprint: a baseline made from the repository root keeps working however
@@ -55,9 +56,9 @@ def _display_path(file: str, root: str | None, cwd: str) -> str:
     base = Path(root if root is not None else cwd).resolve()
     path = Path(os.path.abspath(file))
     try:
-        return path.relative_to(base).as_posix()
+        return redact(path.relative_to(base).as_posix())
     except ValueError:
-        return path.as_posix()
+        return redact(path.as_posix())
 
 
 def offending_text(text: str, finding: Finding) -> str:
@@ -73,10 +74,11 @@ def _folded(span: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", redact(span)).split())
 
 
-def _middle(file: str, template: str) -> str:
+def _middle(path: str, template: str) -> str:
     """The part of the hashed text that all of a template's findings share; masked like the
-    text (a file or template named after an ID number must not be hashed in full either)."""
-    return "\x1f".join(("", redact(file), redact(template), ""))
+    text (a file or template named after an ID number must not be hashed in full either):
+    ``path`` as :func:`display_path` gives it."""
+    return "\x1f".join(("", path, redact(template), ""))
 
 
 def _digest(rule: str, middle: str, text: str, occurrence: int) -> str:

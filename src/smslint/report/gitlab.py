@@ -32,7 +32,7 @@ class GitlabWriter(Writer):
     def add(self, result: Result) -> None:
         if not result.findings:
             return
-        path = redact(display_path(result.template.file))
+        path = display_path(result.template.file)
         for finding, fingerprint in zip(result.findings, fingerprints(result), strict=True):
             line = location(result, finding)[0]
             issue: dict[str, Any] = {

@@ -42,7 +42,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(file: str) -> str:
-    path = redact(display_path(file))
+    path = display_path(file)
     if path.startswith("/"):
         return "file://" + quote(path)
     return quote(path)
