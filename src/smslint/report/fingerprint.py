@@ -74,13 +74,6 @@ def _folded(span: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", redact(span)).split())
 
 
-def _middle(path: str, template: str) -> str:
-    """The part of the hashed text that all of a template's findings share; masked like the
-    text (a file or template named after an ID number must not be hashed in full either):
-    ``path`` as :func:`display_path` gives it."""
-    return "\x1f".join(("", path, redact(template), ""))
-
-
 def _digest(rule: str, middle: str, text: str, occurrence: int) -> str:
     # surrogatepass: a lone surrogate (a YAML/JSON escape) is still a character to hash
     payload = f"{rule}{middle}{text}\x1f{occurrence}".encode("utf-8", "surrogatepass")
@@ -92,6 +85,7 @@ def fingerprints(
     findings: list[Finding] | None = None,
     root: str | Path | None = None,
     cwd: str | None = None,
+    masked_id: str | None = None,
 ) -> list[str]:
     """Fingerprints of ``findings`` (default: ``result.findings``), in order.
 
@@ -99,7 +93,7 @@ def fingerprints(
     third identical finding keeps index 2 in every report even when the first two are hidden.
     Pass a suppression's findings to fingerprint those: a suppression takes every finding of
     its rule, so counting among them alone gives the same indexes. ``cwd`` as in
-    :func:`display_path`.
+    :func:`display_path`; ``masked_id``: the template's id masked, when the caller has it.
     """
     template = result.template
     targets = result.findings if findings is None else findings
@@ -108,7 +102,10 @@ def fingerprints(
     )
     text = template.text
     keys = [(f.rule, offending_text(text, f)) for f in pool]
-    middle = _middle(display_path(template.file, root, cwd), template.id)
+    # what all of the template's findings hash: its file and id, masked like the text (a file or
+    # template named after an ID number must not be hashed in full either)
+    path, masked = display_path(template.file, root, cwd), masked_id or redact(template.id)
+    middle = f"\x1f{path}\x1f{masked}\x1f"
     if len(keys) == 1 or len(set(keys)) == len(keys):
         # Nothing repeats (most messages: each rule fires once), so every occurrence is the
         # first and the text order need not be worked out. This is _digest with occurrence 0.

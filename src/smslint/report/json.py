@@ -134,22 +134,22 @@ class Entries:
         self._fixed: dict[tuple[Any, ...], tuple[Any, Any]] = {}
         self._rests: dict[tuple[Any, ...], str] = {}
 
-    def findings(self, result: Result, chunk: Chunk | None = None) -> list[Any]:
+    def findings(self, result: Result, chunk: Chunk) -> list[Any]:
         """The entries of the result's findings, fingerprints included; ``chunk``: what is
         known of the results made together with this one (see :func:`chunk_facts`)."""
         if not result.findings:
             return []
         template = result.template
+        cwd, unmasked, named = chunk
         head = self._head(template.file, "template")
         if head is not None and type(template.id) is str:
-            head = f"{head}{encode_basestring(redact(template.id))}{self.layout.separator}"
+            head = f"{head}{encode_basestring(named)}{self.layout.separator}"
         else:
             head = None
         spans: dict[tuple[int, int], tuple[Any, str, Any]] = {}  # as ``_where`` makes them
         known = self._fixed
         entries = []
-        cwd, unmasked = (None, False) if chunk is None else chunk
-        prints = fingerprints(result, cwd=cwd)
+        prints = fingerprints(result, cwd=cwd, masked_id=named)
         for i, finding in enumerate(result.findings):  # zip(strict=True) costs more than this
             fingerprint = prints[i]
             span = _SPAN(finding)
@@ -173,8 +173,8 @@ class Entries:
                 )
         return entries
 
-    def template(self, result: Result) -> Any:
-        """The entry of the result's template."""
+    def template(self, result: Result, chunk: Chunk) -> Any:
+        """The entry of the result's template (``chunk`` as for :meth:`findings`)."""
         template, pack, kind = result.template, result.pack, result.kind
         head = self._head(template.file, "id")
         plain = type(template.id) is type(pack) is str and (kind is None or type(kind) is str)
@@ -182,7 +182,7 @@ class Entries:
         if rest is None:
             entry = self.layout.entry(template_dict(result))
         else:
-            entry = f"{head}{encode_basestring(redact(template.id))}{rest}"
+            entry = f"{head}{encode_basestring(chunk[2])}{rest}"
         return _utf8(entry) if self.binary else entry
 
     def _template_rest(self, pack: str, kind: str | None, length: Any) -> str | None:
@@ -276,22 +276,25 @@ _ENCODED = Entries(INDENTED, binary=True)
 
 # What the results of one chunk share, found once for all of them: the working folder (each
 # fingerprint names the file relative to it) and, per result, whether its text holds no
-# identifier (then its excerpts need no masking).
-Chunk = tuple[str, bool]
+# identifier (then its excerpts need no masking) and its id masked, which its template entry,
+# its findings' entries and their fingerprints all print or hash.
+Chunk = tuple[str, bool, str]
 
 
 def chunk_facts(results: list[Result]) -> list[Chunk]:
     """Each result's :data:`Chunk`."""
     cwd = os.getcwd()
-    return [(cwd, clean) for clean in unmasked([r.template.text for r in results])]
+    clean = unmasked([r.template.text for r in results])
+    return [(cwd, c, redact(r.template.id)) for r, c in zip(results, clean, strict=True)]
 
 
 def prepare(result: Result) -> tuple[str, list[str], list[str]]:
     """A result's entries, serialised: the template, its findings, its suppressions."""
     suppressions = suppression_dicts(result) if result.suppressed else []
+    (chunk,) = chunk_facts([result])
     return (
-        _ENTRIES.template(result),
-        _ENTRIES.findings(result),
+        _ENTRIES.template(result, chunk),
+        _ENTRIES.findings(result, chunk),
         [dumps(entry, Spool.ENTRY_LEVEL) for entry in suppressions],
     )
 
@@ -309,7 +312,7 @@ def render(results: list[Result]) -> tuple[Block, Block, Block]:
     findings: list[bytes] = []
     suppressions: list[bytes] = []
     for result, chunk in zip(results, chunk_facts(results), strict=True):
-        templates.append(_ENCODED.template(result))
+        templates.append(_ENCODED.template(result, chunk))
         if result.findings:
             findings += _ENCODED.findings(result, chunk)
         if result.suppressed:

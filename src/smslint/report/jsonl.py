@@ -22,7 +22,7 @@ _ENCODED = Entries(ONE_LINE, binary=True)
 
 def prepare(result: Result) -> str:
     """The result's lines."""
-    return "".join(entry + "\n" for entry in _ENTRIES.findings(result))
+    return "".join(entry + "\n" for entry in _ENTRIES.findings(result, *chunk_facts([result])))
 
 
 def render(results: list[Result]) -> bytes:
