@@ -65,7 +65,7 @@ class Document:
         self.pack = pack
         self.text = template.text
         self.norm = normalize(self.text)
-        self.placeholders = [self.norm.placeholders[k] for k in sorted(self.norm.placeholders)]
+        self.placeholders = list(self.norm.placeholders.values())  # keyed in text order
         # what the message bills: every result reports it
         self.length: Length = measure(
             self.text, self.placeholders, template.vars, pack.placeholder_lengths

@@ -144,7 +144,8 @@ class Normalized:
     """Normalised text; ``original[starts[k]:ends[k]]`` is what produced ``text[k]``.
 
     A placeholder becomes one SENTINEL character spanning the whole placeholder; a SENTINEL at
-    ``k`` is a placeholder exactly when ``k in placeholders`` (the input may contain U+E000).
+    ``k`` is a placeholder exactly when ``k in placeholders`` (the input may contain U+E000),
+    whose keys come in text order.
     """
 
     text: str
