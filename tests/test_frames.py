@@ -244,6 +244,15 @@ def test_phrases_are_a_frame_of_one_slot_without_conditions(tmp_path: Path) -> N
     assert _rules(linter, "再不还明天去你家") == [("t.frame", "去你家")]
 
 
+def test_a_slot_word_may_be_any_template_placeholder(tmp_path: Path) -> None:
+    """A lender's template names the debtor by a placeholder ({name}, ${userName}); in the
+    checks' view each is the one character U+E000, so a list entry "\\ue000" is any of them."""
+    linter = _pack(tmp_path, '    frames:\n      - slots: [请通知, "\\ue000"]\n        gap: 1\n')
+    assert _rules(linter, "请通知{name}尽快还款") == [("t.frame", "请通知{name}")]
+    assert _rules(linter, "请通知${userName}还款") == [("t.frame", "请通知${userName}")]
+    assert _rules(linter, "请通知大家尽快还款") == []
+
+
 def test_only_a_match_s_outer_edges_must_be_word_boundaries(tmp_path: Path) -> None:
     """去|你|家 is one or two words to the segmenter; the match as a whole is what counts."""
     linter = _pack(tmp_path, "    frames:\n      - slots: [$go, $you, $place]\n        gap: 1\n")
