@@ -96,6 +96,16 @@ def test_a_separator_between_two_words_of_a_match_is_not_reported() -> None:
         assert [hit for rule, hit in found if rule == "frames.format.inserted"] == inserted
 
 
+def test_a_separator_joining_two_matches_of_one_rule_is_reported_where_it_splits_a_word() -> None:
+    # two insult matches (欠钱不还, 的死八婆) make one finding across the space; the space cuts
+    # 欠钱不还的, one word of the message, so it is an insertion, as inside a single match
+    found = _found("欠钱不还 的死八婆")
+    assert ("base.coercion.insult", "欠钱不还 的死八婆") in found
+    assert (INSERTED, " ") in found
+    # a comma is a clause stop, not a dropped character: two findings and no insertion
+    assert INSERTED not in [rule for rule, _ in _found("欠钱不还，的死八婆")]
+
+
 PACKS = ("base", str(DATA / "packs" / "frames.yaml"))
 
 

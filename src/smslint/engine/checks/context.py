@@ -159,13 +159,20 @@ def merge_spans(
 ) -> list[tuple[int, int]]:
     """Overlapping or touching spans joined: one finding per rule per threat. With ``doc``,
     spans with only characters the compact view drops between them touch too (欠钱不还 and
-    还有脸 with a zero-width space between are one insult, as without it)."""
+    还有脸 with a zero-width space between are one insult, as without it); a separator so
+    swallowed into one finding is recorded where it splits a word (欠钱不还 的死八婆: 欠钱不还的
+    is one word), as inside a single match."""
     out: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if out and (
-            start <= out[-1][1]
-            or (doc is not None and doc.compact_index(start) <= doc.compact_index(out[-1][1]))
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        elif (
+            out
+            and doc is not None
+            and (joint := doc.compact_index(start)) <= (last := doc.compact_index(out[-1][1]))
         ):
+            note_inserted(doc, doc.compact, last - 1, joint + 1)
             if end > out[-1][1]:
                 out[-1] = (out[-1][0], end)
         else:
