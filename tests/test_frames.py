@@ -309,6 +309,29 @@ def test_when_kinds_let_the_notice_kind_stand_for_the_condition(tmp_path: Path) 
         _pack(tmp_path, frame + "        when_kinds: [overdu]\n")
 
 
+def test_a_rule_s_context_limits_it_to_messages_about_a_debt(tmp_path: Path) -> None:
+    """联系您的家人 is what a safety app says too: the rule speaks in a collection kind, or
+    where a context word stands anywhere in the message, and for all of its frames."""
+    body = (
+        "    phrases: [联系您的家人]\n    frames:\n      - slots: [通知, 紧急联系人]\n"
+        "    context: {kinds: [overdue], words: [欠款, 还款]}\n"
+    )
+    linter = _pack(tmp_path, body)
+    safety = "若十分钟内未确认平安，我们将联系您的家人并通知紧急联系人。"
+    assert {f.rule for f in linter.lint(safety, kind="overdue")} == {"t.frame"}
+    assert linter.lint(safety, kind="notification") == []
+    debt = "您的欠款已逾期。今天不处理，我们将联系您的家人。"
+    assert [f.rule for f in linter.lint(debt, kind="notification")] == ["t.frame"]
+    assert linter.lint(safety)  # a message of no stated kind is read as a collection notice
+    stopped = trace(linter, safety, "notification")[0].frames
+    assert [f.reason for f in stopped] == [
+        "context: a notification notice holding none of its context words"
+    ] * 2
+    for bad in ("{kinds: [overdue]}", "{words: []}", "{words: [x], kinds: [overdu]}", "[x]"):
+        with pytest.raises(SmslintError, match="context"):
+            _pack(tmp_path, "    phrases: [x]\n    context: " + bad + "\n")
+
+
 def test_a_condition_on_the_borrower_is_not_a_negation(tmp_path: Path) -> None:
     """你不出来… and 你不给钱… are what the threat hangs on; 就在, one word to the segmenter
     once a pack lists it, starts the consequence as 就 does."""
