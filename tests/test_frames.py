@@ -228,8 +228,8 @@ def test_a_frame_rule_offers_its_replacement_as_a_fix(tmp_path: Path) -> None:
     assert finding.fix is not None and finding.fix.replacement == "与您联系"
 
 
-def _pack(tmp_path: Path, body: str) -> Linter:
-    text = "name: p\nlists:\n  you: [你, 您]\n  place: [家, 单位]\n  go: [去, 到]\nrules:\n"
+def _pack(tmp_path: Path, body: str, lists: str = "") -> Linter:
+    text = f"name: p\nlists:\n  you: [你, 您]\n  place: [家, 单位]\n  go: [去, 到]\n{lists}rules:\n"
     return Linter(_write(tmp_path, "p.yaml", text + RULE + body))
 
 
@@ -309,27 +309,31 @@ def test_when_kinds_let_the_notice_kind_stand_for_the_condition(tmp_path: Path) 
         _pack(tmp_path, frame + "        when_kinds: [overdu]\n")
 
 
-def test_a_rule_s_context_limits_it_to_messages_about_a_debt(tmp_path: Path) -> None:
-    """联系您的家人 is what a safety app says too: the rule speaks in a collection kind, or
-    where a context word stands anywhere in the message, and for all of its frames."""
+def test_a_rule_about_a_debt_speaks_only_where_one_is(tmp_path: Path) -> None:
+    """联系您的家人 is what a safety app says too: with ``about``, the rule speaks in the kinds
+    it names, or where one of its words stands anywhere in the message, for all its frames."""
     body = (
         "    phrases: [联系您的家人]\n    frames:\n      - slots: [通知, 紧急联系人]\n"
-        "    context: {kinds: [overdue], words: [欠款, 还款]}\n"
+        "    about: {kinds: [overdue], words: [欠款, $debt]}\n"
     )
-    linter = _pack(tmp_path, body)
+    linter = _pack(tmp_path, body, lists="  debt: [还款]\n")
     safety = "若十分钟内未确认平安，我们将联系您的家人并通知紧急联系人。"
     assert {f.rule for f in linter.lint(safety, kind="overdue")} == {"t.frame"}
     assert linter.lint(safety, kind="notification") == []
-    debt = "您的欠款已逾期。今天不处理，我们将联系您的家人。"
-    assert [f.rule for f in linter.lint(debt, kind="notification")] == ["t.frame"]
+    debts = ("您的欠款已逾期。今天不处理，我们将联系您的家人。", "请按时还款，否则联系您的家人")
+    for debt in debts:
+        assert [f.rule for f in linter.lint(debt, kind="notification")] == ["t.frame"]
     assert linter.lint(safety)  # a message of no stated kind is read as a collection notice
     stopped = trace(linter, safety, "notification")[0].frames
     assert [f.reason for f in stopped] == [
-        "context: a notification notice holding none of its context words"
+        "about: a notification notice holding none of the rule's `about` words"
     ] * 2
     for bad in ("{kinds: [overdue]}", "{words: []}", "{words: [x], kinds: [overdu]}", "[x]"):
-        with pytest.raises(SmslintError, match="context"):
-            _pack(tmp_path, "    phrases: [x]\n    context: " + bad + "\n")
+        with pytest.raises(SmslintError, match="about"):
+            _pack(tmp_path, "    phrases: [x]\n    about: " + bad + "\n")
+    with pytest.raises(SmslintError, match=r"unknown list \$debt_wrod") as err:
+        _pack(tmp_path, "    phrases: [x]\n    about: {words: [$debt_wrod]}\n")
+    assert err.value.line == 13  # the rule's `about:` line
 
 
 def test_a_condition_on_the_borrower_is_not_a_negation(tmp_path: Path) -> None:

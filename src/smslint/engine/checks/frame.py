@@ -10,10 +10,9 @@ conditions hold: a ``when`` word in the sentence, no ``not_before`` word (the re
 actor) earlier in the clause, the first slot not negated, no ``unless`` word in the sentence.
 A frame's ``when_kinds`` lets the notice kind stand for its ``when``: a collection notice is
 about a debt by what it is, so words that are a threat only beside a debt need no debt word
-there (晚上回家路上注意安全, sent as an overdue notice). A rule's ``context`` does the same for
-the whole rule: words that are a threat only in a message about a debt (联系您的家人 is what a
-safety app or a care reminder says too) count in a notice of the context's kinds, or in one
-holding a context word anywhere.
+there (晚上回家路上注意安全, sent as an overdue notice). A rule's ``about`` narrows the whole rule
+instead: its words count only in a notice of ``about.kinds`` or in one holding an ``about.words``
+word anywhere (联系您的家人 is what a safety app or a care reminder says too).
 
 :func:`trace` tells, for a text, which frame of each frame rule matched or at which slot or
 condition it stopped: what ``smslint inspect`` shows a pack author.
@@ -154,7 +153,7 @@ class FrameRule(Check):
         "negation": bool,
         "boundary": bool,
         "unless": list,
-        "context": dict,
+        "about": dict,
     }
 
     def __init__(self, rule: Rule, pack: Pack, ctx: CompileContext) -> None:
@@ -187,36 +186,24 @@ class FrameRule(Check):
         unless = expand(opts.get("unless", []), pack.lists)
         self.unless = [compact_word(self._text(u, "unless")) for u in unless]
         self.mentions = mentions_of(pack, ctx) if rule.category == "coercion" else None
-        self.context_kinds, self.context_words = self._context(opts.get("context"))
+        about = opts.get("about")  # the pack schema checks its shape
+        self.about_kinds = frozenset[str](about.get("kinds", ())) if about else frozenset()
+        self.about_words = self._terms(about["words"], "about") if about else ()
 
-    def _context(self, spec: object) -> tuple[frozenset[str], tuple[str, ...]]:
-        """The rule's ``context``: the notice kinds it speaks in, or the words (anywhere in the
-        message) that put a notice of another kind in them. No context: every message; no
-        stated kind: in context (the threat is what a reviewer of collection notices must see)."""
-        if spec is None:
-            return frozenset(), ()
-        if not isinstance(spec, dict) or set(spec) - {"kinds", "words"} or "words" not in spec:
-            raise self.error("`context` takes `words` and, optionally, `kinds`", "context")
-        kinds = spec.get("kinds", [])
-        if not isinstance(kinds, list) or not set(kinds) <= set(KINDS):
-            raise self.error(
-                f"`context.kinds` must be a list of notice kinds ({', '.join(KINDS)})", "context"
-            )
-        words = self._terms(spec["words"], "context")
-        if not words:
-            raise self.error("`context.words` needs at least one word or list", "context")
-        return frozenset(kinds), words
+    def _not_about(self, doc: Document) -> str:
+        """Why the rule has nothing to say on ``doc``, or "" when it applies.
 
-    def _out_of_context(self, doc: Document) -> str:
-        """Why the rule does not speak to ``doc`` (its kind and words), or "" when it does."""
+        Words such as 联系您的家人 are pressure only where a debt is: a safety app and a care
+        reminder say them too. A message of no stated kind counts as about a debt, since a
+        collection linter that cannot tell must show its reviewer the threat."""
         if (
-            not self.context_words
-            or doc.kind is None  # a collection linter's message unless told otherwise
-            or doc.kind in self.context_kinds
-            or doc.candidates.words.holds(self.context_words)
+            not self.about_words
+            or doc.kind is None
+            or doc.kind in self.about_kinds
+            or doc.candidates.words.holds(self.about_words)
         ):
             return ""
-        return f"context: a {doc.kind} notice holding none of its context words"
+        return f"about: a {doc.kind} notice holding none of the rule's `about` words"
 
     def _text(self, value: object, option: str) -> str:
         if not isinstance(value, str) or not value.strip():
@@ -322,7 +309,7 @@ class FrameRule(Check):
         hits = doc.candidates.words
         search: _Search | None = None
         found: list[tuple[int, int]] = []
-        outside = self._out_of_context(doc)
+        outside = self._not_about(doc)
         for number, frame in enumerate(self.frames):
             record = None if trace is None else FrameTrace(number, frame.written)
             if trace is not None:
