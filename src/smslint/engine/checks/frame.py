@@ -13,7 +13,10 @@ about a debt by what it is, so words that are a threat only beside a debt need n
 there (晚上回家路上注意安全, sent as an overdue notice). A rule's ``context`` does the same for
 the whole rule: words that are a threat only in a message about a debt (联系您的家人 is what a
 safety app or a care reminder says too) count in a notice of the context's kinds, or in one
-holding a context word anywhere.
+holding a context word anywhere. A rule's ``unless_signed`` names the senders whose own notice
+says its words lawfully: a court or the police signing 【XX人民法院】 or 【XX派出所】 a notification
+states a status it decides or a step it takes (你已被纳入失信被执行人名单, 民警已上门劝阻), which a
+lender or a collector may only claim; an overdue notice under a court's signature is still one.
 
 :func:`trace` tells, for a text, which frame of each frame rule matched or at which slot or
 condition it stopped: what ``smslint inspect`` shows a pack author.
@@ -37,6 +40,7 @@ from smslint.engine.checks.context import (
     on_boundaries,
 )
 from smslint.engine.document import Document
+from smslint.engine.recognisers import signature_span
 from smslint.packs.wordlists import expand, reference
 from smslint.prefilter import compact_word
 
@@ -155,6 +159,7 @@ class FrameRule(Check):
         "boundary": bool,
         "unless": list,
         "context": dict,
+        "unless_signed": dict,
     }
 
     def __init__(self, rule: Rule, pack: Pack, ctx: CompileContext) -> None:
@@ -188,6 +193,7 @@ class FrameRule(Check):
         self.unless = [compact_word(self._text(u, "unless")) for u in unless]
         self.mentions = mentions_of(pack, ctx) if rule.category == "coercion" else None
         self.context_kinds, self.context_words = self._context(opts.get("context"))
+        self.signed_kinds, self.signed_words = self._unless_signed(opts.get("unless_signed"))
 
     def _context(self, spec: object) -> tuple[frozenset[str], tuple[str, ...]]:
         """The rule's ``context``: the notice kinds it speaks in, or the words (anywhere in the
@@ -217,6 +223,41 @@ class FrameRule(Check):
         ):
             return ""
         return f"context: a {doc.kind} notice holding none of its context words"
+
+    def _unless_signed(self, spec: object) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The rule's ``unless_signed``: the senders' words and the notice kinds (default:
+        every kind) in which a signature holding one of them silences the rule."""
+        if spec is None:
+            return frozenset(), ()
+        if not isinstance(spec, dict) or set(spec) - {"kinds", "words"} or "words" not in spec:
+            raise self.error(
+                "`unless_signed` takes `words` and, optionally, `kinds`", "unless_signed"
+            )
+        kinds = spec.get("kinds", list(KINDS))
+        if not isinstance(kinds, list) or not set(kinds) <= set(KINDS):
+            raise self.error(
+                f"`unless_signed.kinds` must be a list of notice kinds ({', '.join(KINDS)})",
+                "unless_signed",
+            )
+        words = spec["words"]
+        if not isinstance(words, list) or not words:
+            raise self.error(
+                "`unless_signed.words` needs at least one word or list", "unless_signed"
+            )
+        expanded = expand(words, self._lists)
+        return frozenset(kinds), tuple(self._text(w, "unless_signed") for w in expanded)
+
+    def _signed(self, doc: Document) -> str:
+        """Why the message's own sender says the rule's words lawfully (a notice of an
+        ``unless_signed`` kind whose 【…】 signature holds one of its words), or ""."""
+        if not self.signed_words or doc.kind not in self.signed_kinds:
+            return ""
+        span = signature_span(doc.text)
+        if span is None:
+            return ""
+        signature = doc.norm.text[doc.norm_index(span[0]) : doc.norm_index(span[1])]
+        word = next((w for w in self.signed_words if w in signature), None)
+        return "" if word is None else f"unless_signed: a {doc.kind} notice signed by «{word}»"
 
     def _text(self, value: object, option: str) -> str:
         if not isinstance(value, str) or not value.strip():
@@ -322,7 +363,7 @@ class FrameRule(Check):
         hits = doc.candidates.words
         search: _Search | None = None
         found: list[tuple[int, int]] = []
-        outside = self._out_of_context(doc)
+        outside = self._out_of_context(doc) or self._signed(doc)
         for number, frame in enumerate(self.frames):
             record = None if trace is None else FrameTrace(number, frame.written)
             if trace is not None:
