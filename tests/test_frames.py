@@ -358,6 +358,24 @@ def test_a_rule_is_silent_in_a_notification_its_authority_signs(tmp_path: Path) 
         _pack(tmp_path, "    phrases: [x]\n    unless_signed: {words: [$nolist]}\n")
 
 
+def test_a_clause_opened_by_a_bare_may_is_the_reader_s_act(tmp_path: Path) -> None:
+    """如身体不适，可联系您的家人: no subject, the reader may; after a threat's condition in the
+    sentence (如仍不处理，可以联系…) the same clause is the sender's consequence."""
+    body = (
+        "    phrases: [联系您的家人]\n    not_opening: {words: [可, 可以], unless: [仍不, 再不]}\n"
+    )
+    linter = _pack(tmp_path, body)
+    assert _rules(linter, "如身体不适，可联系您的家人获取帮助。") == []
+    assert _rules(linter, "如仍不处理，可以联系您的家人。") == [("t.frame", "联系您的家人")]
+    assert _rules(linter, "我们可联系您的家人。") == [("t.frame", "联系您的家人")]  # not opening
+    assert _rules(linter, "再不还。可联系您的家人。") == []  # the threat is another sentence's
+    (stopped,) = trace(linter, "可联系您的家人", "overdue")[0].frames
+    assert stopped.reason == "not_opening: the clause gives the reader the act (=可)"
+    for bad in ("[可]", "{unless: [仍不]}", "{words: [可], after: [x]}"):
+        with pytest.raises(SmslintError, match="not_opening"):
+            _pack(tmp_path, "    phrases: [x]\n    not_opening: " + bad + "\n")
+
+
 def test_a_condition_on_the_borrower_is_not_a_negation(tmp_path: Path) -> None:
     """你不出来… and 你不给钱… are what the threat hangs on; 就在, one word to the segmenter
     once a pack lists it, starts the consequence as 就 does."""

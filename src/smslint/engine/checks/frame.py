@@ -7,7 +7,9 @@ found in the document's list hits (one automaton scan per document, see
 frame matches when each slot has a word, in order (or any order), each within ``gap``
 characters of the previous one, all in one clause (or sentence), and then the rule's
 conditions hold: a ``when`` word in the sentence, no ``not_before`` word (the recipient as
-actor) earlier in the clause, the first slot not negated, no ``unless`` word in the sentence.
+actor) earlier in the clause, the clause not opened by a ``not_opening`` word (如身体不适，可联系
+您的家人: no subject, the reader may) unless a threat stands before it in the sentence (如仍不处理，
+可以联系你的家人), the first slot not negated, no ``unless`` word in the sentence.
 A frame's ``when_kinds`` lets the notice kind stand for its ``when``: a collection notice is
 about a debt by what it is, so words that are a threat only beside a debt need no debt word
 there (晚上回家路上注意安全, sent as an overdue notice). A rule's ``context`` does the same for
@@ -155,6 +157,7 @@ class FrameRule(Check):
         "frames": list,
         "when": list,
         "not_before": list,
+        "not_opening": dict,
         "negation": bool,
         "boundary": bool,
         "unless": list,
@@ -188,6 +191,7 @@ class FrameRule(Check):
             ctx.frames(f.slots for f in self.frames if f.when_kinds) if self.kinds else None
         )
         self.not_before = self._terms(opts.get("not_before", []), "not_before")
+        self.not_opening, self.opening_unless = self._not_opening(opts.get("not_opening"))
         self.negation = opts.get("negation", True)
         unless = expand(opts.get("unless", []), pack.lists)
         self.unless = [compact_word(self._text(u, "unless")) for u in unless]
@@ -212,6 +216,17 @@ class FrameRule(Check):
         if not words:
             raise self.error("`context.words` needs at least one word or list", "context")
         return frozenset(kinds), words
+
+    def _not_opening(self, spec: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The rule's ``not_opening``: the words that open a clause whose act is the reader's,
+        and the words (a threat's condition) that, earlier in the sentence, make it the sender's."""
+        if spec is None:
+            return (), ()
+        if not isinstance(spec, dict) or set(spec) - {"words", "unless"} or "words" not in spec:
+            raise self.error("`not_opening` takes `words` and, optionally, `unless`", "not_opening")
+        return self._terms(spec["words"], "not_opening"), self._terms(
+            spec.get("unless", []), "not_opening"
+        )
 
     def _out_of_context(self, doc: Document) -> str:
         """Why the rule does not speak to ``doc`` (its kind and words), or "" when it does."""
@@ -479,6 +494,20 @@ class FrameRule(Check):
                             if clause_start <= span[0] and span[1] <= slot[0] and search.word(span):
                                 return "not_before: the recipient acts (" + owner + ")"
                 previous = slot[1]
+        if self.not_opening:
+            # the first slot's clause opens with the word, before it: no one else is the subject,
+            # unless a threat's condition earlier in the sentence makes the act the consequence
+            opening = _after_space(search, hits.clause(start)[0], start)
+            sentence_start = hits.sentence(start)[0]
+            threat = any(
+                sentence_start <= span[0] and span[1] <= opening
+                for owner in self.opening_unless
+                for span in hits.of(owner)
+            )
+            for owner in () if threat else self.not_opening:
+                for span in hits.of(owner):
+                    if span[0] == opening and span[1] <= start and search.word(span):
+                        return "not_opening: the clause gives the reader the act (" + owner + ")"
         when = self.when if frame.when is None else frame.when
         if when and doc.kind not in frame.when_kinds:
             whole = frame.when_scope == "message"
