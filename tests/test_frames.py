@@ -336,6 +336,50 @@ def test_a_rule_about_a_debt_speaks_only_where_one_is(tmp_path: Path) -> None:
     assert err.value.line == 13  # the rule's `about:` line
 
 
+def test_a_rule_is_silent_in_a_notification_its_authority_signs(tmp_path: Path) -> None:
+    """你已被纳入失信被执行人名单 is a fact in a court's own notification (signed 【…法院】 at
+    either end) and a false claim in a lender's: `unless_signed` reads the signature alone,
+    only in its kinds, and a list may name the signers."""
+    body = (
+        "    phrases: [纳入失信被执行人名单]\n"
+        "    unless_signed: {kinds: [notification], words: [$court, 仲裁委]}\n"
+    )
+    text = "name: p\nlists:\n  court: [法院]\nrules:\n"
+    linter = Linter(_write(tmp_path, "p.yaml", text + RULE + body))
+    claim = "你已被纳入失信被执行人名单，履行完毕后予以删除。"
+    assert linter.lint("【XX区人民法院】" + claim, kind="notification") == []
+    assert linter.lint(claim + "【XX仲裁委】", kind="notification") == []
+    assert [f.rule for f in linter.lint("【XX区人民法院】" + claim, kind="overdue")] == ["t.frame"]
+    assert [f.rule for f in linter.lint("【XX金融】" + claim, kind="notification")] == ["t.frame"]
+    # a court named in the body is no signature: 本院 and the like are the pack's `unless`
+    assert linter.lint("XX法院：" + claim, kind="notification") != []
+    (stopped,) = trace(linter, "【XX区人民法院】" + claim, "notification")[0].frames
+    assert stopped.reason == "unless_signed: a notification notice signed by «法院»"
+    for bad in ("{kinds: [notification]}", "{words: []}", "{words: [x], kinds: [notice]}", "[x]"):
+        with pytest.raises(SmslintError, match="unless_signed"):
+            _pack(tmp_path, "    phrases: [x]\n    unless_signed: " + bad + "\n")
+    with pytest.raises(SmslintError, match=r"\$nolist"):
+        _pack(tmp_path, "    phrases: [x]\n    unless_signed: {words: [$nolist]}\n")
+
+
+def test_a_clause_opened_by_a_bare_may_is_the_reader_s_act(tmp_path: Path) -> None:
+    """如身体不适，可联系您的家人: no subject, the reader may; after a threat's condition in the
+    sentence (如仍不处理，可以联系…) the same clause is the sender's consequence."""
+    body = (
+        "    phrases: [联系您的家人]\n    not_opening: {words: [可, 可以], unless: [仍不, 再不]}\n"
+    )
+    linter = _pack(tmp_path, body)
+    assert _rules(linter, "如身体不适，可联系您的家人获取帮助。") == []
+    assert _rules(linter, "如仍不处理，可以联系您的家人。") == [("t.frame", "联系您的家人")]
+    assert _rules(linter, "我们可联系您的家人。") == [("t.frame", "联系您的家人")]  # not opening
+    assert _rules(linter, "再不还。可联系您的家人。") == []  # the threat is another sentence's
+    (stopped,) = trace(linter, "可联系您的家人", "overdue")[0].frames
+    assert stopped.reason == "not_opening: the clause gives the reader the act (=可)"
+    for bad in ("[可]", "{unless: [仍不]}", "{words: [可], after: [x]}"):
+        with pytest.raises(SmslintError, match="not_opening"):
+            _pack(tmp_path, "    phrases: [x]\n    not_opening: " + bad + "\n")
+
+
 def test_a_condition_on_the_borrower_is_not_a_negation(tmp_path: Path) -> None:
     """你不出来… and 你不给钱… are what the threat hangs on; 就在, one word to the segmenter
     once a pack lists it, starts the consequence as 就 does."""

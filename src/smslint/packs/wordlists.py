@@ -18,7 +18,16 @@ from smslint.privacy.masking import quote
 
 REFERENCE = re.compile(r"\$([a-z][a-z0-9_]*)")
 # rule options whose strings may name a list (``frames`` holds slots and conditions)
-REFERRING_OPTIONS = ("phrases", "unless", "frames", "when", "not_before", "about")
+REFERRING_OPTIONS = (
+    "phrases",
+    "unless",
+    "frames",
+    "when",
+    "not_before",
+    "not_opening",
+    "unless_signed",
+    "about",
+)
 
 Lists = dict[str, tuple[str, ...]]
 

@@ -7,12 +7,18 @@ found in the document's list hits (one automaton scan per document, see
 frame matches when each slot has a word, in order (or any order), each within ``gap``
 characters of the previous one, all in one clause (or sentence), and then the rule's
 conditions hold: a ``when`` word in the sentence, no ``not_before`` word (the recipient as
-actor) earlier in the clause, the first slot not negated, no ``unless`` word in the sentence.
+actor) earlier in the clause, the clause not opened by a ``not_opening`` word (如身体不适，可联系
+您的家人: no subject, the reader may) unless a threat stands before it in the sentence (如仍不处理，
+可以联系你的家人), the first slot not negated, no ``unless`` word in the sentence.
 A frame's ``when_kinds`` lets the notice kind stand for its ``when``: a collection notice is
 about a debt by what it is, so words that are a threat only beside a debt need no debt word
 there (晚上回家路上注意安全, sent as an overdue notice). A rule's ``about`` narrows the whole rule
 instead: its words count only in a notice of ``about.kinds`` or in one holding an ``about.words``
-word anywhere (联系您的家人 is what a safety app or a care reminder says too).
+word anywhere (联系您的家人 is what a safety app or a care reminder says too). A rule's
+``unless_signed`` names the senders whose own notice says its words lawfully: a court or the
+police signing 【XX人民法院】 or 【XX派出所】 a notification states a status it decides or a step
+it takes (你已被纳入失信被执行人名单, 民警已上门劝阻), which a lender or a collector may only
+claim; an overdue notice under a court's signature is still one.
 
 :func:`trace` tells, for a text, which frame of each frame rule matched or at which slot or
 condition it stopped: what ``smslint inspect`` shows a pack author.
@@ -36,6 +42,7 @@ from smslint.engine.checks.context import (
     on_boundaries,
 )
 from smslint.engine.document import Document
+from smslint.engine.recognisers import signature_span
 from smslint.packs.wordlists import expand, reference
 from smslint.prefilter import compact_word
 
@@ -150,10 +157,12 @@ class FrameRule(Check):
         "frames": list,
         "when": list,
         "not_before": list,
+        "not_opening": dict,
         "negation": bool,
         "boundary": bool,
         "unless": list,
         "about": dict,
+        "unless_signed": dict,
     }
 
     def __init__(self, rule: Rule, pack: Pack, ctx: CompileContext) -> None:
@@ -182,13 +191,24 @@ class FrameRule(Check):
             ctx.frames(f.slots for f in self.frames if f.when_kinds) if self.kinds else None
         )
         self.not_before = self._terms(opts.get("not_before", []), "not_before")
+        self.not_opening, self.opening_unless = self._not_opening(opts.get("not_opening"))
         self.negation = opts.get("negation", True)
         unless = expand(opts.get("unless", []), pack.lists)
         self.unless = [compact_word(self._text(u, "unless")) for u in unless]
         self.mentions = mentions_of(pack, ctx) if rule.category == "coercion" else None
-        about = opts.get("about")  # the pack schema checks its shape
+        about = opts.get("about")  # the pack schema checks the shape of these three options
         self.about_kinds = frozenset[str](about.get("kinds", ())) if about else frozenset()
         self.about_words = self._terms(about["words"], "about") if about else ()
+        self.signed_kinds, self.signed_words = self._unless_signed(opts.get("unless_signed"))
+
+    def _not_opening(self, spec: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The rule's ``not_opening``: the words that open a clause whose act is the reader's,
+        and the words (a threat's condition) that, earlier in the sentence, make it the sender's."""
+        if spec is None:
+            return (), ()
+        return self._terms(spec["words"], "not_opening"), self._terms(
+            spec.get("unless", []), "not_opening"
+        )
 
     def _not_about(self, doc: Document) -> str:
         """Why the rule has nothing to say on ``doc``, or "" when it applies.
@@ -204,6 +224,27 @@ class FrameRule(Check):
         ):
             return ""
         return f"about: a {doc.kind} notice holding none of the rule's `about` words"
+
+    def _unless_signed(self, spec: Any) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The rule's ``unless_signed``: the senders' words and the notice kinds (default:
+        every kind) in which a signature holding one of them silences the rule."""
+        if spec is None:
+            return frozenset(), ()
+        kinds = spec.get("kinds", list(KINDS))
+        expanded = expand(spec["words"], self._lists)
+        return frozenset(kinds), tuple(self._text(w, "unless_signed") for w in expanded)
+
+    def _signed(self, doc: Document) -> str:
+        """Why the message's own sender says the rule's words lawfully (a notice of an
+        ``unless_signed`` kind whose 【…】 signature holds one of its words), or ""."""
+        if not self.signed_words or doc.kind not in self.signed_kinds:
+            return ""
+        span = signature_span(doc.text)
+        if span is None:
+            return ""
+        signature = doc.norm.text[doc.norm_index(span[0]) : doc.norm_index(span[1])]
+        word = next((w for w in self.signed_words if w in signature), None)
+        return "" if word is None else f"unless_signed: a {doc.kind} notice signed by «{word}»"
 
     def _text(self, value: object, option: str) -> str:
         if not isinstance(value, str) or not value.strip():
@@ -309,7 +350,7 @@ class FrameRule(Check):
         hits = doc.candidates.words
         search: _Search | None = None
         found: list[tuple[int, int]] = []
-        outside = self._not_about(doc)
+        outside = self._not_about(doc) or self._signed(doc)
         for number, frame in enumerate(self.frames):
             record = None if trace is None else FrameTrace(number, frame.written)
             if trace is not None:
@@ -425,6 +466,20 @@ class FrameRule(Check):
                             if clause_start <= span[0] and span[1] <= slot[0] and search.word(span):
                                 return "not_before: the recipient acts (" + owner + ")"
                 previous = slot[1]
+        if self.not_opening:
+            # the first slot's clause opens with the word, before it: no one else is the subject,
+            # unless a threat's condition earlier in the sentence makes the act the consequence
+            opening = _after_space(search, hits.clause(start)[0], start)
+            sentence_start = hits.sentence(start)[0]
+            threat = any(
+                sentence_start <= span[0] and span[1] <= opening
+                for owner in self.opening_unless
+                for span in hits.of(owner)
+            )
+            for owner in () if threat else self.not_opening:
+                for span in hits.of(owner):
+                    if span[0] == opening and span[1] <= start and search.word(span):
+                        return "not_opening: the clause gives the reader the act (" + owner + ")"
         when = self.when if frame.when is None else frame.when
         if when and doc.kind not in frame.when_kinds:
             whole = frame.when_scope == "message"
