@@ -534,7 +534,8 @@ def _deeper(deepest: list[Any], filled: int, reason: str) -> None:
 def trace(linter: Linter, text: str, kind: str | None = None) -> list[RuleTrace]:
     """For each frame rule of ``linter``'s pack that applies to ``kind``, how its frames fared
     on ``text``: the first match of each frame (original span), or the 0-based slot where the
-    search stopped and why, or the condition (when, not_before, negation, unless) that failed.
+    search stopped and why, or the condition that failed (when, not_before, not_opening,
+    negation, unless, a mention; for the whole rule about and unless_signed).
     """
     from smslint.engine.linter import _template
 
