@@ -360,6 +360,19 @@ def test_a_rule_is_silent_in_a_notification_its_authority_signs(tmp_path: Path) 
             _pack(tmp_path, "    phrases: [x]\n    unless_signed: " + bad + "\n")
     with pytest.raises(SmslintError, match=r"\$nolist"):
         _pack(tmp_path, "    phrases: [x]\n    unless_signed: {words: [$nolist]}\n")
+    # without kinds, every stated kind; a message of no stated kind is never silenced
+    every = Linter(
+        _write(
+            tmp_path,
+            "q.yaml",
+            text
+            + RULE
+            + "    phrases: [纳入失信被执行人名单]\n    unless_signed: {words: [法院]}\n",
+        )
+    )
+    for kind in ("overdue", "notification", "mediation"):
+        assert every.lint("【XX区人民法院】" + claim, kind=kind) == []
+    assert [f.rule for f in every.lint("【XX区人民法院】" + claim)] == ["t.frame"]
 
 
 def test_a_clause_opened_by_a_bare_may_is_the_reader_s_act(tmp_path: Path) -> None:

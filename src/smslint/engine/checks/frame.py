@@ -202,8 +202,9 @@ class FrameRule(Check):
         self.signed_kinds, self.signed_words = self._unless_signed(opts.get("unless_signed"))
 
     def _not_opening(self, spec: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The rule's ``not_opening``: the words that open a clause whose act is the reader's,
-        and the words (a threat's condition) that, earlier in the sentence, make it the sender's."""
+        """The rule's ``not_opening`` words and their ``unless``. Chinese drops the subject: a
+        clause opened by a bare 可 is what the reader may do (如身体不适，可联系您的家人), unless
+        a threat's condition earlier in the sentence makes it the sender's next step."""
         if spec is None:
             return (), ()
         return self._terms(spec["words"], "not_opening"), self._terms(
@@ -226,8 +227,9 @@ class FrameRule(Check):
         return f"about: a {doc.kind} notice holding none of the rule's `about` words"
 
     def _unless_signed(self, spec: Any) -> tuple[frozenset[str], tuple[str, ...]]:
-        """The rule's ``unless_signed``: the senders' words and the notice kinds (default:
-        every kind) in which a signature holding one of them silences the rule."""
+        """The rule's ``unless_signed`` kinds (default: every stated kind) and signer words. A
+        court or the police states in its own notice what a lender may only claim; the kinds
+        keep a lender's overdue notice signed as a court within the rule."""
         if spec is None:
             return frozenset(), ()
         kinds = spec.get("kinds", list(KINDS))
@@ -235,8 +237,8 @@ class FrameRule(Check):
         return frozenset(kinds), tuple(self._text(w, "unless_signed") for w in expanded)
 
     def _signed(self, doc: Document) -> str:
-        """Why the message's own sender says the rule's words lawfully (a notice of an
-        ``unless_signed`` kind whose 【…】 signature holds one of its words), or ""."""
+        """The reason a signer of ``unless_signed`` may say the rule's words, or "". Only the
+        【…】 signature counts, not a court named in the body, which any sender can write."""
         if not self.signed_words or doc.kind not in self.signed_kinds:
             return ""
         span = signature_span(doc.text)
