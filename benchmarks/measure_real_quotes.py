@@ -162,15 +162,23 @@ def lint(items: Sequence[dict[str, Any]], pack: str) -> list[Outcome]:
 
 
 def breakdown(outcomes: list[Outcome]) -> dict[str, Any]:
-    """Figures overall, per half, per provenance, and recall per subtype."""
+    """Figures per provenance and per writing style, and recall per subtype.
+
+    A set of paraphrase families gives each item a ``style`` (a close rewording, other words,
+    another register…): figures per style tell a rule that holds only the words it was tuned
+    on (close rewordings caught, other words missed) from one that holds the concept."""
     by_provenance: dict[str, list[Outcome]] = {}
+    by_style: dict[str, list[Outcome]] = {}
     by_subtype: dict[str, list[Outcome]] = {}
     for outcome in outcomes:
         by_provenance.setdefault(outcome.item["provenance"], []).append(outcome)
+        if "style" in outcome.item:
+            by_style.setdefault(str(outcome.item["style"]), []).append(outcome)
         for subtype in outcome.item.get("subtypes") or ():
             by_subtype.setdefault(subtype, []).append(outcome)
     return {
         "provenance": {k: score(v).figures() for k, v in sorted(by_provenance.items())},
+        "styles": {k: score(v).figures() for k, v in sorted(by_style.items())},
         "subtypes": {
             k: {"coercive": len(v), "caught": sum(o.flagged for o in v), "recall": score(v).recall}
             for k, v in sorted(by_subtype.items())
@@ -232,6 +240,10 @@ def print_text(data: dict[str, Any], hidden_measure: bool) -> None:
     print(f"\n== by provenance ({data['breakdown_of']})")
     for name, figures in data["provenance"].items():
         print(_line(name, figures))
+    if data["styles"]:
+        print(f"\n== by style ({data['breakdown_of']})")
+        for name, figures in data["styles"].items():
+            print(_line(name, figures))
     print(f"\n== recall by subtype ({data['breakdown_of']})")
     for name, figures in data["subtypes"].items():
         caught = f"{figures['caught']}/{figures['coercive']}"

@@ -130,6 +130,30 @@ def test_figures_and_errors_of_the_study_half_only(
     assert "t5 [measure] false alarm" in out and "mini.coercion.jail «上门»" in out
 
 
+def test_figures_by_style_when_items_carry_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    study = "https://example.org/page/0"
+    rows = [
+        {**_row(1, "再不还款就让你坐牢", True, study, ["detention_police"]), "style": "close"},
+        {
+            **_row(2, "不还钱就请你去吃牢饭", True, study, ["detention_police"]),
+            "style": "other_words",
+        },
+        {**_row(3, "请按时还款，谢谢", False, study, []), "style": "lawful"},
+    ]
+    path = _write(tmp_path, rows)
+    assert measure.main(["--data", str(path), "--pack", MINI, "--half", "study", "--json"]) == 0
+    styles = json.loads(capsys.readouterr().out)["styles"]
+    assert (styles["close"]["tp"], styles["other_words"]["fn"]) == (1, 1)
+    assert styles["lawful"]["fp"] == 0
+    assert measure.main(["--data", str(path), "--pack", MINI, "--half", "study"]) == 0
+    assert "== by style (study)\nclose " in capsys.readouterr().out
+    plain = _write(tmp_path, [_row(1, "再不还款就让你坐牢", True, study, ["detention_police"])])
+    assert measure.main(["--data", str(plain), "--pack", MINI]) == 0
+    assert "by style" not in capsys.readouterr().out
+
+
 def test_absent_file_is_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert measure.main(["--data", str(tmp_path / "none.jsonl")]) == 0
     assert capsys.readouterr().out.startswith("skipped: file absent")
