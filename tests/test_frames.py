@@ -336,6 +336,30 @@ def test_a_rule_about_a_debt_speaks_only_where_one_is(tmp_path: Path) -> None:
     assert err.value.line == 13  # the rule's `about:` line
 
 
+def test_the_notice_kind_fills_a_frame_s_condition_for_the_prefilter(tmp_path: Path) -> None:
+    """A notice that cannot meet a rule's ``about`` is no candidate for it (a notification
+    holding no debt word skips the rule's work), while an overdue notice, or one of no stated
+    kind, is about a debt by what it is; a kind of ``when_kinds`` stands for the condition."""
+    body = (
+        "    frames:\n      - slots: [回家, 注意安全]\n        when: [还钱]\n"
+        "        when_kinds: [mediation]\n"
+        "    about: {kinds: [overdue, mediation], words: [欠款]}\n"
+    )
+    linter = _pack(tmp_path, body)
+    (rule,) = (check for check in linter.checks if isinstance(check, FrameRule))
+
+    def candidate(text: str, kind: str | None) -> bool:
+        doc = Document(_template(text), kind, linter.pack, linter.prefilter)
+        return rule.number in doc.candidates.fillable()
+
+    text = "还钱！晚上回家注意安全"
+    assert candidate(text, "overdue") and candidate(text, None)
+    assert not candidate(text, "notification")
+    assert candidate("欠款还钱！晚上回家注意安全", "notification")
+    assert candidate("晚上回家注意安全", "mediation")
+    assert not candidate("晚上回家注意安全", "overdue")
+
+
 def test_a_rule_is_silent_in_a_notification_its_authority_signs(tmp_path: Path) -> None:
     """你已被纳入失信被执行人名单 is a fact in a court's own notification (signed 【…法院】 at
     either end) and a false claim in a lender's: `unless_signed` reads the signature alone,
@@ -469,15 +493,17 @@ def _screened_base() -> Linter:
 @given(
     words=st.lists(
         st.sampled_from(
-            ["联系", "你的", "家人", "通-讯-录", "上门", "再不", "否则", "我们", "将", "还款", "，"]
+            "联系 你的 家人 通-讯-录 上门 再不 否则 我们 将 还款 ， 欠款 老赖 你家 楼下".split()
         ),
         max_size=10,
-    )
+    ),
+    kind=st.sampled_from(["overdue", "notification", "marketing", None]),
 )
-def test_a_frame_rule_the_prefilter_skips_finds_nothing(words: list[str]) -> None:
-    """``Candidates.fillable`` only skips work: a rule it leaves out matches nothing."""
+def test_a_frame_rule_the_prefilter_skips_finds_nothing(words: list[str], kind: str | None) -> None:
+    """``Candidates.fillable`` only skips work: a rule it leaves out matches nothing, whatever
+    the notice kind (which decides whether a frame needs its condition or ``about`` words)."""
     linter = _screened_base()
-    doc = Document(_template("".join(words)), "overdue", linter.pack, linter.prefilter)
+    doc = Document(_template("".join(words)), kind, linter.pack, linter.prefilter)
     fillable = doc.candidates.fillable()
     for check in linter.checks:
         if isinstance(check, FrameRule) and check.number not in fillable:

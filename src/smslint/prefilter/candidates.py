@@ -12,6 +12,7 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING
 
+from smslint.prefilter.phrases import kind_owner
 from smslint.prefilter.views import Views
 from smslint.text.normalize import squeeze
 
@@ -85,12 +86,14 @@ class Candidates:
         return found
 
     def fillable(self) -> frozenset[int]:
-        """The numbers of the frame rules one of whose frames has a word for every slot."""
+        """The numbers of the frame rules one of whose frames has a word for every slot (a
+        slot may also be filled by the document's notice kind, see ``CompileContext.kind``)."""
         if self._fillable is None:
             frames = self._prefilter.frames
+            kind = self._prefilter.phrases.mask((kind_owner(self.doc.kind),))
             screened = self.screened
-            if screened is not None and not frames.fillable(screened):
+            if screened is not None and not frames.fillable(screened | kind):
                 self._fillable = frozenset()  # most messages, with no scan of their own
             else:
-                self._fillable = frames.fillable(self.words.mask)
+                self._fillable = frames.fillable(self.words.mask | kind)
         return self._fillable

@@ -17,7 +17,7 @@ from smslint.core.tuning import SCREEN_AFTER
 from smslint.prefilter.candidates import Candidates
 from smslint.prefilter.frames import FrameIndex
 from smslint.prefilter.patterns import PatternIndex
-from smslint.prefilter.phrases import PhraseIndex
+from smslint.prefilter.phrases import PhraseIndex, kind_owner
 from smslint.prefilter.screen import Screen
 from smslint.prefilter.views import Views
 from smslint.text.normalize import normalize
@@ -129,6 +129,11 @@ class CompileContext:
         own group: ``Candidates.patterns`` answers a group at a time); returns its number.
         ``through``: the group's normalised patterns also answer for the compact view."""
         return self._prefilter.patterns.add(pattern, group, view, through)
+
+    def kind(self, kind: str | None) -> str:
+        """The owner a frame's slot names to be filled by every document of notice kind
+        ``kind`` (None: of no stated kind), whatever words it holds."""
+        return kind_owner(kind)
 
     def frames(self, frames: Iterable[Sequence[Iterable[str]]]) -> int:
         """Register a frame rule's frames, each a sequence of slots, each slot the owners of

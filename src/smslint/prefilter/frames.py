@@ -18,7 +18,8 @@ Frame = tuple[int, ...]  # the owner bits of each slot
 class FrameIndex:
     def __init__(self, commonness: Callable[[], dict[int, float]]) -> None:
         """``commonness``: per owner bit, how often a message may hold it (asked once, when
-        the index is first used, after every rule has registered its words)."""
+        the index is first used, after every rule has registered its words); an owner it
+        does not name, without words (a notice kind), is taken to be in every message."""
         self._commonness = commonness
         self._rules: list[list[Frame]] = []
         # bit number -> (rule, frame) whose key slot holds that owner
@@ -42,7 +43,7 @@ class FrameIndex:
                 while bits:
                     low = bits & -bits
                     bits ^= low
-                    total += guess.get(low.bit_length(), 0.0)
+                    total += guess.get(low.bit_length(), 1.0)
                 return total
 
             for rule, frames in enumerate(self._rules):

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from smslint.core.model import KINDS
 from smslint.prefilter.views import Views
 from smslint.text.normalize import Normalized, compact_string
 
@@ -24,7 +25,9 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self._owners: dict[str, list[str]] = {}
-        self._bits: dict[str, int] = {}  # owner -> its bit in a document's ListHits.mask
+        # owner -> its bit in a document's ListHits.mask; the notice kinds (and none stated)
+        # first, owners without words that a document holds by what it is (CompileContext.kind)
+        self._bits = {kind_owner(kind): 1 << i for i, kind in enumerate((None, *KINDS))}
         self._automaton: Any = None
 
     def add(self, phrase: str, owner: str) -> str:
@@ -53,7 +56,7 @@ class PhraseIndex:
         return guess
 
     def mask(self, owners: Iterable[str]) -> int:
-        """The bits of ``owners`` (0 for an owner without words, such as an empty list)."""
+        """The bits of ``owners`` (0 for an owner without a bit, such as an empty list)."""
         bits = 0
         for owner in owners:
             bits |= self._bits.get(owner, 0)
@@ -112,7 +115,12 @@ class PhraseIndex:
 
 
 def _is_rule(owner: str) -> bool:
-    return owner[:1] not in ("$", "=")
+    return owner[:1] not in ("$", "=", "#")
+
+
+def kind_owner(kind: str | None) -> str:
+    """The owner standing for a notice kind (``#`` alone: no stated kind) in a frame's slot."""
+    return f"#{kind or ''}"
 
 
 @lru_cache(maxsize=1 << 16)

@@ -13,6 +13,7 @@ from smslint.text.normalize import Normalized
 
 class Views(Protocol):
     text: str
+    kind: str | None  # the notice kind, which may fill a frame's slot by itself
 
     @property
     def norm(self) -> Normalized: ...

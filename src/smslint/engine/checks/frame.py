@@ -178,27 +178,17 @@ class FrameRule(Check):
         self.frames = [self._frame(f) for f in [*specs, *opts.get("frames", [])]]
         self.boundary = opts.get("boundary", True)
         self.when = self._terms(opts.get("when", []), "when")
-        # what a match needs in the document (see Candidates.fillable): a word of every slot,
-        # and a word of its condition list when it has one
-        self.number = ctx.frames(
-            (*f.slots, when) if (when := self.when if f.when is None else f.when) else f.slots
-            for f in self.frames
-        )
-        # frames whose condition a notice kind stands for need no condition word there: asked
-        # as a second number, of documents of those kinds only
-        self.kinds = frozenset[str]().union(*(f.when_kinds for f in self.frames))
-        self.kind_number = (
-            ctx.frames(f.slots for f in self.frames if f.when_kinds) if self.kinds else None
-        )
+        about = opts.get("about")  # the pack schema checks the shape of these three options
+        self.about_kinds = frozenset[str](about.get("kinds", ())) if about else frozenset()
+        self.about_words = self._terms(about["words"], "about") if about else ()
+        # what a match needs in the document (see Candidates.fillable)
+        self.number = ctx.frames(self._needs(frame) for frame in self.frames)
         self.not_before = self._terms(opts.get("not_before", []), "not_before")
         self.not_opening, self.opening_unless = self._not_opening(opts.get("not_opening"))
         self.negation = opts.get("negation", True)
         unless = expand(opts.get("unless", []), pack.lists)
         self.unless = [compact_word(self._text(u, "unless")) for u in unless]
         self.mentions = mentions_of(pack, ctx) if rule.category == "coercion" else None
-        about = opts.get("about")  # the pack schema checks the shape of these three options
-        self.about_kinds = frozenset[str](about.get("kinds", ())) if about else frozenset()
-        self.about_words = self._terms(about["words"], "about") if about else ()
         self.signed_kinds, self.signed_words = self._unless_signed(opts.get("unless_signed"))
 
     def _not_opening(self, spec: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -210,6 +200,19 @@ class FrameRule(Check):
         return self._terms(spec["words"], "not_opening"), self._terms(
             spec.get("unless", []), "not_opening"
         )
+
+    def _needs(self, frame: FrameSpec) -> list[tuple[str, ...]]:
+        """What a match of ``frame`` needs in a document, as slots of owners: a word of each of
+        its slots; a word of its condition list, or a notice kind that stands for it
+        (``when_kinds``); one of the rule's ``about`` words, or a notice kind (or none stated)
+        that is about a debt by itself (see :meth:`_not_about`)."""
+        needs = list(frame.slots)
+        when = self.when if frame.when is None else frame.when
+        if when:
+            needs.append((*when, *map(self._ctx.kind, frame.when_kinds)))
+        if self.about_words:
+            needs.append((*self.about_words, *map(self._ctx.kind, (None, *self.about_kinds))))
+        return needs
 
     def _not_about(self, doc: Document) -> str:
         """Why the rule has nothing to say on ``doc``, or "" when it applies.
@@ -330,13 +333,7 @@ class FrameRule(Check):
             fillable = doc.candidates.fillable()
             if not fillable:
                 return []  # most messages
-            return [
-                f
-                for check in rules
-                if check.number in fillable
-                or (check.kind_number in fillable and doc.kind in check.kinds)
-                for f in check.check(doc)
-            ]
+            return [f for check in rules if check.number in fillable for f in check.check(doc)]
 
         return run
 
