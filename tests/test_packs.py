@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from smslint.core.errors import SmslintError
 from smslint.packs.pack import load_pack, shipped_dir, shipped_names
@@ -108,3 +109,17 @@ def test_not_a_mapping(tmp_path: Path) -> None:
     path = _write(tmp_path, "list.yaml", "- a\n- b\n")
     with pytest.raises(SmslintError, match="mapping"):
         load_pack(path)
+
+
+@pytest.mark.parametrize("name", shipped_names())
+def test_no_list_holds_a_word_twice(name: str) -> None:
+    """A word written twice in one list is dead data (the loader keeps one), and a later edit
+    may change one copy only; read as written, since loading drops the second (codespell
+    tests its dictionaries the same way)."""
+    written = yaml.safe_load((shipped_dir() / f"{name}.yaml").read_text("utf-8"))
+    twice = {
+        list_name: sorted({w for w in words if words.count(w) > 1})
+        for list_name, words in (written.get("lists") or {}).items()
+        if isinstance(words, list) and len(set(words)) < len(words)
+    }
+    assert twice == {}
