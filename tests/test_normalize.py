@@ -17,6 +17,7 @@ from smslint.text.normalize import (
     is_cjk,
     mandarin,
     normalize,
+    standard_spelling,
 )
 
 _T2S = opencc.OpenCC("t2s")
@@ -40,6 +41,14 @@ def test_cantonese_spellings_read_as_mandarin() -> None:
     assert normalize("你返 工嘅地方").text == "你上 班的地方"
     assert normalize("屋丨企人").text == "屋丨企人"  # no Cantonese-only character: as written
     assert normalize("佢屋丨企").text == "他家丨里"
+
+
+def test_account_zhang_is_one_spelling() -> None:
+    """A Taiwan notice's 帳戶 and a mainland one's 账户 read alike; tents and nets keep 帐."""
+    text = "名下帳戶、帐号與轉帳，蚊帳和帳篷"
+    n = normalize(text)
+    assert n.text == "名下账户、账号与转账,蚊帐和帐篷"
+    assert list(n.starts) == list(range(len(text)))
 
 
 def test_full_width_and_case() -> None:
@@ -327,7 +336,7 @@ def test_fast_paths_agree_with_per_character_reference(text: str) -> None:
     converted = _T2S.convert(joined)
     if len(converted) != len(joined):
         return  # the per-character fallback is covered by its own test
-    assert normalize(text).text == mandarin(converted.casefold())
+    assert normalize(text).text == standard_spelling(mandarin(converted.casefold()))
 
 
 @settings(max_examples=300, deadline=None)

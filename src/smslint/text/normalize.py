@@ -166,7 +166,7 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """Placeholders → sentinel, NFKC, drop invisibles, traditional → simplified, casefold,
-    Cantonese spellings → Mandarin."""
+    Cantonese spellings → Mandarin, 帐 → 账 for accounts."""
     joined, starts, ends, placeholders = _widths(text)
     if text.isascii():  # nothing for OpenCC; lower() leaves the sentinels alone
         return Normalized(joined.lower(), starts, ends, placeholders)
@@ -236,6 +236,17 @@ def mandarin(text: str) -> str:
     return _dialect_words().sub(_spoken, text)
 
 
+# OpenCC's t2s turns 帳 into 帐, the character of tents and mosquito nets, where simplified
+# writing puts 账 for accounts and bills (帳戶 → 帐户, a Taiwan notice's 轉帳 → 转帐): one spelling
+# for what is owed, so 账户 in a pack matches both. The tent words keep theirs.
+_ACCOUNT_ZHANG = re.compile("(?<![蚊营军罗床纱幔])帐(?![篷幕幔])")
+
+
+def standard_spelling(text: str) -> str:
+    """``text`` with 帐 written 账 wherever it is not a tent or a net."""
+    return _ACCOUNT_ZHANG.sub("账", text) if "帐" in text else text
+
+
 def _folded(
     converted: str,
     starts: Sequence[int],
@@ -251,7 +262,7 @@ def _folded(
         folded, starts, ends = "".join(out), new_starts, new_ends
         # no other character starts at a placeholder's offset, so that finds its new index
         placeholders = {bisect_left(starts, p.start): p for p in placeholders.values()}
-    return Normalized(mandarin(folded), starts, ends, placeholders)
+    return Normalized(standard_spelling(mandarin(folded)), starts, ends, placeholders)
 
 
 def _unchanged(seg: str) -> bool:
