@@ -87,7 +87,7 @@ def test_lexicon_trace_says_why_a_hit_does_not_fire() -> None:
     assert trace["kind"] == "lexicon"
     assert trace["lines"] == [
         "phrase «上门» at 4-6: negated in its clause",
-        "phrase «坐牢» at 15-17: its sentence holds an `unless` word",
+        "phrase «坐牢» at 15-17: its sentence holds an `unless` word («谨防»)",
         "phrase «家人» at 19-21: not on word boundaries",
     ]
     assert not [f for f in data["findings"] if f["category"] == "coercion"]

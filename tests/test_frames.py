@@ -188,6 +188,8 @@ def test_trace_says_where_each_frame_stopped(frames: Linter) -> None:
     negated = {t.rule: t for t in trace(frames, "再不还我们也不会联系你的家人")}[CONTACT]
     assert negated.frames[0].stopped_at is None
     assert negated.frames[0].reason.startswith("negation")
+    warned = {t.rule: t for t in trace(frames, "谨防冒充客服再不还就联系家人")}[CONTACT]
+    assert warned.frames[0].reason == "unless: the sentence carries an unless word («谨防»)"
     matched = {t.rule: t for t in trace(frames, "明天去你单位。")}[VISIT]
     assert matched.frames[0].matched == (2, 6) and matched.findings == [(2, 6)]
     assert matched.frames[1].reason == "no word of slot 1 (上门)"

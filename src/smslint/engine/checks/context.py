@@ -114,6 +114,20 @@ def in_sentence(doc: Document, original: int, words: Iterable[str]) -> bool:
     return _sentence_holds(doc, True, s, e, words)
 
 
+def unless_word(doc: Document, original: int, words: Iterable[str]) -> str:
+    """The first of ``words`` in the sentence around ``original`` (as :func:`in_sentence` finds
+    them), or "": a trace names the word that stopped a hit, for a pack author to weigh it."""
+    for compact in (False, True):
+        text = doc.compact_text if compact else doc.norm.text
+        index = doc.compact_index(original) if compact else doc.norm_index(original)
+        s, e = doc.sentence(index, compact=compact)
+        sentence = text[s:e]
+        for word in words:
+            if word in sentence:
+                return word
+    return ""
+
+
 def _sentence_holds(doc: Document, compact: bool, s: int, e: int, words: tuple[str, ...]) -> bool:
     """Answered once per sentence and word list: the hits of one sentence ask alike, and a
     scan per hit would be quadratic on one long sentence with many hits."""

@@ -40,6 +40,7 @@ from smslint.engine.checks.context import (
     negated,
     note_inserted,
     on_boundaries,
+    unless_word,
 )
 from smslint.engine.document import Document
 from smslint.engine.recognisers import signature_span
@@ -499,7 +500,8 @@ class FrameRule(Check):
             if self.negation and negated(doc, original):
                 return "negation: the first slot is negated"
             if self.unless and in_sentence(doc, original, self.unless):
-                return "unless: the sentence carries an unless word"
+                word = unless_word(doc, original, self.unless)
+                return f"unless: the sentence carries an unless word («{word}»)"
         if self.mentions:
             why = self.mentions.reason(doc, search.view.to_original(start, start + 1)[0])
             if why:

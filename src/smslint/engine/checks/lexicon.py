@@ -26,6 +26,7 @@ from smslint.engine.checks.context import (
     note_inserted,
     on_boundaries,
     pattern_matches,
+    unless_word,
 )
 from smslint.engine.document import Document
 from smslint.packs.wordlists import expand
@@ -176,7 +177,9 @@ class Lexicon(Check):
         if self.negation and negated(doc, original):
             return "negated in its clause"
         if self.unless and in_sentence(doc, original, self.unless):
-            return "its sentence holds an `unless` word"
+            return (
+                f"its sentence holds an `unless` word («{unless_word(doc, original, self.unless)}»)"
+            )
         if self.mentions and (why := self.mentions.reason(doc, original)):
             return f"a mention: {why}"
         return "fires"
