@@ -510,3 +510,32 @@ def test_a_frame_rule_the_prefilter_skips_finds_nothing(words: list[str], kind: 
     for check in linter.checks:
         if isinstance(check, FrameRule) and check.number not in fillable:
             assert not list(check.check(doc)), check.rule.id
+
+
+def test_an_entry_inside_a_word_it_is_no_part_of_is_no_hit(tmp_path: Path) -> None:
+    """要 announces an intent, 要求 does not (a condition is looked for inside words, where
+    现已 holds 已); a child pack edits the words as it edits lists."""
+    text = (
+        "name: p\nlists:\n  intent: [要, 将]\n  verb: [联系]\n  who: [家人]\n"
+        "not_inside:\n  intent: [要求]\nrules:\n"
+        + RULE
+        + "    frames:\n      - slots: [$verb, $who]\n        gap: 2\n    when: [$intent]\n"
+    )
+    parent = _write(tmp_path, "p.yaml", text)
+    linter = Linter(parent)
+    assert _rules(linter, "我们要联系你的家人") == [("t.frame", "联系你的家人")]
+    assert _rules(linter, "按要求联系你的家人") == []  # 要 only inside 要求
+    assert _rules(linter, "按要求，我们将联系你的家人") == [("t.frame", "联系你的家人")]
+    child = _write(
+        tmp_path, "c.yaml", f"name: c\nextends: {parent}\nnot_inside:\n  intent: {{add: [将近]}}\n"
+    )
+    assert Linter(child).pack.not_inside == {"intent": ("要求", "将近")}
+    assert _rules(Linter(child), "将近联系你的家人") == []
+    assert _rules(linter, "将近联系你的家人") == [("t.frame", "联系你的家人")]
+
+
+def test_not_inside_must_name_a_list_of_the_pack(tmp_path: Path) -> None:
+    text = "name: p\nlists:\n  intent: [要]\nnot_inside:\n  intnet: [要求]\n"
+    with pytest.raises(SmslintError, match="'intnet' is not a list of the pack") as err:
+        load_pack(_write(tmp_path, "p.yaml", text))
+    assert err.value.line == 5

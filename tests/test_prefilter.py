@@ -65,3 +65,25 @@ def test_rule_kinds_see_only_the_prefilters_interface() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             module = node.module or "" if isinstance(node, ast.ImportFrom) else ""
             assert not module.startswith("smslint.prefilter."), f"{path.name} imports {module}"
+
+
+def test_words_a_list_is_no_part_of_cancel_its_hits_and_stay_out_of_the_segmenter() -> None:
+    """要求 cancels the 要 inside it, not the 要 beside it; 要求 itself is no word the segmenter
+    is told about (it only cancels), while the list's own two-character words are."""
+    from smslint.prefilter.phrases import PhraseIndex
+    from smslint.text.normalize import compact, normalize
+
+    index = PhraseIndex()
+    for word in ("要", "将要"):
+        index.add(word, "$intent")
+    index.not_inside("$intent", ["要求"])
+    text = "按要求我们要"
+    norm = normalize(text)
+
+    class Doc:
+        compact_text = compact(norm).text
+
+    hits = index.hits(Doc())  # type: ignore[arg-type]
+    assert hits.of("$intent") == [(5, 6)]
+    assert hits.of("!$intent") == [(1, 3)]
+    assert sorted(index.words()) == ["将要"]

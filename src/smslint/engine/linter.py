@@ -81,7 +81,9 @@ class Linter:
         self.selection = None if selection is None or selection.trivial else selection
         if self.selection is not None:
             self.pack = self.selection.apply(self.pack)
-        self.prefilter = Prefilter(None if cached is None else cached.compiled)
+        self.prefilter = Prefilter(
+            None if cached is None else cached.compiled, self.pack.not_inside
+        )
         context = self.prefilter.context()
         compiled = [checks.compile_rule(r, self.pack, context) for r in self.pack.rules]
         self.checks = [c for c in compiled if c.rule.severity != "off"]

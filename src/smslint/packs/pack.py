@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from smslint.core.errors import SmslintError
-from smslint.packs.wordlists import Lists, check_references, check_section, merge
+from smslint.packs.wordlists import (
+    Lists,
+    check_references,
+    check_section,
+    merge,
+    merge_not_inside,
+)
 from smslint.privacy.masking import clip, quote
 
 COMMON_RULE_FIELDS = frozenset(
@@ -90,6 +96,8 @@ class Pack:
     known_placeholders: list[str] = field(default_factory=list)
     # named word lists (``lists:``), entries normalised, merged along ``extends``
     lists: Lists = field(default_factory=dict)
+    # per list, words that hold an entry without being one (``not_inside:``, normalised)
+    not_inside: Lists = field(default_factory=dict)
     # what makes a coercive word a mention rather than a use (``mentions:``; see
     # engine.checks.context.Mentions): word lists by part, as written ($name or words)
     mentions: dict[str, Any] = field(default_factory=dict)
@@ -271,6 +279,9 @@ def _load(path: Path, stack: tuple[Path, ...]) -> Pack:
     lists = merge(parent.lists if parent else {}, data.get("lists"), file)
     check_references(data.get("rules"), lists, file)
     check_section(data, "mentions", lists, file)
+    not_inside = merge_not_inside(
+        parent.not_inside if parent else {}, data.get("not_inside"), lists, file
+    )
     rules: dict[str, Rule] = {r.id: r for r in parent.rules} if parent else {}
     own: set[str] = set()
     for item in data.get("rules") or []:
@@ -309,6 +320,7 @@ def _load(path: Path, stack: tuple[Path, ...]) -> Pack:
         rules=list(rules.values()),
         title=data.get("title", ""),
         lists=lists,
+        not_inside=not_inside,
         **sections,
     )
 

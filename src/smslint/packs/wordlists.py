@@ -111,6 +111,22 @@ def merge(parent: Lists, data: Any, file: str) -> Lists:
     return out
 
 
+def merge_not_inside(parent: Lists, data: Any, lists: Lists, file: str) -> Lists:
+    """The pack's ``not_inside:`` section: per list, the words that hold one of its entries
+    without being one (要求 holds 要, 社会 holds 会), merged as lists are. A name that is not
+    one of the pack's lists is an error at its line."""
+    marks = getattr(data, "key_marks", {}) if data else {}
+    for name in data or {}:
+        if name not in lists:
+            known = clip_names(", ".join(sorted(lists)) or "none")
+            raise SmslintError(
+                f"not_inside: {name!r} is not a list of the pack (lists: {known})",
+                file,
+                *marks.get(name, (None, None)),
+            )
+    return merge(parent, data, file)
+
+
 def _strings(value: Any, line: int, col: int | None) -> Iterator[tuple[str, int, int | None]]:
     """Every string inside ``value``, with the position of the item or key that holds it."""
     if isinstance(value, str):

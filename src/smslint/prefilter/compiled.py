@@ -39,9 +39,13 @@ class Compiled:
 class Prefilter:
     """The indexes of one compiled pack and the screen built over them."""
 
-    def __init__(self, warm: Compiled | None = None) -> None:
-        """``warm``: what compiling this pack computed last time (from the pack cache)."""
+    def __init__(
+        self, warm: Compiled | None = None, not_inside: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
+        """``warm``: what compiling this pack computed last time (from the pack cache);
+        ``not_inside``: per list name, the words its entries are no part of (the pack's)."""
         self.phrases = PhraseIndex()
+        self.not_inside = not_inside or {}
         self.patterns = PatternIndex()
         self.frames = FrameIndex(self.phrases.commonness)
         self._warm = warm
@@ -121,6 +125,9 @@ class CompileContext:
             self._groups.add(owner)
             for word in words:
                 self._prefilter.phrases.add(word, owner)
+            blockers = self._prefilter.not_inside.get(owner[1:], ())
+            if blockers:
+                self._prefilter.phrases.not_inside(owner, blockers)
 
     def pattern(
         self, pattern: str, group: str, view: str = "normalized", through: bool = False

@@ -29,6 +29,16 @@ class PhraseIndex:
         # first, owners without words that a document holds by what it is (CompileContext.kind)
         self._bits = {kind_owner(kind): 1 << i for i, kind in enumerate((None, *KINDS))}
         self._automaton: Any = None
+        # a list's owner -> the owner of the words its entries are no part of (see ListHits)
+        self._not_inside: dict[str, str] = {}
+
+    def not_inside(self, owner: str, words: Iterable[str]) -> None:
+        """Register words that hold an entry of list ``owner`` without being one: an entry
+        found inside one of them is no hit of the list (要 in 要求 is no announced intent)."""
+        blocker = "!" + owner
+        self._not_inside[owner] = blocker
+        for word in words:
+            self.add(word, blocker)
 
     def add(self, phrase: str, owner: str) -> str:
         """Register a normalised word for ``owner``; returns the form it is looked for in."""
@@ -77,8 +87,13 @@ class PhraseIndex:
 
     def words(self) -> list[str]:
         """What word boundaries are judged by, besides the dictionary: the lexicon phrases,
-        and the list entries and frame literals of two characters or more."""
-        return [p for p, owners in self._owners.items() if len(p) > 1 or any(map(_is_rule, owners))]
+        and the list entries and frame literals of two characters or more (not the words a
+        list's entries are no part of: they only cancel hits)."""
+        return [
+            p
+            for p, owners in self._owners.items()
+            if (len(p) > 1 or any(map(_is_rule, owners))) and any(o[:1] != "!" for o in owners)
+        ]
 
     def fingerprint(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """What the automaton is built from: a cached automaton is used only if this matches."""
@@ -111,11 +126,22 @@ class PhraseIndex:
             for end, (length, phrase, owners, bits) in self.automaton().iter(doc.compact_text):
                 found.append((end + 1 - length, end + 1, phrase, owners))
                 mask |= bits
-        return ListHits(doc, found, mask)
+        return ListHits(doc, found, mask, self._not_inside)
+
+
+def _outside(
+    spans: list[tuple[int, int]], blockers: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``spans`` less those inside a longer blocking word (要 at 0-1 inside 要求 at 0-2)."""
+    return [
+        (s, e)
+        for s, e in spans
+        if not any(bs <= s and e <= be and (bs, be) != (s, e) for bs, be in blockers)
+    ]
 
 
 def _is_rule(owner: str) -> bool:
-    return owner[:1] not in ("$", "=", "#")
+    return owner[:1] not in ("$", "=", "#", "!")
 
 
 def kind_owner(kind: str | None) -> str:
@@ -140,18 +166,24 @@ class ListHits:
     automaton; the kinds read it and never scan for words themselves. Clause and sentence
     bounds are on the compact text too: it keeps every clause punctuation mark."""
 
-    __slots__ = ("_by_owner", "doc", "found", "mask", "text")
+    __slots__ = ("_by_owner", "_not_inside", "doc", "found", "mask", "text")
 
     def __init__(
-        self, doc: Views, found: list[tuple[int, int, str, tuple[str, ...]]], mask: int
+        self,
+        doc: Views,
+        found: list[tuple[int, int, str, tuple[str, ...]]],
+        mask: int,
+        not_inside: dict[str, str] | None = None,
     ) -> None:
         # the document's candidates hold it weakly (a cycle would outlive the document until
         # a garbage collection, which bulk runs keep rare), and so does this
         self.doc = doc
         self.text = doc.compact_text
         self.found = found  # (start, end, word, owners), in order of their ends
-        # the owners with a word here, as PhraseIndex.mask bits (see FrameIndex)
+        # the owners with a word here, as PhraseIndex.mask bits (see FrameIndex): a screen,
+        # so an owner whose every hit lies inside a word it is no part of may keep its bit
         self.mask = mask
+        self._not_inside = not_inside or {}
         self._by_owner: dict[str, list[tuple[int, int]]] | None = None
 
     @property
@@ -167,6 +199,9 @@ class ListHits:
                     by_owner.setdefault(name, []).append((start, end))
             for spans in by_owner.values():
                 spans.sort()
+            for owner, blocker in self._not_inside.items():
+                if owner in by_owner and blocker in by_owner:
+                    by_owner[owner] = _outside(by_owner[owner], by_owner[blocker])
             self._by_owner = by_owner
         return self._by_owner
 
