@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from smslint.core.errors import SmslintError
-from smslint.engine.checks.signature import Bracket, scan, signatures
 from smslint.engine.linter import Linter
+from smslint.text.brackets import Bracket, scan, signatures
 
 from .formatpack import found, write_pack
 

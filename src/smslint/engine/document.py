@@ -12,11 +12,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from smslint.core.model import Template
+from smslint.text.brackets import Bracket, scan
 from smslint.text.length import Length, measure
 from smslint.text.normalize import Normalized, compact, compact_text, normalize
 
 if TYPE_CHECKING:
-    from smslint.engine.checks.signature import Bracket
     from smslint.packs.pack import Pack
     from smslint.prefilter import Candidates, Prefilter
     from smslint.privacy.detectors import Hit
@@ -74,11 +74,16 @@ class Document:
         self.candidates: Candidates = prefilter.candidates(self)
         self._prefilter = prefilter
         # what one rule kind computes once for all its rules on the document (None: not yet)
-        self.brackets: tuple[list[Bracket], list[int]] | None = None  # signature.brackets
         self.identifiers: list[Hit] | None = None  # personal_data.identifiers
         # original spans of characters the compact view dropped inside a word some rule
         # matched: the kinds that match add them, the ``inserted-characters`` kind reports them
         self.inserted: set[tuple[int, int]] = set()
+
+    @lazy
+    def brackets(self) -> tuple[list[Bracket], list[int]]:
+        """The text's 【…】 pairs and unpaired brackets: the signature and institution kinds
+        both ask."""
+        return scan(self.text)
 
     @lazy
     def compact(self) -> Normalized:

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 from smslint.core.model import Finding
 from smslint.engine.checks import Check
-from smslint.engine.checks.signature import brackets, signatures
 from smslint.engine.checks.wording import fill
 from smslint.engine.document import Document
+from smslint.text.brackets import signatures
 from smslint.text.normalize import normalize
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ class Institution(Check):
     def _sender(self, doc: Document) -> Sender | None:
         if self.own is not None:
             return self.own
-        pairs, _ = brackets(doc)
+        pairs, _ = doc.brackets
         if not pairs:
             return None
         for b in signatures(doc.text, pairs):
@@ -148,7 +148,7 @@ class Institution(Check):
     def _signatures(self, doc: Document, sender: Sender) -> Iterator[Finding]:
         text = doc.text
         owners = self._plan(sender).signatures
-        pairs, _ = brackets(doc)
+        pairs, _ = doc.brackets
         signed = signatures(text, pairs)
         # with the sender's own signature in place, a second one is the signature kind's
         # business (one signature only), unless it names another institution

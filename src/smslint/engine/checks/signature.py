@@ -12,72 +12,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from smslint.core.model import Finding
 from smslint.engine.checks import Check
 from smslint.engine.checks.wording import fill
 from smslint.engine.document import Document
+from smslint.text.brackets import signatures
 
 if TYPE_CHECKING:
     from smslint.packs.pack import Pack, Rule
     from smslint.prefilter import CompileContext
 
-OPEN, CLOSE = "【", "】"
-_BRACKETS = re.compile("[【】]")
 _LOOKALIKES = re.compile("[〖〗]")
-
-
-@dataclass(frozen=True)
-class Bracket:
-    start: int  # span of 【…】 in the text, brackets included, end exclusive
-    end: int
-
-    def content(self, text: str) -> str:
-        return text[self.start + 1 : self.end - 1]
-
-
-def scan(text: str) -> tuple[list[Bracket], list[int]]:
-    """Matched 【…】 pairs, and the positions of 【 or 】 that pair with nothing."""
-    pairs: list[Bracket] = []
-    stray: list[int] = []
-    opened: int | None = None
-    for m in _BRACKETS.finditer(text):
-        i, ch = m.start(), m[0]
-        if ch == OPEN:
-            if opened is not None:
-                stray.append(opened)
-            opened = i
-        elif ch == CLOSE:
-            if opened is None:
-                stray.append(i)
-            else:
-                pairs.append(Bracket(opened, i + 1))
-                opened = None
-    if opened is not None:
-        stray.append(opened)
-    return pairs, stray
-
-
-def brackets(doc: Document) -> tuple[list[Bracket], list[int]]:
-    """:func:`scan` of the document's text, once per document: several rules ask for it."""
-    found = doc.brackets
-    if found is None:
-        text = doc.text
-        # four messages in five have no bracket at all: no need for a scan
-        unbracketed = OPEN not in text and CLOSE not in text
-        found = doc.brackets = ([], []) if unbracketed else scan(text)
-    return found
-
-
-def signatures(text: str, pairs: list[Bracket]) -> list[Bracket]:
-    """The pairs in signature position: the first one opening the message, the last closing it."""
-    body_start = len(text) - len(text.lstrip())
-    body_end = len(text.rstrip())
-    found = [b for b in pairs[:1] if b.start == body_start]
-    found += [b for b in pairs[-1:] if b.end == body_end and b not in found]
-    return found
 
 
 class Signature(Check):
@@ -93,7 +40,7 @@ class Signature(Check):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        pairs, stray = brackets(doc)
+        pairs, stray = doc.brackets
         signed = signatures(text, pairs) if pairs else []
         for i in stray:
             yield self._found(doc, i, i + 1, f"“{text[i]}”没有配对的括号")
