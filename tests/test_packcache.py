@@ -399,3 +399,26 @@ def test_the_key_covers_every_module_of_the_layers_that_shape_an_entry() -> None
     every = packcache._code_stamp(every=True)
     for module in package.rglob("*.py"):
         assert f"{module}:" in every
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_load_leaves_the_collector_as_it_was(
+    cache: Path, packs: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    """The collector is paused while an entry unpickles, and only then."""
+    import gc
+
+    Linter(str(packs))
+    seen: list[bool] = []
+    real_loads = pickle.loads
+    monkeypatch.setattr(
+        pickle, "loads", lambda data: seen.append(gc.isenabled()) or real_loads(data)
+    )
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        assert Linter(str(packs)).lint("让你坐牢")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False]
