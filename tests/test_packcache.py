@@ -340,23 +340,85 @@ def test_the_cache_folder_and_files_are_private(cache: Path, packs: Path) -> Non
 
 
 def test_an_entry_round_trips_through_the_cache(cache: Path, packs: Path) -> None:
-    """What is stored is what is loaded: the pack, and what compiling its rules computed."""
-    Linter(str(packs))  # compiles the rules and keeps what they computed
-    entry = packcache.load(str(packs))
-    assert entry.compiled is not None
-    assert entry.compiled.normalized and entry.compiled.phrases
-    packcache._store(entry)
-    again = packcache._lookup(packcache._spelled(str(packs)))
-    assert again is not None and again == entry
-    assert again.compiled is not None
-    words = dict(again.compiled.phrases)
-    assert list(again.compiled.automaton.iter("请立即还款")) and "立即还款" in words
+    """What is stored is what is loaded: the pack, and its rules compiled with their prefilter."""
+    text = "请立即还款，否则让你坐牢"
+    fresh = packcache.compile_pack(packcache.load(str(packs)).pack)
+    Linter(str(packs))  # compiles the rules and keeps them
+    again = packcache._lookup(packcache._spelled(str(packs)), packcache.Compiled)
+    assert isinstance(again, packcache.Compiled) and again.key
+    assert again.pack == fresh.pack
+    assert [type(c) for c in again.checks] == [type(c) for c in fresh.checks]
+    assert [c.rule for c in again.checks] == [c.rule for c in fresh.checks]
+    assert all(c.pack is again.pack for c in again.checks)  # one pack, as compiled
+    assert list(again.prefilter.phrases.automaton().iter("请立即还款"))
+    cached = Linter(str(packs))
+    assert cached.prefilter is not again.prefilter  # each linter unpickles its own
+    assert cached.lint(text) == Linter(fresh.pack).lint(text) != []
+
+
+def test_a_tampered_compiled_entry_is_ignored_and_rebuilt(
+    cache: Path, packs: Path, tmp_path: Path
+) -> None:
+    Linter(str(packs))
+    marker = tmp_path / "payload-ran"
+    entries = list(cache.glob("pack-*.compiled"))
+    assert entries
+    for entry in entries:  # the payload swapped, the seal kept: the HMAC mismatches
+        data = entry.read_bytes()
+        entry.write_bytes(data[: len(store.MAGIC) + 32] + pickle.dumps(_Payload(marker)))
+    assert {f.rule for f in Linter(str(packs)).lint("否则让你坐牢")} == {"c.threat"}
+    assert not marker.exists()
+    assert packcache._lookup(packcache._spelled(str(packs)), packcache.Compiled) is not None
+
+
+def test_a_selection_shares_the_compiled_pack(cache: Path, packs: Path) -> None:
+    """Rules switched off or re-levelled by a selection are the cached compiled rules,
+    reporting at their new level."""
+    from smslint.packs.selection import build
+
+    selection = build({"ignore": ["p.hurry"], "rules": {"c.threat": "info"}}, root=str(cache))
+    linter = Linter(str(packs), selection=selection)
+    found = linter.lint("请立即还款，否则让你坐牢")
+    assert [(f.rule, f.severity) for f in found] == [("c.threat", "info")]
+    assert [(r.id, r.severity) for r in linter.pack.rules] == [
+        ("p.hurry", "off"),
+        ("c.threat", "info"),
+    ]
+    plain = Linter(str(packs)).lint("请立即还款，否则让你坐牢")
+    assert {(f.rule, f.severity) for f in plain} == {("p.hurry", "warning"), ("c.threat", "error")}
 
 
 def test_the_key_covers_every_module_of_the_layers_that_shape_an_entry() -> None:
-    """A new module of the packs, text or prefilter layer is in the key without a list to keep."""
+    """A new module of the packs, text or prefilter layer is in the key without a list to keep;
+    any module of smslint is in a compiled entry's key."""
     stamp = packcache._code_stamp()
     package = Path(packcache.__file__).resolve().parents[1]
     for layer in ("packs", "text", "prefilter"):
         for module in (package / layer).glob("*.py"):
             assert f"{module}:" in stamp
+    every = packcache._code_stamp(every=True)
+    for module in package.rglob("*.py"):
+        assert f"{module}:" in every
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_load_leaves_the_collector_as_it_was(
+    cache: Path, packs: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    """The collector is paused while an entry unpickles, and only then."""
+    import gc
+
+    Linter(str(packs))
+    seen: list[bool] = []
+    real_loads = pickle.loads
+    monkeypatch.setattr(
+        pickle, "loads", lambda data: seen.append(gc.isenabled()) or real_loads(data)
+    )
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        assert Linter(str(packs)).lint("让你坐牢")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False]

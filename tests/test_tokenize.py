@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from smslint.core import store
 from smslint.engine.linter import Linter
 from smslint.packs.pack import shipped_names
 from smslint.sources import iter_files, read_path
@@ -97,3 +99,28 @@ def test_a_clean_message_loads_no_tokenizer(tmp_path: Path) -> None:
     )
     run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert run.stdout.strip() == "[]", run.stderr
+
+
+def test_kept_frequencies_make_the_same_dictionary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pack's words are added with the frequencies suggested the first time (kept in the
+    cache), so the next process's dictionary, which suggests none, cuts as the first did; a
+    kept list that does not fit is ignored."""
+    monkeypatch.setenv("SMSLINT_CACHE_DIR", str(tmp_path))
+    words = ["打扰您的家", "您的家人", "上门打扰", "家人们"]
+    text = "不会上门打扰您的家人们"
+    first = tokenize.Tokenizer(words, backend_name="rjieba")
+    expected = first.cut(text)
+    assert len(list(tmp_path.glob("rjieba-words-*"))) == 1
+    suggested: list[str] = []
+    real = tokenize._Rjieba.add_word
+    monkeypatch.setattr(
+        tokenize._Rjieba, "add_word", lambda s, w: suggested.append(w) or real(s, w)
+    )
+    assert tokenize.Tokenizer(words, backend_name="rjieba").cut(text) == expected
+    assert suggested == []  # every frequency came from the cache
+    (kept,) = tmp_path.glob("rjieba-words-*")
+    store.write(kept.name, marshal.dumps([1]))  # sealed, but for other words
+    assert tokenize.Tokenizer(words, backend_name="rjieba").cut(text) == expected
+    assert suggested == sorted(words)

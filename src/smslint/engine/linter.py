@@ -7,6 +7,7 @@ a stream.
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from smslint.core.tuning import LINT_MANY_BATCH
 from smslint.engine import checks, packcache, suppressions
 from smslint.engine.document import Document
 from smslint.engine.suppressions import Suppression
-from smslint.packs.pack import Pack, extends_of, is_name, resolve, shipped_dir
+from smslint.packs.pack import Pack, Rule, extends_of, is_name, resolve, shipped_dir
 from smslint.packs.selection import Selection
 from smslint.prefilter import Prefilter
 from smslint.privacy.masking import quote
@@ -64,6 +65,16 @@ def _template(text: str, kind: str | None = None, id: str = "-") -> Template:
     return Template(file="-", id=id, text=text, map=TextMap.single_line(text), kind=kind)
 
 
+def _as(check: checks.Check, rule: Rule) -> checks.Check:
+    """``check`` reporting as ``rule``, its rule re-levelled or switched off by a selection:
+    a rule compiles the same at any level, so the compiled pack is shared."""
+    if check.rule is rule:
+        return check
+    check = copy.copy(check)
+    check.rule = rule
+    return check
+
+
 class Linter:
     """Lints messages against one rule pack; build it once and reuse it."""
 
@@ -74,23 +85,22 @@ class Linter:
         *,
         selection: Selection | None = None,
     ) -> None:
-        # a pack named by reference comes through the compile cache (see packcache)
-        cached = packcache.load(pack) if isinstance(pack, str) else None
-        self.pack: Pack = pack if cached is None else cached.pack  # type: ignore[assignment]
+        # a pack named by reference comes compiled through the pack cache (see packcache)
+        if isinstance(pack, str):
+            compiled = packcache.compiled(pack)
+        else:
+            compiled = packcache.compile_pack(pack)
+        self.pack: Pack = compiled.pack
         self.kind = _known_kind(kind)
         self.selection = None if selection is None or selection.trivial else selection
+        rules = compiled.checks
         if self.selection is not None:
             self.pack = self.selection.apply(self.pack)
-        self.prefilter = Prefilter(
-            None if cached is None else cached.compiled, self.pack.not_inside
-        )
-        context = self.prefilter.context()
-        compiled = [checks.compile_rule(r, self.pack, context) for r in self.pack.rules]
-        self.checks = [c for c in compiled if c.rule.severity != "off"]
+            rules = [_as(check, rule) for check, rule in zip(rules, self.pack.rules, strict=True)]
+        self.prefilter: Prefilter = compiled.prefilter
+        self.checks = [c for c in rules if c.rule.severity != "off"]
         self._fallbacks = {c.rule.id: c.rule.category for c in self.checks if c.rule.fallback}
         self._plans: dict[str | None, checks.Plan] = {}
-        if cached is not None:
-            packcache.keep(cached, self.prefilter.compiled())
 
     def _plan(self, kind: str | None) -> checks.Plan:
         found = self._plans.get(kind)

@@ -13,7 +13,7 @@ patterns and frames through its :class:`CompileContext` and read each document's
 """
 
 from smslint.prefilter.candidates import Candidates
-from smslint.prefilter.compiled import CompileContext, Compiled, Prefilter
+from smslint.prefilter.compiled import CompileContext, Prefilter
 from smslint.prefilter.phrases import ListHits, compact_word
 
-__all__ = ["Candidates", "CompileContext", "Compiled", "ListHits", "Prefilter", "compact_word"]
+__all__ = ["Candidates", "CompileContext", "ListHits", "Prefilter", "compact_word"]

@@ -3,15 +3,13 @@ point the engine calls per document.
 
 Rule kinds register through a :class:`CompileContext` (their words, patterns and frames) and
 read a document's :class:`~smslint.prefilter.candidates.Candidates`; they never see the
-indexes, the screen or its back-ends. What compiling computed that a next run can reuse is a
-:class:`Compiled`, which the pack cache keeps.
+indexes, the screen or its back-ends. A compiled pack's prefilter, automaton included, is kept
+by the pack cache with its rules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from smslint.core.tuning import SCREEN_AFTER
 from smslint.prefilter.candidates import Candidates
@@ -24,34 +22,16 @@ from smslint.text.normalize import normalize
 from smslint.text.tokenize import Tokenizer
 
 
-@dataclass
-class Compiled:
-    """What compiling a pack's rules computed, kept by the pack cache for the next run:
-    the pack's phrases take a third of a hook run to normalise, reading the literals off its
-    hundred patterns tens of milliseconds, building the automaton more."""
-
-    phrases: tuple[tuple[str, tuple[str, ...]], ...]  # what ``automaton`` was built from
-    automaton: Any = field(compare=False)  # pyahocorasick's, picklable
-    normalized: dict[str, str]  # phrase -> its normalised text
-    literals: dict[str, list[frozenset[str]]]  # pattern -> its required literals
-
-
 class Prefilter:
     """The indexes of one compiled pack and the screen built over them."""
 
-    def __init__(
-        self, warm: Compiled | None = None, not_inside: dict[str, tuple[str, ...]] | None = None
-    ) -> None:
-        """``warm``: what compiling this pack computed last time (from the pack cache);
-        ``not_inside``: per list name, the words its entries are no part of (the pack's)."""
+    def __init__(self, not_inside: dict[str, tuple[str, ...]] | None = None) -> None:
+        """``not_inside``: per list name, the words its entries are no part of (the pack's)."""
         self.phrases = PhraseIndex()
         self.not_inside = not_inside or {}
         self.patterns = PatternIndex()
         self.frames = FrameIndex(self.phrases.commonness)
-        self._warm = warm
-        self._normalized: dict[str, str] = dict(warm.normalized) if warm else {}
-        if warm is not None:
-            self.patterns.literals.update(warm.literals)
+        self._normalized: dict[str, str] = {}  # a compile's memo: lists share many words
         self._tokenizer: Tokenizer | None = None
         self._screen: Screen | None = None
         self.rule_bits = 0  # the lexicon rules' owner bits, once the screen is built
@@ -60,15 +40,12 @@ class Prefilter:
     def context(self) -> CompileContext:
         return CompileContext(self)
 
-    def compiled(self) -> Compiled:
-        """What to keep once the rules are compiled: the warm automaton is adopted when it was
-        built from the same words, else the automaton is built now."""
-        fingerprint = self.phrases.fingerprint()
-        warm = self._warm
-        if warm is not None and warm.automaton is not None and warm.phrases == fingerprint:
-            self.phrases.use(warm.automaton)
-        literals = dict(self.patterns.literals)
-        return Compiled(fingerprint, self.phrases.automaton(), dict(self._normalized), literals)
+    def finish(self) -> None:
+        """Build, once every rule is compiled, what the first document would: the automaton
+        and the frame index (the pack cache keeps them); the compile's memo goes."""
+        self.phrases.automaton()
+        self.frames.fillable(0)
+        self._normalized.clear()
 
     def candidates(self, doc: Views) -> Candidates:
         """The prefilter's answers for one document, each computed on first question."""

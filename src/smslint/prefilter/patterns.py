@@ -48,7 +48,6 @@ class PatternIndex:
         self._groups: dict[tuple[str, str], _Group] = {}
         self._count = 0
         self._through: set[str] = set()  # groups whose normalised patterns see through separators
-        self.literals: dict[str, list[frozenset[str]]] = {}  # pattern -> required_literals
 
     def add(self, pattern: str, group: str, view: str = "normalized", through: bool = False) -> int:
         """Register an RE2 pattern (already validated by ``regexes.compile_pattern``);
@@ -61,21 +60,13 @@ class PatternIndex:
         number = self._count
         self._count += 1
         group_of = self._groups.setdefault((view, group), _Group())
-        factors = self._factors_of(pattern) if view == "normalized" else []
+        factors = required_literals(pattern) if view == "normalized" else []
         probes = tuple(tuple(sorted(f)) for f in factors)
         entry = (number, probes, compile_pattern(pattern, "", 0))
         group_of.entries.append(entry)
         if any(is_cjk(c) for probe in probes for s in probe for c in s):
             group_of.hidden.append((entry, tuple(tuple(map(squeeze, p)) for p in probes)))
         return number
-
-    def _factors_of(self, pattern: str) -> list[frozenset[str]]:
-        """``required_literals(pattern)``, remembered: reading them off a pack's hundred
-        patterns takes a hook run tens of milliseconds, so the pack cache keeps this memo."""
-        found = self.literals.get(pattern)
-        if found is None:
-            found = self.literals[pattern] = required_literals(pattern)
-        return found
 
     def matched(self, found: Candidates, group: str, view: str = "normalized") -> frozenset[int]:
         """Numbers of the patterns of ``group`` that match the document ``found`` is about

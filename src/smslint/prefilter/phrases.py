@@ -95,10 +95,6 @@ class PhraseIndex:
             if (len(p) > 1 or any(map(_is_rule, owners))) and any(o[:1] != "!" for o in owners)
         ]
 
-    def fingerprint(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """What the automaton is built from: a cached automaton is used only if this matches."""
-        return tuple((phrase, tuple(owners)) for phrase, owners in self._owners.items())
-
     def automaton(self) -> Any:
         """The compiled automaton; picklable, so the pack cache can keep it."""
         if self._automaton is None:
@@ -112,10 +108,6 @@ class PhraseIndex:
                 automaton.make_automaton()
             self._automaton = automaton
         return self._automaton
-
-    def use(self, automaton: Any) -> None:
-        """Adopt an automaton built earlier from the same phrases (see :meth:`fingerprint`)."""
-        self._automaton = automaton
 
     def hits(self, doc: Views) -> ListHits:
         """Every occurrence in ``doc``'s compact view, overlaps included (a document's
