@@ -422,3 +422,33 @@ def test_a_load_leaves_the_collector_as_it_was(
     finally:
         (gc.enable if was else gc.disable)()
     assert seen == [False]
+
+
+def test_the_cache_keeps_within_its_budget_least_recently_used_first(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every change of a pack or of smslint's code writes a new compiled entry (about 10 MB):
+    past the budget, the entries read or written longest ago go, never the key, never the
+    entry being written, never a file that is not an entry."""
+    monkeypatch.setenv("SMSLINT_CACHE_MAX_MB", "1")
+    third = 300 * 1024  # three entries fit in a megabyte, four do not
+    for n, name in enumerate(["pack-a.pickle", "pack-b.pickle", "pack-c.pickle"]):
+        assert store.write(name, bytes(third))
+        os.utime(cache / name, ns=(n * 10**9, n * 10**9))  # a before b before c
+    (cache / "NOTES.TXT").write_bytes(bytes(2 * third))  # no name smslint writes: not counted
+    assert store.read("pack-a.pickle") is not None  # a is used again: b is now the oldest
+    assert store.write("pack-d.pickle", bytes(third))
+    left = {p.name for p in cache.iterdir()}
+    assert left == {"key", "NOTES.TXT", "pack-a.pickle", "pack-c.pickle", "pack-d.pickle"}
+    monkeypatch.setenv("SMSLINT_CACHE_MAX_MB", "0")
+    assert store.write("pack-e.pickle", bytes(10))
+    assert {p.name for p in cache.iterdir()} == {"key", "NOTES.TXT", "pack-e.pickle"}
+    assert store.read("pack-e.pickle") == bytes(10)
+
+
+def test_a_budget_that_is_not_a_number_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    for raw in ("", "lots", "-5", "1.5"):
+        monkeypatch.setenv("SMSLINT_CACHE_MAX_MB", raw)
+        assert store.budget() == store.DEFAULT_BUDGET_MB * 1024 * 1024
+    monkeypatch.setenv("SMSLINT_CACHE_MAX_MB", "64")
+    assert store.budget() == 64 * 1024 * 1024

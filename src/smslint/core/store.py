@@ -22,6 +22,9 @@ from pathlib import Path
 MAGIC = b"smslint-cache-1\n"
 KEY_BYTES = 32
 _NAME = re.compile(r"[a-z0-9][a-z0-9.-]*")
+# What the folder may hold before the least recently used entries go: a compiled pack is about
+# 10 MB and every change of smslint's code or of a pack's files makes a new one.
+DEFAULT_BUDGET_MB = 256
 
 
 def _root() -> Path | None:
@@ -128,7 +131,11 @@ def read(name: str) -> bytes | None:
         return None
     mac = sealed[len(MAGIC) : len(MAGIC) + hashlib.sha256().digest_size]
     payload = sealed[len(MAGIC) + len(mac) :]
-    return payload if hmac.compare_digest(mac, _mac(key, name, payload)) else None
+    if not hmac.compare_digest(mac, _mac(key, name, payload)):
+        return None
+    with suppress(OSError):
+        os.utime(where / name)  # used: the budget keeps what was used last (see _prune)
+    return payload
 
 
 def write(name: str, payload: bytes) -> bool:
@@ -153,4 +160,41 @@ def write(name: str, payload: bytes) -> bool:
         if isinstance(err, OSError):  # e.g. a full disk: the cache is simply not used
             return False
         raise
+    _prune(where, name)
     return True
+
+
+def budget() -> int:
+    """The bytes the folder's entries may take: ``SMSLINT_CACHE_MAX_MB`` (a whole number of
+    megabytes) or 256 MB; a value that is not a whole number is the default."""
+    raw = os.environ.get("SMSLINT_CACHE_MAX_MB", "")
+    megabytes = int(raw) if raw.strip().isdigit() else DEFAULT_BUDGET_MB
+    return megabytes * 1024 * 1024
+
+
+def _prune(where: Path, written: str) -> None:
+    """Remove the least recently used entries until the folder fits :func:`budget`. Only
+    entries may go (names this module writes, regular files; never the key nor the entry just
+    written, which counts all the same); a cache that cannot be listed or a file that cannot
+    be removed is left as it is. Runs after a write only: a cache miss, not every run."""
+    limit = budget()
+    entries: list[tuple[int, int, str]] = []
+    total = 0
+    try:
+        with os.scandir(where) as found:
+            for item in found:
+                if item.name == "key" or not _NAME.fullmatch(item.name):
+                    continue
+                info = item.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode):
+                    total += info.st_size
+                    if item.name != written:
+                        entries.append((info.st_mtime_ns, info.st_size, item.name))
+    except OSError:
+        return
+    for _used, size, name in sorted(entries):
+        if total <= limit:
+            break
+        with suppress(OSError):
+            os.unlink(where / name)
+            total -= size
