@@ -10,15 +10,28 @@ kept for the document's other rules.
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from smslint.prefilter.phrases import kind_owner
 from smslint.prefilter.views import Views
 from smslint.text.normalize import squeeze
 
 if TYPE_CHECKING:
-    from smslint.prefilter.compiled import Prefilter
-    from smslint.prefilter.phrases import ListHits
+    from smslint.prefilter.frames import FrameIndex
+    from smslint.prefilter.patterns import PatternIndex
+    from smslint.prefilter.phrases import ListHits, PhraseIndex
+
+
+class Indexes(Protocol):
+    """What a document's answers are computed from: a compiled pack's indexes and its screen
+    (the ``Prefilter``, which makes the candidates and so is not named here)."""
+
+    phrases: PhraseIndex
+    patterns: PatternIndex
+    frames: FrameIndex
+    rule_bits: int
+
+    def screen(self, squeezed: str) -> int | None: ...
 
 
 class Candidates:
@@ -33,7 +46,7 @@ class Candidates:
         "doc",
     )
 
-    def __init__(self, prefilter: Prefilter, doc: Views) -> None:
+    def __init__(self, prefilter: Indexes, doc: Views) -> None:
         # a weak reference: the document holds its candidates, and a cycle would outlive the
         # document until a garbage collection (which bulk runs keep rare)
         self.doc: Views = weakref.proxy(doc)  # type: ignore[arg-type]
@@ -82,7 +95,8 @@ class Candidates:
         key = (view, group)
         found = self._patterns.get(key)
         if found is None:
-            found = self._patterns[key] = self._prefilter.patterns.matched(self, group, view)
+            found = self._prefilter.patterns.matched(self.doc, self.squeezed, group, view)
+            self._patterns[key] = found
         return found
 
     def fillable(self) -> frozenset[int]:

@@ -9,7 +9,7 @@ from smslint.text.normalize import is_cjk, squeeze
 from smslint.text.regexes import Pattern, compile_pattern
 
 if TYPE_CHECKING:
-    from smslint.prefilter.candidates import Candidates
+    from smslint.prefilter.views import Views
 
 Probes = tuple[tuple[str, ...], ...]  # factors tested with ``in``: one string of each must occur
 Entry = tuple[int, Probes, Pattern]  # a pattern's number, its factors, the pattern
@@ -68,13 +68,15 @@ class PatternIndex:
             group_of.hidden.append((entry, tuple(tuple(map(squeeze, p)) for p in probes)))
         return number
 
-    def matched(self, found: Candidates, group: str, view: str = "normalized") -> frozenset[int]:
-        """Numbers of the patterns of ``group`` that match the document ``found`` is about
-        (``Candidates.patterns`` asks once per group and view)."""
+    def matched(
+        self, doc: Views, squeezed: str, group: str, view: str = "normalized"
+    ) -> frozenset[int]:
+        """Numbers of the patterns of ``group`` that match the document (``squeezed``: its
+        normalised text without separators; ``Candidates.patterns`` asks once per group and
+        view)."""
         entry = self._groups.get((view, group))
         if entry is None:
             return _NONE
-        doc = found.doc
         if view == "original":
             text = doc.text
         else:
@@ -85,7 +87,7 @@ class PatternIndex:
         # look for also run on the compact text, where it differs (通-讯-录 is 通讯录 there),
         # if their words occur in the squeezed text (what occurs in the compact text does)
         if view == "normalized" and group in self._through:
-            hidden = [e for e, squeezed in entry.hidden if _probed(found.squeezed, squeezed)]
+            hidden = [e for e, probes in entry.hidden if _probed(squeezed, probes)]
             compact = doc.compact_text if hidden else text
             if compact != text:
                 _confirm(compact, hidden, numbers)
