@@ -291,9 +291,10 @@ def _char_forms(ch: str) -> str:
     except UnicodeEncodeError:
         converted = kept
     forms = converted.casefold() + kept.casefold()
-    return forms + "".join(
+    forms += "".join(
         to[i] for cantonese, to in DIALECT.items() for i, c in enumerate(cantonese) if c in forms
     )
+    return forms + standard_spelling(forms)
 
 
 @settings(max_examples=300, deadline=None)
