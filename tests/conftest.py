@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from smslint.packs.pack import Pack, load_pack
 
 # A CI gate must give the same answer on the same commit: under CI the property tests draw a
 # fixed sequence (a red run is reproducible from the commit alone); elsewhere they keep
@@ -17,6 +20,14 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 REAL_SMS = ROOT.parent / "shared" / "data" / "real-sms"
 GOLDEN = DATA / "golden"
+
+
+@cache
+def loaded_pack(ref: str) -> Pack:
+    """``load_pack(ref)``, once per test process: a shipped pack parses and validates itself and
+    the base pack it extends (about a second), and several modules read the same packs, some
+    while collecting. Callers only read the pack."""
+    return load_pack(ref)
 
 
 def matches_golden(name: str, out: str) -> None:
