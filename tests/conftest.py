@@ -40,5 +40,9 @@ def matches_golden(name: str, out: str) -> None:
 
 @pytest.fixture(autouse=True, scope="session")
 def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
-    # jieba's prefix dictionary and compiled packs are cached per user; tests keep theirs apart
-    os.environ.setdefault("SMSLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    # jieba's prefix dictionary and compiled packs are cached per user; tests keep theirs apart.
+    # The xdist workers of a run share one (the cache is made for concurrent processes): a pack
+    # one worker compiled, the other loads.
+    run = tmp_path_factory.getbasetemp()
+    folder = run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run
+    os.environ.setdefault("SMSLINT_CACHE_DIR", str(folder / "smslint-cache"))
