@@ -9,7 +9,9 @@ from functools import cache
 
 import pytest
 
-from smslint.packs.pack import load_pack, shipped_names
+from smslint.packs.pack import shipped_names
+
+from .conftest import loaded_pack
 
 # law: (the marker of the text in force, article numbers of the repealed numbering that the
 # rules used to cite, and no longer may)
@@ -30,7 +32,7 @@ def bases() -> list[tuple[str, str]]:
     return [
         (rule.id, rule.basis)
         for name in shipped_names()
-        for rule in load_pack(name).rules
+        for rule in loaded_pack(name).rules
         if rule.basis
     ]
 

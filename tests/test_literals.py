@@ -19,11 +19,12 @@ PACKS = ("base", "citic", "spdb", "jd", "mybank", "suning")
 def _pack_patterns() -> list[str]:
     found: set[str] = set()
     for name in PACKS:
-        for rule in Linter(name).pack.rules:
+        pack = Linter(name).pack
+        for rule in pack.rules:
             for key in ("pattern", "patterns"):
                 value = rule.options.get(key)
                 found.update([value] if isinstance(value, str) else value or [])
-        for spec in Linter(name).pack.elements.values():
+        for spec in pack.elements.values():
             found.update(spec.get("patterns") or [])
     return sorted(found)
 

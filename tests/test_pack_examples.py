@@ -9,9 +9,9 @@ import pytest
 
 from smslint.engine.linter import Linter
 from smslint.features import packtest
-from smslint.packs.pack import load_pack, shipped_names
+from smslint.packs.pack import shipped_names
 
-from .conftest import DATA
+from .conftest import DATA, loaded_pack
 
 PACKS = [*shipped_names(), *(str(DATA / "packs" / f) for f in ("mini.yaml", "frames.yaml"))]
 
@@ -23,7 +23,7 @@ def _linter(ref: str) -> Linter:
 
 def _cases() -> list[tuple[str, str]]:
     return [
-        (ref, rule.id) for ref in PACKS for rule in load_pack(ref).rules if rule.severity != "off"
+        (ref, rule.id) for ref in PACKS for rule in loaded_pack(ref).rules if rule.severity != "off"
     ]
 
 

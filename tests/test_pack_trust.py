@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from smslint.cli import cli
-from smslint.packs.pack import load_pack
+
+from .conftest import loaded_pack
 
 THREAT = "【中信银行】再不还款就让你坐牢。"
 
@@ -25,7 +26,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def off_pack(name: str = "citic", extends: str = "citic") -> str:
     """A pack that calls itself ``name`` and switches every rule of citic off."""
-    rules = "".join(f"  - id: {r.id}\n    severity: off\n" for r in load_pack("citic").rules)
+    rules = "".join(f"  - id: {r.id}\n    severity: off\n" for r in loaded_pack("citic").rules)
     return f"name: {name}\nextends: {extends}\nrules:\n{rules}"
 
 
@@ -88,7 +89,7 @@ def test_a_pack_in_the_tree_is_read_and_the_report_names_it(work: Path) -> None:
     assert set(packs) == {"shipped", "t/.packs/off.yaml"}
     off = packs["t/.packs/off.yaml"]
     assert off["name"] == "citic" and off["extends"] == ["citic", "base"]
-    assert off["disabled_rules"] == sorted(r.id for r in load_pack("citic").rules)
+    assert off["disabled_rules"] == sorted(r.id for r in loaded_pack("citic").rules)
     assert packs["shipped"]["disabled_rules"] == []
     _, text, _ = run("check", "t", "--pack", "citic")
     line = text.strip().splitlines()[-1]

@@ -8,7 +8,7 @@ import yaml
 from smslint.core.errors import SmslintError
 from smslint.packs.pack import load_pack, shipped_dir, shipped_names
 
-from .conftest import DATA
+from .conftest import DATA, loaded_pack
 
 PACKS = DATA / "packs"
 
@@ -22,7 +22,7 @@ def _write(tmp_path: Path, name: str, text: str) -> str:
 def test_shipped_packs_are_found() -> None:
     assert (shipped_dir() / "pack.schema.json").is_file()
     for name in shipped_names():
-        assert load_pack(name).name == name
+        assert loaded_pack(name).name == name
 
 
 def test_extends_merges_and_overrides() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,9 @@ from hypothesis import strategies as st
 from smslint.core.errors import SmslintError
 from smslint.engine.linter import Linter
 from smslint.engine.recognisers import RECOGNISERS, find, recognise
-from smslint.packs.pack import Pack, load_pack
 from smslint.text.normalize import normalize
 
-
-@cache
-def _pack(name: str) -> Pack:
-    return load_pack(name)
+from .conftest import loaded_pack as _pack
 
 
 def _found(name: str, text: str, pack: str = "base") -> list[str]:

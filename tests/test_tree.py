@@ -144,7 +144,7 @@ def test_closed_stdin_is_one_error() -> None:
 
 def test_very_deep_tree_is_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    limit = 600  # lowered while the run lasts: deeper than it proves the walk does not recurse
+    limit = 300  # lowered while the run lasts: deeper than it proves the walk does not recurse
     deep = Path("deep")
     deep.mkdir()
     made = [deep]
