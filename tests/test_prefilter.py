@@ -87,3 +87,7 @@ def test_words_a_list_is_no_part_of_cancel_its_hits_and_stay_out_of_the_segmente
     assert hits.of("$intent") == [(5, 6)]
     assert hits.of("!$intent") == [(1, 3)]
     assert sorted(index.words()) == ["将要"]
+    # a list whose every hit lies inside such a word is not held at all
+    Doc.compact_text = compact(normalize("按要求办理")).text
+    alone = index.hits(Doc())  # type: ignore[arg-type]
+    assert alone.of("$intent") == [] and not alone.holds(["$intent"])

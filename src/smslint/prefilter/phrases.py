@@ -193,7 +193,11 @@ class ListHits:
                 spans.sort()
             for owner, blocker in self._not_inside.items():
                 if owner in by_owner and blocker in by_owner:
-                    by_owner[owner] = _outside(by_owner[owner], by_owner[blocker])
+                    kept = _outside(by_owner[owner], by_owner[blocker])
+                    if kept:
+                        by_owner[owner] = kept
+                    else:  # no word of the list here at all (see holds)
+                        del by_owner[owner]
             self._by_owner = by_owner
         return self._by_owner
 
