@@ -419,6 +419,29 @@ def test_a_clause_opened_by_a_bare_may_is_the_reader_s_act(tmp_path: Path) -> No
             _pack(tmp_path, "    phrases: [x]\n    not_opening: " + bad + "\n")
 
 
+def test_a_threat_s_condition_after_the_reader_s_act_ends_not_before(tmp_path: Path) -> None:
+    """请立即处理否则将联系您的家人, unpunctuated as many real messages are: the reader acts in
+    请…处理, and 否则 makes what follows the sender's consequence. A condition before the
+    reader's word (如未还款建议您与家人沟通) leaves the advice the reader's."""
+    body = (
+        "    phrases: [联系您的家人]\n    not_before: {words: [请, 建议您], unless: [否则, 再不]}\n"
+    )
+    linter = _pack(tmp_path, body)
+    assert _rules(linter, "请立即处理否则将联系您的家人") == [("t.frame", "联系您的家人")]
+    assert _rules(linter, "请您联系您的家人") == []
+    assert _rules(linter, "如再不还款建议您联系您的家人") == []
+    # the nearest reader's word after the condition still holds (否则…请您…)
+    assert _rules(linter, "请尽快还款否则请您联系您的家人") == []
+    (stopped,) = trace(linter, "请您联系您的家人", "overdue")[0].frames
+    assert stopped.reason == "not_before: the recipient acts (=请)"
+    # a bare list is the words alone, with no unless
+    bare = _pack(tmp_path, "    phrases: [联系您的家人]\n    not_before: [请]\n")
+    assert _rules(bare, "请立即处理否则将联系您的家人") == []
+    for bad in ("{unless: [否则]}", "{words: [请], after: [x]}", "请"):
+        with pytest.raises(SmslintError, match="not_before"):
+            _pack(tmp_path, "    phrases: [x]\n    not_before: " + bad + "\n")
+
+
 def test_a_condition_on_the_borrower_is_not_a_negation(tmp_path: Path) -> None:
     """你不出来… and 你不给钱… are what the threat hangs on; 就在, one word to the segmenter
     once a pack lists it, starts the consequence as 就 does."""

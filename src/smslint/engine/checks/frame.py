@@ -157,7 +157,7 @@ class FrameRule(Check):
         "phrases": list,
         "frames": list,
         "when": list,
-        "not_before": list,
+        "not_before": (list, dict),
         "not_opening": dict,
         "negation": bool,
         "boundary": bool,
@@ -184,23 +184,26 @@ class FrameRule(Check):
         self.about_words = self._terms(about["words"], "about") if about else ()
         # what a match needs in the document (see Candidates.fillable)
         self.number = ctx.frames(self._needs(frame) for frame in self.frames)
-        self.not_before = self._terms(opts.get("not_before", []), "not_before")
-        self.not_opening, self.opening_unless = self._not_opening(opts.get("not_opening"))
+        self.not_before, self.before_unless = self._guarded(opts.get("not_before"), "not_before")
+        self.not_opening, self.opening_unless = self._guarded(
+            opts.get("not_opening"), "not_opening"
+        )
         self.negation = opts.get("negation", True)
         unless = expand(opts.get("unless", []), pack.lists)
         self.unless = [compact_word(self._text(u, "unless")) for u in unless]
         self.mentions = mentions_of(pack, ctx) if rule.category == "coercion" else None
         self.signed_kinds, self.signed_words = self._unless_signed(opts.get("unless_signed"))
 
-    def _not_opening(self, spec: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The rule's ``not_opening`` words and their ``unless``. Chinese drops the subject: a
-        clause opened by a bare 可 is what the reader may do (如身体不适，可联系您的家人), unless
-        a threat's condition earlier in the sentence makes it the sender's next step."""
+    def _guarded(self, spec: Any, option: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The words of ``not_before`` or ``not_opening`` and their ``unless``: the reader is
+        the one who acts after them (请您…, a clause opened by a bare 可), unless a threat's
+        condition makes what follows the sender's consequence (请立即处理否则将派人上门, 如仍不
+        处理，可以联系你的家人). ``not_before`` may also be a bare list of words."""
         if spec is None:
             return (), ()
-        return self._terms(spec["words"], "not_opening"), self._terms(
-            spec.get("unless", []), "not_opening"
-        )
+        if isinstance(spec, list):
+            return self._terms(spec, option), ()
+        return self._terms(spec["words"], option), self._terms(spec.get("unless", []), option)
 
     def _needs(self, frame: FrameSpec) -> list[tuple[str, ...]]:
         """What a match of ``frame`` needs in a document, as slots of owners: a word of each of
@@ -463,7 +466,12 @@ class FrameRule(Check):
                     clause_start = _after_space(search, hits.clause(slot[0])[0], slot[0])
                     for owner in self.not_before:
                         for span in hits.of(owner):
-                            if clause_start <= span[0] and span[1] <= slot[0] and search.word(span):
+                            if (
+                                clause_start <= span[0]
+                                and span[1] <= slot[0]
+                                and search.word(span)
+                                and not self._between(hits, self.before_unless, span[1], slot[0])
+                            ):
                                 return "not_before: the recipient acts (" + owner + ")"
                 previous = slot[1]
         if self.not_opening:
@@ -471,11 +479,7 @@ class FrameRule(Check):
             # unless a threat's condition earlier in the sentence makes the act the consequence
             opening = _after_space(search, hits.clause(start)[0], start)
             sentence_start = hits.sentence(start)[0]
-            threat = any(
-                sentence_start <= span[0] and span[1] <= opening
-                for owner in self.opening_unless
-                for span in hits.of(owner)
-            )
+            threat = self._between(hits, self.opening_unless, sentence_start, opening)
             for owner in () if threat else self.not_opening:
                 for span in hits.of(owner):
                     if span[0] == opening and span[1] <= start and search.word(span):
@@ -507,6 +511,13 @@ class FrameRule(Check):
             if why:
                 return f"mention: {why}"
         return ""
+
+    @staticmethod
+    def _between(hits: ListHits, owners: tuple[str, ...], start: int, end: int) -> bool:
+        """Whether a word of ``owners`` lies within ``start``..``end``."""
+        return any(
+            start <= span[0] and span[1] <= end for owner in owners for span in hits.of(owner)
+        )
 
     def record(self, doc: Document) -> RuleTrace:
         """Which frame matched on ``doc``, or where each stopped (see :func:`trace`)."""
