@@ -452,6 +452,18 @@ def test_a_condition_on_the_borrower_is_not_a_negation(tmp_path: Path) -> None:
     assert _rules(linter, "我们不在你家门口等") == []
 
 
+def test_a_negation_held_a_mistaken_belief_or_taken_back_is_none(tmp_path: Path) -> None:
+    """别以为我们不会上门 tells the reader the visit will come; 我们不是不能联系你的家人 takes
+    its 不能 back. 以为 alone: 我们认为不会… is the sender's own word and stays a negation."""
+    linter = _pack(tmp_path, "    phrases: [联系你的家人, 去你单位]\n")
+    assert _rules(linter, "别以为我们不会联系你的家人") == [("t.frame", "联系你的家人")]
+    assert _rules(linter, "你真以为我们不敢去你单位？") == [("t.frame", "去你单位")]
+    assert _rules(linter, "我们不是不能联系你的家人") == [("t.frame", "联系你的家人")]
+    assert _rules(linter, "我们不会联系你的家人") == []
+    assert _rules(linter, "我们认为不会联系你的家人") == []
+    assert _rules(linter, "放心，我们不去你单位") == []
+
+
 def test_a_fallback_rule_is_reported_only_when_its_category_has_nothing_else(
     tmp_path: Path,
 ) -> None:

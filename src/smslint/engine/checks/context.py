@@ -40,6 +40,11 @@ COMPLY = frozenset(
 )
 # words that start the consequence of a condition: 不还款就上门 is a threat, not a negation
 CONSEQUENCE = frozenset(["就", "则", "将", "便", "否则", "那么", "立即", "马上", "会", "要", "再"])
+# a negation the reader is told is a mistaken belief (别以为我们不会上门, 你以为我们不敢去你家?;
+# 以为 alone: 我们认为不会… is the sender's own word) or one taken back by another
+# (我们不是不能联系你的家人): the act stands
+BELIEF = "以为"
+DOUBLE = frozenset("不是 并非 并不是 不是说 也不是 倒不是".split())
 
 
 def on_boundaries(
@@ -96,6 +101,10 @@ def _negated_before(doc: Document, text: str, clause_start: int, at: int) -> boo
         if token in CONSEQUENCE or token.startswith("就"):  # 就在, 就去: the segmenter's words
             return False
         if token in NEGATORS:
+            if i > 0 and tokens[i - 1] in DOUBLE:
+                return False
+            if any(BELIEF in earlier for earlier in tokens[:i]):
+                return False
             # 不还款…: a condition on the borrower, not a negation of what follows
             return i + 1 >= len(tokens) or tokens[i + 1] not in COMPLY
     return False
