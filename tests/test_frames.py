@@ -462,6 +462,10 @@ def test_a_negation_held_a_mistaken_belief_or_taken_back_is_none(tmp_path: Path)
     assert _rules(linter, "我们不会联系你的家人") == []
     assert _rules(linter, "我们认为不会联系你的家人") == []
     assert _rules(linter, "放心，我们不去你单位") == []
+    # a space where a comma goes ends the negation; a space right after the negator does not
+    assert _rules(linter, "不要再躲了 明天去你单位") == [("t.frame", "去你单位")]
+    assert _rules(linter, "我们不会 联系你的家人") == []
+    assert _rules(linter, "我们 不会 联系你的家人") == []
 
 
 def test_a_fallback_rule_is_reported_only_when_its_category_has_nothing_else(

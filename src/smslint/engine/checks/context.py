@@ -103,10 +103,26 @@ def _negated_before(doc: Document, text: str, clause_start: int, at: int) -> boo
         if token in NEGATORS:
             if i > 0 and tokens[i - 1] in DOUBLE:
                 return False
+            if _comma_space(tokens[i + 1 :]):
+                return False
             if any(BELIEF in earlier for earlier in tokens[:i]):
                 return False
             # 不还款…: a condition on the borrower, not a negation of what follows
             return i + 1 >= len(tokens) or tokens[i + 1] not in COMPLY
+    return False
+
+
+def _comma_space(tokens: list[str]) -> bool:
+    """Whether a space stands where a comma goes after the negator's own words: informal
+    messages write 不要再躲了 我们明天去你单位, and the negation ends at the space. A space right
+    after the negator (不会 上门) only spaces words."""
+    seen_word = False
+    for token in tokens:
+        if token.isspace():
+            if seen_word:
+                return True
+        else:
+            seen_word = True
     return False
 
 
