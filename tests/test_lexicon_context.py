@@ -7,7 +7,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smslint.engine.checks.context import in_sentence
+from smslint.engine.checks.context import Unless, in_sentence
 from smslint.engine.document import Document
 from smslint.engine.linter import Linter, _template
 
@@ -41,7 +41,17 @@ def test_a_sentence_holds_a_word_as_a_scan_finds_it(
         if not expected and fresh.compact_text != fresh.norm.text:
             s, e = fresh.sentence(fresh.compact_index(original), compact=True)
             expected = any(w in fresh.compact_text[s:e] for w in words)
-        assert in_sentence(doc, original, words) == expected
+        assert in_sentence(doc, original, Unless(tuple(words), ((),) * len(words))) == expected
+
+
+def test_an_unless_word_inside_a_word_that_holds_it_is_none() -> None:
+    """A list's ``not_inside`` words hold its unless words too: 投诉 in 投诉也没用 is a
+    taunt, not a complaint line; elsewhere in the same sentence it still counts."""
+    unless = Unless(("投诉", "谨防"), (("投诉也没用",), ()))
+    doc = _doc("你去投诉也没用，再不还就上门")
+    assert not in_sentence(doc, 0, unless)
+    assert in_sentence(_doc("投诉也没用，可拨打投诉电话"), 0, unless)
+    assert unless.first("投诉也没用谨防") == "谨防"
 
 
 def test_unless_and_negation_on_one_long_sentence_with_many_hits() -> None:

@@ -107,7 +107,7 @@ class Document:
         return {}
 
     @lazy
-    def sentence_words(self) -> dict[tuple[bool, int, tuple[str, ...]], bool]:
+    def sentence_words(self) -> dict[tuple[bool, int, object], bool]:
         """Whether a sentence (view, start) holds one of a word list: ``context.in_sentence``'s
         answers, kept for the document's other hits."""
         return {}

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from smslint.engine.document import CLAUSE_PUNCT
-from smslint.packs.wordlists import expand
+from smslint.packs.wordlists import expand, reference
 from smslint.prefilter import compact_word
 from smslint.text.normalize import is_cjk
 
@@ -126,41 +127,94 @@ def _comma_space(tokens: list[str]) -> bool:
     return False
 
 
-def in_sentence(doc: Document, original: int, words: Iterable[str]) -> bool:
-    """One of ``words`` occurs in the sentence around original offset ``original``, on the
-    normalised view or the compact one (谨 防 is still a fraud warning)."""
-    words = tuple(words)
+@dataclass(frozen=True)
+class Unless:
+    """A rule's ``unless`` words (compacted) and, parallel to them, the words of the pack's
+    ``not_inside`` for the word's list: a word found only inside one of those is none of the
+    list's (a collector's 你去投诉也没用 points to no complaint line)."""
+
+    words: tuple[str, ...]
+    held: tuple[tuple[str, ...], ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def first(self, sentence: str) -> str | None:
+        """The first word found in ``sentence`` other than inside a word that holds it."""
+        for word, holders in zip(self.words, self.held, strict=True):
+            if word in sentence and (not holders or _outside(sentence, word, holders)):
+                return word
+        return None
+
+
+def unless_of(entries: list[Any], pack: Pack, normal: Callable[[str], str]) -> Unless:
+    """The ``unless`` words of a rule: ``$name`` entries as the list's words, each held by
+    that list's ``not_inside`` words; ``normal`` normalises a literal entry (and raises the
+    rule's error on one that is not a non-empty string)."""
+    words: list[str] = []
+    held: list[tuple[str, ...]] = []
+    for entry in entries:
+        name = reference(entry)
+        found = [entry] if name is None else list(pack.lists.get(name, ()))
+        holders = pack.not_inside.get(name, ()) if name is not None else ()
+        for word in found:
+            word = compact_word(normal(word) if name is None else word)
+            words.append(word)
+            held.append(tuple(compact_word(h) for h in holders if word in compact_word(h)))
+    return Unless(tuple(words), tuple(held))
+
+
+def _outside(sentence: str, word: str, holders: tuple[str, ...]) -> bool:
+    covered = [
+        (at, at + len(holder)) for holder in holders for at in _occurrences(sentence, holder)
+    ]
+    return any(
+        not any(s <= at and at + len(word) <= e for s, e in covered)
+        for at in _occurrences(sentence, word)
+    )
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+def in_sentence(doc: Document, original: int, unless: Unless) -> bool:
+    """One of the ``unless`` words occurs in the sentence around original offset ``original``,
+    on the normalised view or the compact one (谨 防 is still a fraud warning)."""
     s, e = doc.sentence(doc.norm_index(original))
-    if _sentence_holds(doc, False, s, e, words):
+    if _sentence_holds(doc, False, s, e, unless):
         return True
     if doc.compact_text == doc.norm.text:
         return False
     s, e = doc.sentence(doc.compact_index(original), compact=True)
-    return _sentence_holds(doc, True, s, e, words)
+    return _sentence_holds(doc, True, s, e, unless)
 
 
-def unless_word(doc: Document, original: int, words: Iterable[str]) -> str:
-    """The first of ``words`` in the sentence around ``original`` (as :func:`in_sentence` finds
-    them), or "": a trace names the word that stopped a hit, for a pack author to weigh it."""
+def unless_word(doc: Document, original: int, unless: Unless) -> str:
+    """The first ``unless`` word in the sentence around ``original`` (as :func:`in_sentence`
+    finds them), or "": a trace names the word that stopped a hit, for a pack author to weigh
+    it."""
     for compact in (False, True):
         text = doc.compact_text if compact else doc.norm.text
         index = doc.compact_index(original) if compact else doc.norm_index(original)
         s, e = doc.sentence(index, compact=compact)
-        sentence = text[s:e]
-        for word in words:
-            if word in sentence:
-                return word
+        word = unless.first(text[s:e])
+        if word is not None:
+            return word
     return ""
 
 
-def _sentence_holds(doc: Document, compact: bool, s: int, e: int, words: tuple[str, ...]) -> bool:
+def _sentence_holds(doc: Document, compact: bool, s: int, e: int, unless: Unless) -> bool:
     """Answered once per sentence and word list: the hits of one sentence ask alike, and a
     scan per hit would be quadratic on one long sentence with many hits."""
-    key = (compact, s, words)
+    key = (compact, s, unless)
     found = doc.sentence_words.get(key)
     if found is None:
         sentence = (doc.compact_text if compact else doc.norm.text)[s:e]
-        found = doc.sentence_words[key] = any(word in sentence for word in words)
+        found = doc.sentence_words[key] = unless.first(sentence) is not None
     return found
 
 

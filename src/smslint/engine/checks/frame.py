@@ -40,6 +40,7 @@ from smslint.engine.checks.context import (
     negated,
     note_inserted,
     on_boundaries,
+    unless_of,
     unless_word,
 )
 from smslint.engine.document import Document
@@ -189,8 +190,7 @@ class FrameRule(Check):
             opts.get("not_opening"), "not_opening"
         )
         self.negation = opts.get("negation", True)
-        unless = expand(opts.get("unless", []), pack.lists)
-        self.unless = [compact_word(self._text(u, "unless")) for u in unless]
+        self.unless = unless_of(opts.get("unless", []), pack, lambda u: self._text(u, "unless"))
         self.mentions = mentions_of(pack, ctx) if rule.category == "coercion" else None
         self.signed_kinds, self.signed_words = self._unless_signed(opts.get("unless_signed"))
 

@@ -26,11 +26,11 @@ from smslint.engine.checks.context import (
     note_inserted,
     on_boundaries,
     pattern_matches,
+    unless_of,
     unless_word,
 )
 from smslint.engine.document import Document
 from smslint.packs.wordlists import expand
-from smslint.prefilter import compact_word
 from smslint.text.normalize import Normalized
 from smslint.text.regexes import compile_pattern
 
@@ -92,8 +92,9 @@ class Lexicon(Check):
         self.boundary = opts.get("boundary", True)
         self.negation = opts.get("negation", True)
         lists = pack.lists
-        unless = expand(opts.get("unless", []), lists)
-        self.unless = [compact_word(self._norm(ctx, u, "unless")) for u in unless]
+        self.unless = unless_of(
+            opts.get("unless", []), pack, lambda u: self._norm(ctx, u, "unless")
+        )
         self.mentions = mentions_of(pack, ctx) if rule.category == "coercion" else None
         for phrase in expand(opts.get("phrases", []), lists):
             ctx.word(self._norm(ctx, phrase, "phrases"), rule.id)
