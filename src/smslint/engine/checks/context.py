@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 WINDOW = 12  # characters of context on each side that decide a word boundary
 NEGATORS = frozenset(
     "不 不会 不再 不要 不用 不必 不得 不能 不可 绝不 决不 绝不会 决不会 从不 从未 并不 并未 并非 "
-    "没 没有 未 无需 无须 勿 切勿 请勿 禁止 严禁 杜绝 拒绝 避免 防止 谨防 非".split()
+    "没 没有 未 无 更无 无需 无须 勿 切勿 请勿 禁止 严禁 杜绝 拒绝 避免 防止 谨防 非".split()
 )
 NEGATOR_CHARS = frozenset("".join(NEGATORS))
 NEGATION_REACH = 8  # tokens back from a hit that a negator may stand
