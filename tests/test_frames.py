@@ -468,6 +468,15 @@ def test_a_negation_held_a_mistaken_belief_or_taken_back_is_none(tmp_path: Path)
     assert _rules(linter, "我们 不会 联系你的家人") == []
 
 
+def test_a_verb_the_segmenter_joins_to_a_modal_before_it_starts_a_word(tmp_path: Path) -> None:
+    """The segmenter reads 会上 as one word ("at the meeting"); in 差人会上你家 the 上 is the
+    verb. A two-character word opened by a modal or adverb (会 要 将 就 都 也 还 再 又 才 便)
+    is cut after it; other words still hold their characters (马上你家… is no 上你家)."""
+    linter = _pack(tmp_path, "    frames:\n      - slots: [上, 你家]\n")
+    assert _rules(linter, "他们会上你家") == [("t.frame", "上你家")]
+    assert _rules(linter, "马上你家就到了") == []
+
+
 def test_a_fallback_rule_is_reported_only_when_its_category_has_nothing_else(
     tmp_path: Path,
 ) -> None:

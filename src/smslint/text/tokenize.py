@@ -219,9 +219,16 @@ class Tokenizer:
         i = bisect_left(cuts, offset)
         if i < len(cuts) and cuts[i] == offset:
             return False
+        word = text[cuts[i - 1] : cuts[i]]
+        if len(word) == 2 and offset == cuts[i - 1] + 1 and word[0] in _LEADING_ADVERBS:
+            return False  # 会上你家: the segmenter reads 会上 ("at the meeting"), meant 会 | 上
         self._prepare()
-        return text[cuts[i - 1] : cuts[i]] not in self._phrases
+        return word not in self._phrases
 
+
+# a modal or adverb the segmenter may join to the verb after it as a two-character word
+# (会上 "at the meeting", 就去, 又来): the verb still starts a word there
+_LEADING_ADVERBS = frozenset("会要将就都也还再又才便")
 
 # every lexicon phrase added to the process's jieba dictionary
 _JIEBA_PHRASES: set[str] = set()
