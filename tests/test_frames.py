@@ -477,6 +477,25 @@ def test_a_verb_the_segmenter_joins_to_a_modal_before_it_starts_a_word(tmp_path:
     assert _rules(linter, "马上你家就到了") == []
 
 
+def test_unless_message_silences_the_rule_for_the_whole_message(tmp_path: Path) -> None:
+    """An emergency contact asked to pass on a call-back and told, in another sentence, that
+    they owe nothing: the rule is silent; the word taken back (not_inside) silences nothing."""
+    text = (
+        "lists:\n  disclaim: [无需承担任何还款]\n"
+        "not_inside:\n  disclaim: [虽然您无需承担任何还款]\n"
+        "rules:\n" + RULE + "    phrases: [提醒其回电]\n    unless_message: [$disclaim]\n"
+    )
+    linter = Linter(_write(tmp_path, "m.yaml", "name: m\n" + text))
+    assert _rules(linter, "麻烦您提醒其回电。您无需承担任何还款责任。") == []
+    assert _rules(linter, "麻烦您提醒其回电。") == [("t.frame", "提醒其回电")]
+    taken_back = "虽然您无需承担任何还款责任，但请提醒其回电。"
+    assert _rules(linter, taken_back) == [("t.frame", "提醒其回电")]
+    (stopped,) = trace(linter, "提醒其回电。无需承担任何还款", "overdue")[0].frames
+    assert stopped.reason == "unless_message: the message carries «无需承担任何还款»"
+    with pytest.raises(SmslintError, match="unless_message"):
+        _pack(tmp_path, "    phrases: [x]\n    unless_message: 无需\n")
+
+
 def test_a_fallback_rule_is_reported_only_when_its_category_has_nothing_else(
     tmp_path: Path,
 ) -> None:

@@ -26,6 +26,7 @@ REFERRING_OPTIONS = (
     "not_before",
     "not_opening",
     "unless_signed",
+    "unless_message",
     "about",
 )
 

@@ -165,6 +165,7 @@ class FrameRule(Check):
         "unless": list,
         "about": dict,
         "unless_signed": dict,
+        "unless_message": list,
     }
 
     def __init__(self, rule: Rule, pack: Pack, ctx: CompileContext) -> None:
@@ -193,6 +194,9 @@ class FrameRule(Check):
         self.unless = unless_of(opts.get("unless", []), pack, lambda u: self._text(u, "unless"))
         self.mentions = mentions_of(pack, ctx) if rule.category == "coercion" else None
         self.signed_kinds, self.signed_words = self._unless_signed(opts.get("unless_signed"))
+        self.disclaimers = unless_of(
+            opts.get("unless_message", []), pack, lambda u: self._text(u, "unless_message")
+        )
 
     def _guarded(self, spec: Any, option: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The words of ``not_before`` or ``not_opening`` and their ``unless``: the reader is
@@ -254,6 +258,15 @@ class FrameRule(Check):
         signature = doc.norm.text[doc.norm_index(span[0]) : doc.norm_index(span[1])]
         word = next((w for w in self.signed_words if w in signature), None)
         return "" if word is None else f"unless_signed: a {doc.kind} notice signed by «{word}»"
+
+    def _disclaimed(self, doc: Document) -> str:
+        """The reason a word of ``unless_message`` anywhere in the message puts the rule
+        outside it, or "": an emergency contact told in one sentence that they owe nothing
+        is asked in another to pass on a call-back request, which is lawful."""
+        if not self.disclaimers:
+            return ""
+        word = self.disclaimers.first(doc.norm.text) or self.disclaimers.first(doc.compact_text)
+        return "" if word is None else f"unless_message: the message carries «{word}»"
 
     def _text(self, value: object, option: str) -> str:
         if not isinstance(value, str) or not value.strip():
@@ -353,7 +366,7 @@ class FrameRule(Check):
         hits = doc.candidates.words
         search: _Search | None = None
         found: list[tuple[int, int]] = []
-        outside = self._not_about(doc) or self._signed(doc)
+        outside = self._not_about(doc) or self._signed(doc) or self._disclaimed(doc)
         for number, frame in enumerate(self.frames):
             record = None if trace is None else FrameTrace(number, frame.written)
             if trace is not None:
