@@ -466,6 +466,12 @@ def test_a_negation_held_a_mistaken_belief_or_taken_back_is_none(tmp_path: Path)
     assert _rules(linter, "不要再躲了 明天去你单位") == [("t.frame", "去你单位")]
     assert _rules(linter, "我们不会 联系你的家人") == []
     assert _rules(linter, "我们 不会 联系你的家人") == []
+    # the space must close a clause (…了 ) or open one (… 我们, … 明天): here it spaces the
+    # negated verb from its adverbial
+    assert _rules(linter, "我们不会因逾期 联系你的家人") == []
+    assert _rules(linter, "没空跟你耗 明天去你单位") == [("t.frame", "去你单位")]
+    # 只能, 只好 start a consequence as 就 does: the debtor's 无 negates nothing after it
+    assert _rules(linter, "你三个月无任何还款我们只能去你单位") == [("t.frame", "去你单位")]
 
 
 def test_a_verb_the_segmenter_joins_to_a_modal_before_it_starts_a_word(tmp_path: Path) -> None:

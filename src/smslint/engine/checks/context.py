@@ -40,12 +40,37 @@ COMPLY = frozenset(
     "理睬 回电 出来 露面 出面 回话 回消息 回信息 接电话 还清 出现 面对".split()
 )
 # words that start the consequence of a condition: 不还款就上门 is a threat, not a negation
-CONSEQUENCE = frozenset(["就", "则", "将", "便", "否则", "那么", "立即", "马上", "会", "要", "再"])
+CONSEQUENCE = frozenset(
+    [
+        "就",
+        "则",
+        "将",
+        "便",
+        "否则",
+        "那么",
+        "立即",
+        "马上",
+        "会",
+        "要",
+        "再",
+        "只能",
+        "只好",
+        "只得",
+    ]
+)
+CONSEQUENCE_TAILS = ("就", "只能", "只好", "只得")
 # a negation the reader is told is a mistaken belief (别以为我们不会上门, 你以为我们不敢去你家?;
 # 以为 alone: 我们认为不会… is the sender's own word) or one taken back by another
 # (我们不是不能联系你的家人): the act stands
 BELIEF = "以为"
 DOUBLE = frozenset("不是 并非 并不是 不是说 也不是 倒不是".split())
+# a clause's last character (不要再躲了 …) and its first words (… 我们明天, … 下午去): a space
+# between them is a comma
+CLAUSE_END = frozenset("了吧啊呢嘛哦呀啦的")
+CLAUSE_OPENERS = tuple(
+    "我们 我司 我方 我 老子 今天 今晚 明天 后天 下午 上午 晚上 中午 早上 马上 现在 立刻 这周 下周 "
+    "周末 过两天 到时候 到时 那 直接 下次 以后 今后 回头".split()
+)
 
 
 def on_boundaries(
@@ -99,7 +124,8 @@ def _negated_before(doc: Document, text: str, clause_start: int, at: int) -> boo
     tokens = doc.tokenizer.cut(before[-NEGATION_REACH * 3 :])[-NEGATION_REACH:]
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i]
-        if token in CONSEQUENCE or token.startswith("就"):  # 就在, 就去: the segmenter's words
+        # 就在, 就去, 我们只能, 那就: the segmenter's words that open or close on a consequence
+        if token in CONSEQUENCE or token.startswith("就") or token.endswith(CONSEQUENCE_TAILS):
             return False
         if token in NEGATORS:
             if i > 0 and tokens[i - 1] in DOUBLE:
@@ -115,15 +141,15 @@ def _negated_before(doc: Document, text: str, clause_start: int, at: int) -> boo
 
 def _comma_space(tokens: list[str]) -> bool:
     """Whether a space stands where a comma goes after the negator's own words: informal
-    messages write 不要再躲了 我们明天去你单位, and the negation ends at the space. A space right
-    after the negator (不会 上门) only spaces words."""
-    seen_word = False
-    for token in tokens:
-        if token.isspace():
-            if seen_word:
-                return True
-        else:
-            seen_word = True
+    messages write 不要再躲了 我们明天去你单位, and the negation ends at the space. Only a
+    space that closes a clause (…了 ) or opens one (… 我们, … 明天) counts: 我们不会因逾期
+    上门 spaces the negated verb from its adverbial, and 不会 上门 only spaces words."""
+    for k, token in enumerate(tokens):
+        if not token.isspace() or k == 0 or tokens[k - 1].isspace():
+            continue
+        after = next((t for t in tokens[k + 1 :] if not t.isspace()), "")
+        if tokens[k - 1][-1] in CLAUSE_END or after.startswith(CLAUSE_OPENERS):
+            return True
     return False
 
 
