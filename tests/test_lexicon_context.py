@@ -54,6 +54,19 @@ def test_an_unless_word_inside_a_word_that_holds_it_is_none() -> None:
     assert unless.first("投诉也没用谨防") == "谨防"
 
 
+def test_an_unless_word_before_a_contrast_does_not_reach_past_it() -> None:
+    """如遇暴力催收请报警，但再不还我们就上门: the warning does not reach the threat after 但;
+    a word after the hit still counts, and 但凡, 包括但不限于, 躲不过 are no contrasts."""
+    unless = Unless(("如遇", "被害人"), ((), ()))
+    text = "如遇暴力催收请报警，但再不还我们就上门"
+    assert not in_sentence(_doc(text), text.index("上门"), unless)
+    assert in_sentence(_doc(text), text.index("报警"), unless)
+    text = "虽曾受刑事处罚，但与被害人无关"
+    assert in_sentence(_doc(text), text.index("刑事"), unless)
+    for text in ("如遇但凡要求上门的", "如遇包括但不限于上门", "如遇躲不过上门"):
+        assert in_sentence(_doc(text), text.index("上门"), unless)
+
+
 def test_unless_and_negation_on_one_long_sentence_with_many_hits() -> None:
     """Each hit of a long sentence is judged by its own sentence and clause."""
     threat = "再拖着不还，小心我们找人打断你的腿"

@@ -107,9 +107,15 @@ class Document:
         return {}
 
     @lazy
-    def sentence_words(self) -> dict[tuple[bool, int, object], bool]:
-        """Whether a sentence (view, start) holds one of a word list: ``context.in_sentence``'s
-        answers, kept for the document's other hits."""
+    def sentence_words(self) -> dict[tuple[bool, int, int, object], bool]:
+        """Whether a stretch of a sentence (view, start, end) holds one of a word list:
+        ``context.in_sentence``'s answers, kept for the document's other hits."""
+        return {}
+
+    @lazy
+    def sentence_cuts(self) -> dict[tuple[bool, int], tuple[int, ...]]:
+        """Where a sentence (view, start) turns on a contrast (但, 不过): ``context``'s
+        reach of an ``unless`` word, found once per sentence."""
         return {}
 
     @lazy

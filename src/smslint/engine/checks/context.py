@@ -9,6 +9,7 @@ their words on the compact view; where that view dropped separators inside a mat
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
@@ -59,6 +60,9 @@ CONSEQUENCE = frozenset(
     ]
 )
 CONSEQUENCE_TAILS = ("就", "只能", "只好", "只得")
+# a contrast: what follows is the writer's point (not 但凡, 不但, 但愿, 包括但不限于; 不过 and
+# 然而 opening a clause, not 躲不过)
+CONTRAST = re.compile("(?<!不)但(?!凡|愿|不限于)|(?<![\u4e00-\u9fff])(?:不过|然而)")
 # a negation the reader is told is a mistaken belief (别以为我们不会上门, 你以为我们不敢去你家?;
 # 以为 alone: 我们认为不会… is the sender's own word) or one taken back by another
 # (我们不是不能联系你的家人): the act stands
@@ -172,6 +176,16 @@ class Unless:
                 return word
         return None
 
+    def found(self, text: str) -> Iterator[tuple[str, int]]:
+        """Each word of ``text`` and where it starts, but where a word that holds it is."""
+        for word, holders in zip(self.words, self.held, strict=True):
+            covered = [
+                (at, at + len(holder)) for holder in holders for at in _occurrences(text, holder)
+            ]
+            for at in _occurrences(text, word):
+                if not any(s <= at and at + len(word) <= e for s, e in covered):
+                    yield word, at
+
 
 def unless_of(entries: list[Any], pack: Pack, normal: Callable[[str], str]) -> Unless:
     """The ``unless`` words of a rule: ``$name`` entries as the list's words, each held by
@@ -209,34 +223,58 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
 
 def in_sentence(doc: Document, original: int, unless: Unless) -> bool:
     """One of the ``unless`` words occurs in the sentence around original offset ``original``,
-    on the normalised view or the compact one (谨 防 is still a fraud warning)."""
-    s, e = doc.sentence(doc.norm_index(original))
+    on the normalised view or the compact one (谨 防 is still a fraud warning), and not before
+    a 但 or 不过 that precedes the hit: what follows a contrast is the writer's point (如遇暴力
+    催收请报警，但再不还我们就上门; 您无任何还款义务，但您儿子的欠款您得替他还)."""
+    s, e = _reach(doc, False, doc.norm_index(original))
     if _sentence_holds(doc, False, s, e, unless):
         return True
     if doc.compact_text == doc.norm.text:
         return False
-    s, e = doc.sentence(doc.compact_index(original), compact=True)
+    s, e = _reach(doc, True, doc.compact_index(original))
     return _sentence_holds(doc, True, s, e, unless)
 
 
 def unless_word(doc: Document, original: int, unless: Unless) -> str:
-    """The first ``unless`` word in the sentence around ``original`` (as :func:`in_sentence`
-    finds them), or "": a trace names the word that stopped a hit, for a pack author to weigh
+    """The first ``unless`` word in the reach of ``original`` (as :func:`in_sentence` finds
+    them), or "": a trace names the word that stopped a hit, for a pack author to weigh
     it."""
     for compact in (False, True):
         text = doc.compact_text if compact else doc.norm.text
         index = doc.compact_index(original) if compact else doc.norm_index(original)
-        s, e = doc.sentence(index, compact=compact)
+        s, e = _reach(doc, compact, index)
         word = unless.first(text[s:e])
         if word is not None:
             return word
     return ""
 
 
+def taken_back(text: str, end: int, sentence_end: int) -> bool:
+    """Whether a contrast (但, 不过…) follows ``end`` in its sentence: a disclaimer or warning
+    said before it is taken back (您无任何还款义务，但…)."""
+    return CONTRAST.search(text, end, sentence_end) is not None
+
+
+def _reach(doc: Document, compact: bool, index: int) -> tuple[int, int]:
+    """The sentence around ``index`` from the last contrast before it: a warning or
+    disclaimer before 但 does not reach past it, while words after the hit still count (a
+    judgment's 虽曾受刑事处罚，但其前科与本案无关). The contrasts of a sentence are found once:
+    a scan per hit would be quadratic on one long sentence with many hits."""
+    s, e = doc.sentence(index, compact=compact)
+    cuts = doc.sentence_cuts.get((compact, s))
+    if cuts is None:
+        text = doc.compact_text if compact else doc.norm.text
+        cuts = doc.sentence_cuts[compact, s] = tuple(
+            found.start() for found in CONTRAST.finditer(text, s, e)
+        )
+    i = bisect_right(cuts, index)
+    return (cuts[i - 1] if i else s), e
+
+
 def _sentence_holds(doc: Document, compact: bool, s: int, e: int, unless: Unless) -> bool:
-    """Answered once per sentence and word list: the hits of one sentence ask alike, and a
-    scan per hit would be quadratic on one long sentence with many hits."""
-    key = (compact, s, unless)
+    """Answered once per stretch of a sentence and word list: the hits of one sentence ask
+    alike, and a scan per hit would be quadratic on one long sentence with many hits."""
+    key = (compact, s, e, unless)
     found = doc.sentence_words.get(key)
     if found is None:
         sentence = (doc.compact_text if compact else doc.norm.text)[s:e]
