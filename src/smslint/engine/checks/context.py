@@ -63,10 +63,11 @@ CONSEQUENCE_TAILS = ("就", "只能", "只好", "只得")
 # a contrast: what follows is the writer's point (not 但凡, 不但, 但愿, 包括但不限于; 不过 and
 # 然而 opening a clause, not 躲不过)
 CONTRAST = re.compile("(?<!不)但(?!凡|愿|不限于)|(?<![\u4e00-\u9fff])(?:不过|然而)")
-# a negation the reader is told is a mistaken belief (别以为我们不会上门, 你以为我们不敢去你家?;
-# 以为 alone: 我们认为不会… is the sender's own word) or one taken back by another
+# a negation the reader is told is a mistaken belief (别以为我们不会上门, 你是不是觉得我们不会…,
+# 别指望, 不代表…; not 认为 or a bare 觉得: 我们认为不会… is the sender's own word) or one taken
+# back by another
 # (我们不是不能联系你的家人): the act stands
-BELIEF = "以为"
+BELIEF = ("以为", "你觉得", "您觉得", "是不是觉得", "别指望", "没说", "不代表", "不等于")
 DOUBLE = frozenset("不是 并非 并不是 不是说 也不是 倒不是".split())
 # a clause's last character (不要再躲了 …) and its first words (… 我们明天, … 下午去): a space
 # between them is a comma
@@ -136,7 +137,7 @@ def _negated_before(doc: Document, text: str, clause_start: int, at: int) -> boo
                 return False
             if _comma_space(tokens[i + 1 :]):
                 return False
-            if any(BELIEF in earlier for earlier in tokens[:i]):
+            if any(cue in "".join(tokens[:i]) for cue in BELIEF):
                 return False
             # 不还款…: a condition on the borrower, not a negation of what follows
             return i + 1 >= len(tokens) or tokens[i + 1] not in COMPLY
