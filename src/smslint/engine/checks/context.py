@@ -41,32 +41,14 @@ COMPLY = frozenset(
     "理睬 回电 出来 露面 出面 回话 回消息 回信息 接电话 还清 出现 面对".split()
 )
 # words that start the consequence of a condition: 不还款就上门 is a threat, not a negation
-CONSEQUENCE = frozenset(
-    [
-        "就",
-        "则",
-        "将",
-        "便",
-        "否则",
-        "那么",
-        "立即",
-        "马上",
-        "会",
-        "要",
-        "再",
-        "只能",
-        "只好",
-        "只得",
-    ]
-)
+CONSEQUENCE = frozenset("就 则 将 便 否则 那么 立即 马上 会 要 再 只能 只好 只得".split())
 CONSEQUENCE_TAILS = ("就", "只能", "只好", "只得")
 # a contrast: what follows is the writer's point (not 但凡, 不但, 但愿, 包括但不限于; 不过 and
 # 然而 opening a clause, not 躲不过)
 CONTRAST = re.compile("(?<!不)但(?!凡|愿|不限于)|(?<![\u4e00-\u9fff])(?:不过|然而)")
 # a negation the reader is told is a mistaken belief (别以为我们不会上门, 你是不是觉得我们不会…,
-# 别指望, 不代表…; not 认为 or a bare 觉得: 我们认为不会… is the sender's own word) or one taken
-# back by another
-# (我们不是不能联系你的家人): the act stands
+# 别指望, 不代表…; not 认为 or a bare 觉得: 我们认为不会… is the sender's own word), or one
+# taken back by another (我们不是不能联系你的家人): the act stands
 BELIEF = ("以为", "你觉得", "您觉得", "是不是觉得", "别指望", "没说", "不代表", "不等于")
 DOUBLE = frozenset("不是 并非 并不是 不是说 也不是 倒不是".split())
 # a clause's last character (不要再躲了 …) and its first words (… 我们明天, … 下午去): a space
@@ -172,10 +154,7 @@ class Unless:
 
     def first(self, sentence: str) -> str | None:
         """The first word found in ``sentence`` other than inside a word that holds it."""
-        for word, holders in zip(self.words, self.held, strict=True):
-            if word in sentence and (not holders or _outside(sentence, word, holders)):
-                return word
-        return None
+        return next((word for word, _ in self.found(sentence)), None)
 
     def found(self, text: str) -> Iterator[tuple[str, int]]:
         """Each word of ``text`` and where it starts, but where a word that holds it is."""
@@ -203,16 +182,6 @@ def unless_of(entries: list[Any], pack: Pack, normal: Callable[[str], str]) -> U
             words.append(word)
             held.append(tuple(compact_word(h) for h in holders if word in compact_word(h)))
     return Unless(tuple(words), tuple(held))
-
-
-def _outside(sentence: str, word: str, holders: tuple[str, ...]) -> bool:
-    covered = [
-        (at, at + len(holder)) for holder in holders for at in _occurrences(sentence, holder)
-    ]
-    return any(
-        not any(s <= at and at + len(word) <= e for s, e in covered)
-        for at in _occurrences(sentence, word)
-    )
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:
