@@ -35,10 +35,10 @@ NEGATORS = frozenset(
 )
 NEGATOR_CHARS = frozenset("".join(NEGATORS))
 NEGATION_REACH = 8  # tokens back from a hit that a negator may stand
-# after 不, these make a condition on the borrower (再不还钱…) rather than a negation
+# after 不, these make a condition on the borrower (再不还钱…, 不要的话…) rather than a negation
 COMPLY = frozenset(
     "还 还款 还钱 归还 偿还 处理 回复 联系 配合 理会 接 接听 履行 结清 缴 缴纳 按时 及时 主动 "
-    "理睬 回电 出来 露面 出面 回话 回消息 回信息 接电话 还清 出现 面对".split()
+    "理睬 回电 出来 露面 出面 回话 回消息 回信息 接电话 还清 出现 面对 的话".split()
 )
 # words that start the consequence of a condition: 不还款就上门 is a threat, not a negation
 CONSEQUENCE = frozenset("就 则 将 便 否则 那么 立即 马上 会 要 再 只能 只好 只得".split())
