@@ -63,7 +63,9 @@ def test_an_unless_word_before_a_contrast_does_not_reach_past_it() -> None:
     assert in_sentence(_doc(text), text.index("报警"), unless)
     text = "虽曾受刑事处罚，但与被害人无关"
     assert in_sentence(_doc(text), text.index("刑事"), unless)
-    for text in ("如遇但凡要求上门的", "如遇包括但不限于上门", "如遇躲不过上门"):
+    text = "如遇暴力催收请报警，可是再不还我们就上门"  # 可是 opening a clause
+    assert not in_sentence(_doc(text), text.index("上门"), unless)
+    for text in ("如遇但凡要求上门的", "如遇包括但不限于上门", "如遇躲不过上门", "如遇这可是上门"):
         assert in_sentence(_doc(text), text.index("上门"), unless)
 
 

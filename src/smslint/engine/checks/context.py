@@ -43,9 +43,11 @@ COMPLY = frozenset(
 # words that start the consequence of a condition: 不还款就上门 is a threat, not a negation
 CONSEQUENCE = frozenset("就 则 将 便 否则 那么 立即 马上 会 要 再 只能 只好 只得".split())
 CONSEQUENCE_TAILS = ("就", "只能", "只好", "只得")
-# a contrast: what follows is the writer's point (not 但凡, 不但, 但愿, 包括但不限于; 不过 and
-# 然而 opening a clause, not 躲不过)
-CONTRAST = re.compile("(?<!不)但(?!凡|愿|不限于)|(?<![\u4e00-\u9fff])(?:不过|然而)")
+# a contrast: what follows is the writer's point (not 但凡, 不但, 但愿, 包括但不限于; 不过, 然而,
+# 可是, 只是, 只不过 opening a clause, not 躲不过 or 这可是)
+CONTRAST = re.compile(
+    "(?<!不)但(?!凡|愿|不限于)|(?<![\u4e00-\u9fff])(?:不过|然而|可是|只是|只不过)"
+)
 # a negation the reader is told is a mistaken belief (别以为我们不会上门, 你是不是觉得我们不会…,
 # 别指望, 不代表…; not 认为 or a bare 觉得: 我们认为不会… is the sender's own word), or one
 # taken back by another (我们不是不能联系你的家人): the act stands
@@ -219,12 +221,6 @@ def unless_word(doc: Document, original: int, unless: Unless) -> str:
         if word is not None:
             return word
     return ""
-
-
-def taken_back(text: str, end: int, sentence_end: int) -> bool:
-    """Whether a contrast (但, 不过…) follows ``end`` in its sentence: a disclaimer or warning
-    said before it is taken back (您无任何还款义务，但…)."""
-    return CONTRAST.search(text, end, sentence_end) is not None
 
 
 def _reach(doc: Document, compact: bool, index: int) -> tuple[int, int]:

@@ -40,7 +40,6 @@ from smslint.engine.checks.context import (
     negated,
     note_inserted,
     on_boundaries,
-    taken_back,
     unless_of,
     unless_word,
 )
@@ -263,16 +262,12 @@ class FrameRule(Check):
     def _disclaimed(self, doc: Document) -> str:
         """The reason a word of ``unless_message`` anywhere in the message puts the rule
         outside it, or "": an emergency contact told in one sentence that they owe nothing
-        is asked in another to pass on a call-back request, which is lawful. A word a
-        contrast follows in its sentence is taken back (您无任何还款义务，但…)."""
+        is asked in another to pass on a call-back request, which is lawful (also after a
+        但: 您无需承担任何还款责任，但烦请转告他回电)."""
         if not self.disclaimers:
             return ""
-        for compact in (False, True):
-            text = doc.compact_text if compact else doc.norm.text
-            for word, at in self.disclaimers.found(text):
-                if not taken_back(text, at + len(word), doc.sentence(at, compact=compact)[1]):
-                    return f"unless_message: the message carries «{word}»"
-        return ""
+        word = self.disclaimers.first(doc.norm.text) or self.disclaimers.first(doc.compact_text)
+        return "" if word is None else f"unless_message: the message carries «{word}»"
 
     def _text(self, value: object, option: str) -> str:
         if not isinstance(value, str) or not value.strip():
