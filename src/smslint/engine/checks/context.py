@@ -53,6 +53,8 @@ CONTRAST = re.compile(
 # taken back by another (我们不是不能联系你的家人): the act stands
 BELIEF = ("以为", "你觉得", "您觉得", "是不是觉得", "别指望", "没说", "不代表", "不等于")
 DOUBLE = frozenset("不是 并非 并不是 不是说 也不是 倒不是".split())
+# 非 insisting, not negating: 非把你打得…, 非要你还, 非得上门
+INSIST = ("把", "要", "得", "让", "叫", "给")
 # a clause's last character (不要再躲了 …) and its first words (… 我们明天, … 下午去): a space
 # between them is a comma
 CLAUSE_END = frozenset("了吧啊呢嘛哦呀啦的")
@@ -118,6 +120,8 @@ def _negated_before(doc: Document, text: str, clause_start: int, at: int) -> boo
             return False
         if token in NEGATORS:
             if i > 0 and tokens[i - 1] in DOUBLE:
+                return False
+            if token == "非" and i + 1 < len(tokens) and tokens[i + 1].startswith(INSIST):
                 return False
             if _comma_space(tokens[i + 1 :]):
                 return False
