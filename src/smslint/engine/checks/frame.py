@@ -7,9 +7,11 @@ found in the document's list hits (one automaton scan per document, see
 frame matches when each slot has a word, in order (or any order), each within ``gap``
 characters of the previous one, all in one clause (or sentence), and then the rule's
 conditions hold: a ``when`` word in the sentence, no ``not_before`` word (the recipient as
-actor) earlier in the clause, the clause not opened by a ``not_opening`` word (如身体不适，可联系
-您的家人: no subject, the reader may) unless a threat stands before it in the sentence (如仍不处理，
-可以联系你的家人), the first slot not negated, no ``unless`` word in the sentence.
+actor) earlier in the clause unless a threat's condition stands between (请立即处理否则将派人
+上门), the clause not opened by a ``not_opening`` word (如身体不适，可联系您的家人: no subject, the
+reader may) unless a threat stands before it in the sentence (如仍不处理，可以联系你的家人), the
+first slot not negated, no ``unless`` word in the sentence since its last contrast (如遇暴力催收
+请报警，但再不还我们就上门 fires), no ``unless_message`` word anywhere in the message.
 A frame's ``when_kinds`` lets the notice kind stand for its ``when``: a collection notice is
 about a debt by what it is, so words that are a threat only beside a debt need no debt word
 there (晚上回家路上注意安全, sent as an overdue notice). A rule's ``about`` narrows the whole rule
