@@ -463,6 +463,9 @@ def test_a_negation_held_a_mistaken_belief_or_taken_back_is_none(tmp_path: Path)
     assert _rules(linter, "我们认为不会联系你的家人") == []
     assert _rules(linter, "你是不是觉得我们不会联系你的家人") == [("t.frame", "联系你的家人")]
     assert _rules(linter, "不还也不代表我们不去你单位") == [("t.frame", "去你单位")]
+    # the negation reaches every item of a list joined by 、, and stops at a turn (但是)
+    assert _rules(linter, "我们不会去你单位、联系你的家人") == []
+    assert _rules(linter, "我们不会打扰你 但是会去你单位") == [("t.frame", "去你单位")]
     # 非 insisting (非把…, 非要…) negates nothing
     assert _rules(linter, "找到你非要去你单位闹") == [("t.frame", "去你单位")]
     # 不…的话 is a condition: 不还的话 明天去你单位

@@ -43,6 +43,7 @@ COMPLY = frozenset(
 # words that start the consequence of a condition: 不还款就上门 is a threat, not a negation
 CONSEQUENCE = frozenset("就 则 将 便 否则 那么 立即 马上 会 要 再 只能 只好 只得".split())
 CONSEQUENCE_TAILS = ("就", "只能", "只好", "只得")
+TURNS = frozenset("但是 但 不过 可是 然而 只是".split())
 # a contrast: what follows is the writer's point (not 但凡, 不但, 但愿, 包括但不限于; 不过, 然而,
 # 可是, 只是, 只不过 opening a clause, not 躲不过 or 这可是)
 CONTRAST = re.compile(
@@ -98,12 +99,22 @@ def negated(doc: Document, original: int) -> bool:
     the compact one too: a separator inside 不还款 must not turn a condition into a negation,
     and dropping a ``~`` must not bring a negator from further back into reach."""
     at = doc.norm_index(original)
-    if not _negated_before(doc, doc.norm.text, doc.clause(at)[0], at):
+    if not _negated_before(doc, doc.norm.text, _listed_clause(doc, at, False), at):
         return False
     if doc.compact_text == doc.norm.text:
         return True
     at = doc.compact_index(original)
-    return _negated_before(doc, doc.compact_text, doc.clause(at, compact=True)[0], at)
+    return _negated_before(doc, doc.compact_text, _listed_clause(doc, at, True), at)
+
+
+def _listed_clause(doc: Document, at: int, compact: bool) -> int:
+    """Where the clause of ``at`` starts, across an enumeration comma: in 不会以上门、联系家人
+    单位、曝光等方式催收 the 不会 reaches every item of the list."""
+    text = doc.compact_text if compact else doc.norm.text
+    start = doc.clause(at, compact=compact)[0]
+    while start > 0 and text[start - 1] == "、":
+        start = doc.clause(start - 1, compact=compact)[0]
+    return start
 
 
 def _negated_before(doc: Document, text: str, clause_start: int, at: int) -> bool:
@@ -117,6 +128,8 @@ def _negated_before(doc: Document, text: str, clause_start: int, at: int) -> boo
         token = tokens[i]
         # 就在, 就去, 我们只能, 那就: the segmenter's words that open or close on a consequence
         if token in CONSEQUENCE or token.startswith("就") or token.endswith(CONSEQUENCE_TAILS):
+            return False
+        if token in TURNS:  # 我们不会打你 但是别人会不会…: the negation stays before the turn
             return False
         if token in NEGATORS:
             if i > 0 and tokens[i - 1] in DOUBLE:
