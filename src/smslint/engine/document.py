@@ -107,8 +107,8 @@ class Document:
         return {}
 
     @lazy
-    def sentence_words(self) -> dict[tuple[bool, int, int, object], bool]:
-        """Whether a stretch of a sentence (view, start, end) holds one of a word list:
+    def sentence_words(self) -> dict[tuple[bool, int, object], bool]:
+        """Whether a stretch of a sentence to its end (view, start) holds one of a word list:
         ``context.in_sentence``'s answers, kept for the document's other hits."""
         return {}
 

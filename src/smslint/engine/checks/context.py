@@ -258,8 +258,9 @@ def _reach(doc: Document, compact: bool, index: int) -> tuple[int, int]:
 
 def _sentence_holds(doc: Document, compact: bool, s: int, e: int, unless: Unless) -> bool:
     """Answered once per stretch of a sentence and word list: the hits of one sentence ask
-    alike, and a scan per hit would be quadratic on one long sentence with many hits."""
-    key = (compact, s, e, unless)
+    alike, and a scan per hit would be quadratic on one long sentence with many hits. A
+    stretch runs to its sentence's end, so its start names it."""
+    key = (compact, s, unless)
     found = doc.sentence_words.get(key)
     if found is None:
         sentence = (doc.compact_text if compact else doc.norm.text)[s:e]
