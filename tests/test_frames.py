@@ -271,6 +271,16 @@ def test_boundary_false_matches_inside_words(tmp_path: Path) -> None:
     ]
 
 
+def test_a_slot_word_in_digits_is_no_word_inside_a_number(tmp_path: Path) -> None:
+    """A deadline of hours in digits: 2小时内 must not be found in 72小时内 nor 3天 in 30天."""
+    linter = _pack(tmp_path, "    frames:\n      - slots: [[2小时内, 3天], 联系]\n        gap: 4\n")
+    assert _rules(linter, "请2小时内联系") == [("t.frame", "2小时内联系")]
+    assert _rules(linter, "请于72小时内联系") == []
+    assert _rules(linter, "请在3天内联系") == [("t.frame", "3天内联系")]
+    assert _rules(linter, "请在30天内联系") == []
+    assert _rules(linter, "请在13天内联系") == []
+
+
 def test_a_condition_may_sit_inside_a_word(tmp_path: Path) -> None:
     """现已 and 即将 are single words; the 已 and 将 in them still state intent."""
     body = "    frames:\n      - slots: [司法调查]\n    when: [已, 将]\n"

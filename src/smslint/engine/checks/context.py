@@ -69,8 +69,12 @@ def on_boundaries(
     doc: Document, view: Normalized, start: int, end: int, left: bool = True, right: bool = True
 ) -> bool:
     """``view.text[start:end]`` neither starts (``left``) nor ends (``right``) inside a word of
-    its clause."""
+    its clause, nor inside a number."""
     text = view.text
+    if (left and start > 0 and text[start].isdigit() and text[start - 1].isdigit()) or (
+        right and end < len(text) and text[end - 1].isdigit() and text[end].isdigit()
+    ):
+        return False  # 2小时内 is no word of 72小时内
     left_open = left and start > 0 and is_cjk(text[start - 1])
     right_open = right and end < len(text) and is_cjk(text[end])
     if not (left_open or right_open):
