@@ -493,6 +493,19 @@ def test_a_negation_held_a_mistaken_belief_or_taken_back_is_none(tmp_path: Path)
     assert _rules(linter, "你三个月无任何还款我们只能去你单位") == [("t.frame", "去你单位")]
 
 
+def test_a_negator_the_segmenter_joined_to_a_condition_still_negates(tmp_path: Path) -> None:
+    """A pack's condition word 逾期不 joins the segmenter's dictionary, which then reads
+    逾期不会影响 as 逾期不|会|影响: the 不 of 不会 sits in the word before it."""
+    body = "    frames:\n      - slots: [影响你孩子]\n      - slots: [逾期不, 还]\n"
+    linter = _pack(tmp_path, body)
+    assert _rules(linter, "逾期不会影响你孩子上学") == []
+    assert _rules(linter, "逾期不能影响你孩子上学") == []
+    assert _rules(linter, "逾期不还会影响你孩子上学") == [
+        ("t.frame", "逾期不还"),
+        ("t.frame", "影响你孩子"),
+    ]
+
+
 def test_a_verb_the_segmenter_joins_to_a_modal_before_it_starts_a_word(tmp_path: Path) -> None:
     """The segmenter reads 会上 as one word ("at the meeting"); in 差人会上你家 the 上 is the
     verb. A two-character word opened by a modal or adverb (会 要 将 就 都 也 还 再 又 才 便)

@@ -43,6 +43,7 @@ COMPLY = frozenset(
 # words that start the consequence of a condition: 不还款就上门 is a threat, not a negation
 CONSEQUENCE = frozenset("就 则 将 便 否则 那么 立即 马上 会 要 再 只能 只好 只得".split())
 CONSEQUENCE_TAILS = ("就", "只能", "只好", "只得")
+SPLIT_MODALS = frozenset(("会", "能"))
 TURNS = frozenset("但是 但 不过 可是 然而 只是".split())
 # a contrast: what follows is the writer's point (not 但凡, 不但, 但愿, 包括但不限于; 不过, 然而,
 # 可是, 只是, 只不过 opening a clause, not 躲不过 or 这可是)
@@ -130,8 +131,11 @@ def _negated_before(doc: Document, text: str, clause_start: int, at: int) -> boo
     tokens = doc.tokenizer.cut(before[-NEGATION_REACH * 3 :])[-NEGATION_REACH:]
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i]
+        # 逾期不|会影响: a word of the segmenter's (a condition, 逾期不还) took the 不 of 不会
+        if token in SPLIT_MODALS and i > 0 and len(tokens[i - 1]) > 1 and tokens[i - 1][-1] == "不":
+            token = "不" + token
         # 就在, 就去, 我们只能, 那就: the segmenter's words that open or close on a consequence
-        if token in CONSEQUENCE or token.startswith("就") or token.endswith(CONSEQUENCE_TAILS):
+        elif token in CONSEQUENCE or token.startswith("就") or token.endswith(CONSEQUENCE_TAILS):
             return False
         if token in TURNS:  # 我们不会打你 但是别人会不会…: the negation stays before the turn
             return False
