@@ -279,6 +279,8 @@ def test_a_slot_word_in_digits_is_no_word_inside_a_number(tmp_path: Path) -> Non
     assert _rules(linter, "请在3天内联系") == [("t.frame", "3天内联系")]
     assert _rules(linter, "请在30天内联系") == []
     assert _rules(linter, "请在13天内联系") == []
+    assert _rules(linter, "请于0.2小时内联系") == []  # a decimal point joins the number
+    assert _rules(linter, "第1.2小时内联系") == []
 
 
 def test_a_condition_may_sit_inside_a_word(tmp_path: Path) -> None:

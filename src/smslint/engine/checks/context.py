@@ -72,10 +72,10 @@ def on_boundaries(
     """``view.text[start:end]`` neither starts (``left``) nor ends (``right``) inside a word of
     its clause, nor inside a number."""
     text = view.text
-    if (left and start > 0 and text[start].isdigit() and text[start - 1].isdigit()) or (
-        right and end < len(text) and text[end - 1].isdigit() and text[end].isdigit()
+    if (left and text[start].isdigit() and _in_number(text, start - 1, -1)) or (
+        right and text[end - 1].isdigit() and _in_number(text, end, 1)
     ):
-        return False  # 2小时内 is no word of 72小时内
+        return False  # 2小时内 is no word of 72小时内 nor of 0.2小时内
     left_open = left and start > 0 and is_cjk(text[start - 1])
     right_open = right and end < len(text) and is_cjk(text[end])
     if not (left_open or right_open):
@@ -96,6 +96,17 @@ def on_boundaries(
         (left_open and tokenizer.splits_word(window, start - lo))
         or (right_open and tokenizer.splits_word(window, end - lo))
     )
+
+
+def _in_number(text: str, at: int, step: int) -> bool:
+    """Whether ``text[at]``, next to a digit, continues its number: a digit, or a decimal
+    point with a digit beyond it."""
+    if not 0 <= at < len(text):
+        return False
+    if text[at].isdigit():
+        return True
+    beyond = at + step
+    return text[at] == "." and 0 <= beyond < len(text) and text[beyond].isdigit()
 
 
 def negated(doc: Document, original: int) -> bool:
