@@ -508,6 +508,34 @@ def test_a_negator_the_segmenter_joined_to_a_condition_still_negates(tmp_path: P
     ]
 
 
+def test_a_later_slot_denied_by_a_statement_is_no_match(tmp_path: Path) -> None:
+    """结清后征信不会永久保留 denies the frame's later word; a command (不要欠老子), a question
+    (你家里人还不知道吧？), a rhetorical 不都/不就, and a slot opening on 就 (以为不听电话就找
+    不到你) still speak of the act."""
+    body = (
+        "    frames:\n      - slots: [征信, 永久保留]\n        gap: 8\n"
+        "      - slots: [你妈, 欠老子]\n        gap: 6\n"
+        "      - slots: [家里人, 知道]\n        gap: 4\n"
+        "      - slots: [以为, 就找不到你]\n        gap: 6\n"
+    )
+    linter = _pack(tmp_path, body)
+    assert _rules(linter, "结清后征信不会永久保留") == []
+    assert _rules(linter, "征信将永久保留") == [("t.frame", "征信将永久保留")]
+    assert _rules(linter, "叫你妈不要欠老子") == [("t.frame", "你妈不要欠老子")]
+    assert _rules(linter, "你家里人还不知道吧？") == [("t.frame", "家里人还不知道")]
+    assert _rules(linter, "你家里人不都知道了") == [("t.frame", "家里人不都知道")]
+    assert _rules(linter, "你家里人并不知道。") == []
+    assert _rules(linter, "你以为不听电话就找不到你") == [("t.frame", "以为不听电话就找不到你")]
+
+
+def test_a_question_of_a_verb_and_its_negation_negates_nothing(tmp_path: Path) -> None:
+    """会不会, 能不能, 要不要 ask; 不都, 不就, 不也 ask rhetorically."""
+    linter = _pack(tmp_path, "    phrases: [联系你的家人, 多点东西]\n")
+    assert _rules(linter, "今晚门口会不会多点东西") == [("t.frame", "多点东西")]
+    assert _rules(linter, "我们不会联系你的家人") == []
+    assert _rules(linter, "那我们不就联系你的家人了") == [("t.frame", "联系你的家人")]
+
+
 def test_a_verb_the_segmenter_joins_to_a_modal_before_it_starts_a_word(tmp_path: Path) -> None:
     """The segmenter reads 会上 as one word ("at the meeting"); in 差人会上你家 the 上 is the
     verb. A two-character word opened by a modal or adverb (会 要 将 就 都 也 还 再 又 才 便)

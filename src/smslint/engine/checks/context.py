@@ -29,9 +29,16 @@ if TYPE_CHECKING:
     from smslint.text.regexes import Pattern
 
 WINDOW = 12  # characters of context on each side that decide a word boundary
+SENTENCE_ENDS = frozenset("。！!？?；;\n")
 NEGATORS = frozenset(
     "不 不会 不再 不要 不用 不必 不得 不能 不可 绝不 决不 绝不会 决不会 从不 从未 并不 并未 并非 "
     "没 没有 未 无 更无 无需 无须 勿 切勿 请勿 禁止 严禁 杜绝 拒绝 避免 防止 谨防 非".split()
+)
+# what denies a later slot's act (征信不会永久保留): a statement's negators, not a command's
+# (不要欠老子 still speaks of the debt)
+DENIALS = frozenset(
+    "不 不会 不再 不用 不必 不能 绝不 决不 绝不会 决不会 从不 从未 并不 并未 并非 "
+    "没 没有 未 无需 无须".split()
 )
 NEGATOR_CHARS = frozenset("".join(NEGATORS))
 NEGATION_REACH = 8  # tokens back from a hit that a negator may stand
@@ -44,6 +51,7 @@ COMPLY = frozenset(
 CONSEQUENCE = frozenset("就 则 将 便 否则 那么 立即 马上 会 要 再 只能 只好 只得".split())
 CONSEQUENCE_TAILS = ("就", "只能", "只好", "只得")
 SPLIT_MODALS = frozenset(("会", "能"))
+RHETORICAL = ("都", "就", "也")
 TURNS = frozenset("但是 但 不过 可是 然而 只是".split())
 # a contrast: what follows is the writer's point (not 但凡, 不但, 但愿, 包括但不限于; 不过, 然而,
 # 可是, 只是, 只不过 opening a clause, not 躲不过 or 这可是)
@@ -123,6 +131,36 @@ def negated(doc: Document, original: int) -> bool:
     return _negated_before(doc, doc.compact_text, _listed_clause(doc, at, True), at)
 
 
+def negated_between(doc: Document, original_from: int, original_at: int) -> bool:
+    """A negator between an earlier slot's end (``original_from``) and a later slot at
+    ``original_at``, within the later slot's clause: in 结清后征信不会永久保留 the frame's
+    later word is denied. The same reading as :func:`negated`, over that stretch only."""
+    for compact in (False, True):
+        if compact and doc.compact_text == doc.norm.text:
+            break
+        index = doc.compact_index if compact else doc.norm_index
+        text = doc.compact_text if compact else doc.norm.text
+        at = index(original_at)
+        if text.startswith(CONSEQUENCE_TAILS, at) or _asked(text, at):
+            # 以为不听电话|就找不到你: a slot opening on 就 is a consequence; 你家里人还不
+            # 知道吧？ asks what the sender may tell
+            return False
+        start = max(index(original_from), _listed_clause(doc, at, compact))
+        if not _negated_before(doc, text, start, at, DENIALS):
+            return False
+    return True
+
+
+def _asked(text: str, at: int) -> bool:
+    """Whether the sentence holding ``at`` is a question (…吗？, …吧): a negation in it asks
+    rather than denies."""
+    end = at
+    while end < len(text) and text[end] not in SENTENCE_ENDS:
+        end += 1
+    tail = text[at:end].rstrip()
+    return (end < len(text) and text[end] in "?？") or tail.endswith(("吗", "吧", "嘛", "么"))
+
+
 def _listed_clause(doc: Document, at: int, compact: bool) -> int:
     """Where the clause of ``at`` starts, across an enumeration comma: in 不会以上门、联系家人
     单位、曝光等方式催收 the 不会 reaches every item of the list."""
@@ -133,7 +171,9 @@ def _listed_clause(doc: Document, at: int, compact: bool) -> int:
     return start
 
 
-def _negated_before(doc: Document, text: str, clause_start: int, at: int) -> bool:
+def _negated_before(
+    doc: Document, text: str, clause_start: int, at: int, negators: frozenset[str] = NEGATORS
+) -> bool:
     # only the last tokens before the hit decide, so only they are read: a scan back to the
     # clause's start would be quadratic on one long clause with many hits
     before = text[max(clause_start, at - NEGATION_REACH * 3) : at]
@@ -150,9 +190,14 @@ def _negated_before(doc: Document, text: str, clause_start: int, at: int) -> boo
             return False
         if token in TURNS:  # 我们不会打你 但是别人会不会…: the negation stays before the turn
             return False
-        if token in NEGATORS:
+        if token in negators:
             if i > 0 and tokens[i - 1] in DOUBLE:
                 return False
+            if i > 0 and len(token) > 1 and tokens[i - 1] == token[1:]:
+                return False  # 会不会, 能不能, 要不要: a question, not a denial
+            following = tokens[i + 1] if i + 1 < len(tokens) else text[at : at + 1]
+            if token == "不" and following.startswith(RHETORICAL):
+                return False  # 周围的人不都知道了: 不都, 不就, 不也 ask, they do not deny
             if token == "非" and i + 1 < len(tokens) and tokens[i + 1].startswith(INSIST):
                 return False
             if _comma_space(tokens[i + 1 :]):

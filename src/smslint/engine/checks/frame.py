@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import permutations
+from itertools import pairwise, permutations
 from typing import TYPE_CHECKING, Any
 
 from smslint.core.model import KINDS, Finding, Fix
@@ -40,6 +40,7 @@ from smslint.engine.checks.context import (
     mentions_of,
     merge_spans,
     negated,
+    negated_between,
     note_inserted,
     on_boundaries,
     unless_of,
@@ -519,6 +520,14 @@ class FrameRule(Check):
             original = search.view.to_original(start, start + 1)[0]
             if self.negation and negated(doc, original):
                 return "negation: the first slot is negated"
+            if self.negation:
+                for number, (before, slot) in enumerate(pairwise(chain), 2):
+                    if slot[0] > before[1] and negated_between(
+                        doc,
+                        search.view.to_original(before[1] - 1, before[1])[1],
+                        search.view.to_original(slot[0], slot[0] + 1)[0],
+                    ):
+                        return f"negation: slot {number} is negated"
             if self.unless and in_sentence(doc, original, self.unless):
                 word = unless_word(doc, original, self.unless)
                 return f"unless: the sentence carries an unless word («{word}»)"
