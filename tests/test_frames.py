@@ -526,6 +526,11 @@ def test_a_later_slot_denied_by_a_statement_is_no_match(tmp_path: Path) -> None:
     assert _rules(linter, "你家里人不都知道了") == [("t.frame", "家里人不都知道")]
     assert _rules(linter, "你家里人并不知道。") == []
     assert _rules(linter, "你以为不听电话就找不到你") == [("t.frame", "以为不听电话就找不到你")]
+    # the question is the clause's, not a polite closing's: 您放心吧 asks nothing
+    assert _rules(linter, "你家里人并不知道，您放心吧") == []
+    # an earlier slot that is itself a negation makes two negations, which affirm
+    twice = _pack(tmp_path, "    frames:\n      - slots: [不敢保证, 出什么意外]\n        gap: 8\n")
+    assert _rules(twice, "我们不敢保证你出门不会出什么意外") != []
 
 
 def test_a_question_of_a_verb_and_its_negation_negates_nothing(tmp_path: Path) -> None:
@@ -534,6 +539,10 @@ def test_a_question_of_a_verb_and_its_negation_negates_nothing(tmp_path: Path) -
     assert _rules(linter, "今晚门口会不会多点东西") == [("t.frame", "多点东西")]
     assert _rules(linter, "我们不会联系你的家人") == []
     assert _rules(linter, "那我们不就联系你的家人了") == [("t.frame", "联系你的家人")]
+    # the reader's question echoed and answered no is a denial
+    assert _rules(linter, "您问会不会联系你的家人？不会，请放心。") == []
+    # two negations affirm: 没有不, 不会不
+    assert _rules(linter, "我们没有不联系你的家人的道理") == [("t.frame", "联系你的家人")]
 
 
 def test_a_verb_the_segmenter_joins_to_a_modal_before_it_starts_a_word(tmp_path: Path) -> None:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 WINDOW = 12  # characters of context on each side that decide a word boundary
 SENTENCE_ENDS = frozenset("。！!？?；;\n")
+CLAUSE_ENDS = SENTENCE_ENDS | frozenset("，,、")
+ANSWERS_NO = ("不", "没", "并不", "绝不", "放心")
 NEGATORS = frozenset(
     "不 不会 不再 不要 不用 不必 不得 不能 不可 绝不 决不 绝不会 决不会 从不 从未 并不 并未 并非 "
     "没 没有 未 无 更无 无需 无须 勿 切勿 请勿 禁止 严禁 杜绝 拒绝 避免 防止 谨防 非".split()
@@ -131,10 +133,14 @@ def negated(doc: Document, original: int) -> bool:
     return _negated_before(doc, doc.compact_text, _listed_clause(doc, at, True), at)
 
 
-def negated_between(doc: Document, original_from: int, original_at: int) -> bool:
-    """A negator between an earlier slot's end (``original_from``) and a later slot at
+def negated_between(doc: Document, before: tuple[int, int], original_at: int) -> bool:
+    """A negator between an earlier slot (``before``, original offsets) and a later slot at
     ``original_at``, within the later slot's clause: in 结清后征信不会永久保留 the frame's
-    later word is denied. The same reading as :func:`negated`, over that stretch only."""
+    later word is denied. The same reading as :func:`negated`, over that stretch only; an
+    earlier slot that is itself a negation (不敢保证…不会出什么意外) makes two, which affirm."""
+    original_from = before[1]
+    if any(ch in "不没无未难" for ch in doc.text[before[0] : before[1]]):
+        return False
     for compact in (False, True):
         if compact and doc.compact_text == doc.norm.text:
             break
@@ -152,13 +158,23 @@ def negated_between(doc: Document, original_from: int, original_at: int) -> bool
 
 
 def _asked(text: str, at: int) -> bool:
-    """Whether the sentence holding ``at`` is a question (…吗？, …吧): a negation in it asks
+    """Whether the clause holding ``at`` is a question (…吗？, …吧,): a negation in it asks
     rather than denies."""
+    end = at
+    while end < len(text) and text[end] not in CLAUSE_ENDS:
+        end += 1
+    tail = text[at:end].rstrip()
+    return (end < len(text) and text[end] in "?？") or tail.endswith(("吗", "吧", "嘛"))
+
+
+def _answered_no(text: str, at: int) -> bool:
+    """Whether the question holding ``at`` (逾期会不会上门？) is answered by a denial right
+    after it (不会，我们不上门): the reader's question echoed, then denied."""
     end = at
     while end < len(text) and text[end] not in SENTENCE_ENDS:
         end += 1
-    tail = text[at:end].rstrip()
-    return (end < len(text) and text[end] in "?？") or tail.endswith(("吗", "吧", "嘛", "么"))
+    answer = text[end + 1 :].lstrip()
+    return end < len(text) and text[end] in "?？" and answer.startswith(ANSWERS_NO)
 
 
 def _listed_clause(doc: Document, at: int, compact: bool) -> int:
@@ -193,8 +209,11 @@ def _negated_before(
         if token in negators:
             if i > 0 and tokens[i - 1] in DOUBLE:
                 return False
+            if i > 0 and tokens[i - 1] in NEGATORS:
+                return False  # 没有不知道的, 不会不打: two negations affirm
             if i > 0 and len(token) > 1 and tokens[i - 1] == token[1:]:
-                return False  # 会不会, 能不能, 要不要: a question, not a denial
+                # 会不会, 能不能: a question, not a denial, unless the next sentence answers no
+                return _answered_no(text, at)
             following = tokens[i + 1] if i + 1 < len(tokens) else text[at : at + 1]
             if token == "不" and following.startswith(RHETORICAL):
                 return False  # 周围的人不都知道了: 不都, 不就, 不也 ask, they do not deny

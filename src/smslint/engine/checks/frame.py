@@ -524,7 +524,7 @@ class FrameRule(Check):
                 for number, (before, slot) in enumerate(pairwise(chain), 2):
                     if slot[0] > before[1] and negated_between(
                         doc,
-                        search.view.to_original(before[1] - 1, before[1])[1],
+                        search.view.to_original(*before),
                         search.view.to_original(slot[0], slot[0] + 1)[0],
                     ):
                         return f"negation: slot {number} is negated"
