@@ -219,7 +219,7 @@ def _negated_before(
                 return False  # 周围的人不都知道了: 不都, 不就, 不也 ask, they do not deny
             if token == "非" and i + 1 < len(tokens) and tokens[i + 1].startswith(INSIST):
                 return False
-            if _comma_space(tokens[i + 1 :]):
+            if _comma_space(tokens[i + 1 :], text[at : at + 4]):
                 return False
             if any(cue in "".join(tokens[:i]) for cue in BELIEF):
                 return False
@@ -228,15 +228,16 @@ def _negated_before(
     return False
 
 
-def _comma_space(tokens: list[str]) -> bool:
+def _comma_space(tokens: list[str], hit: str) -> bool:
     """Whether a space stands where a comma goes after the negator's own words: informal
     messages write 不要再躲了 我们明天去你单位, and the negation ends at the space. Only a
-    space that closes a clause (…了 ) or opens one (… 我们, … 明天) counts: 我们不会因逾期
-    上门 spaces the negated verb from its adverbial, and 不会 上门 only spaces words."""
+    space that closes a clause (…了 ) or opens one (… 我们, … 明天; the hit itself, ``hit``,
+    may open it: 不到账 明天你就知道…) counts: 我们不会因逾期 上门 spaces the negated verb
+    from its adverbial, and 不会 上门 only spaces words."""
     for k, token in enumerate(tokens):
         if not token.isspace() or k == 0 or tokens[k - 1].isspace():
             continue
-        after = next((t for t in tokens[k + 1 :] if not t.isspace()), "")
+        after = next((t for t in tokens[k + 1 :] if not t.isspace()), hit)
         if tokens[k - 1][-1] in CLAUSE_END or after.startswith(CLAUSE_OPENERS):
             return True
     return False
