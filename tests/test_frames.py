@@ -493,7 +493,7 @@ def test_a_negation_held_a_mistaken_belief_or_taken_back_is_none(tmp_path: Path)
     assert _rules(linter, "没空跟你耗 明天去你单位") == [("t.frame", "去你单位")]
     # the hit itself may open the clause after the space
     opener = _pack(tmp_path, "    phrases: [明天你就知道]\n")
-    assert _rules(opener, "钱今天不到账 明天你就知道") == [("t.frame", "明天你就知道")]
+    assert _rules(opener, "钱今天不转账 明天你就知道") == [("t.frame", "明天你就知道")]
     # 只能, 只好 start a consequence as 就 does: the debtor's 无 negates nothing after it
     assert _rules(linter, "你三个月无任何还款我们只能去你单位") == [("t.frame", "去你单位")]
 
