@@ -43,6 +43,8 @@ DENIALS = frozenset(
     "没 没有 未 无需 无须".split()
 )
 NEGATOR_CHARS = frozenset("".join(NEGATORS))
+# a slot holding one of these is itself a negation (不敢保证, 没人, 难保): a later one affirms
+SLOT_NEGATION_CHARS = frozenset("不没无未难")
 NEGATION_REACH = 8  # tokens back from a hit that a negator may stand
 # after 不, these make a condition on the borrower (再不还钱…, 不要的话…) rather than a negation
 COMPLY = frozenset(
@@ -139,7 +141,7 @@ def negated_between(doc: Document, before: tuple[int, int], original_at: int) ->
     later word is denied. The same reading as :func:`negated`, over that stretch only; an
     earlier slot that is itself a negation (不敢保证…不会出什么意外) makes two, which affirm."""
     original_from = before[1]
-    if any(ch in "不没无未难" for ch in doc.text[before[0] : before[1]]):
+    if any(ch in SLOT_NEGATION_CHARS for ch in doc.text[before[0] : before[1]]):
         return False
     for compact in (False, True):
         if compact and doc.compact_text == doc.norm.text:

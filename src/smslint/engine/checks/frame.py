@@ -518,9 +518,9 @@ class FrameRule(Check):
                 return reason
         if self.negation or self.unless:
             original = search.view.to_original(start, start + 1)[0]
-            if self.negation and negated(doc, original):
-                return "negation: the first slot is negated"
             if self.negation:
+                if negated(doc, original):
+                    return "negation: the first slot is negated"
                 for number, (before, slot) in enumerate(pairwise(chain), 2):
                     if slot[0] > before[1] and negated_between(
                         doc,
