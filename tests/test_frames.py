@@ -533,7 +533,8 @@ def test_a_later_slot_denied_by_a_statement_is_no_match(tmp_path: Path) -> None:
     assert _rules(linter, "你家里人并不知道，您放心吧") == []
     # an earlier slot that is itself a negation makes two negations, which affirm
     twice = _pack(tmp_path, "    frames:\n      - slots: [不敢保证, 出什么意外]\n        gap: 8\n")
-    assert _rules(twice, "我们不敢保证你出门不会出什么意外") != []
+    affirmed = [("t.frame", "不敢保证你出门不会出什么意外")]
+    assert _rules(twice, "我们不敢保证你出门不会出什么意外") == affirmed
 
 
 def test_a_question_of_a_verb_and_its_negation_negates_nothing(tmp_path: Path) -> None:
