@@ -496,6 +496,10 @@ def test_a_negation_held_a_mistaken_belief_or_taken_back_is_none(tmp_path: Path)
     assert _rules(opener, "钱今天不转账 明天你就知道") == [("t.frame", "明天你就知道")]
     # 只能, 只好 start a consequence as 就 does: the debtor's 无 negates nothing after it
     assert _rules(linter, "你三个月无任何还款我们只能去你单位") == [("t.frame", "去你单位")]
+    # right after a denial, a consequence word is the denied act's own (没有要…, 不会立即…)
+    assert _rules(linter, "我们没有要去你单位的意思") == []
+    assert _rules(linter, "我们不会立即联系你的家人") == []
+    assert _rules(linter, "你不还我们马上去你单位") == [("t.frame", "去你单位")]
 
 
 def test_a_negator_the_segmenter_joined_to_a_condition_still_negates(tmp_path: Path) -> None:

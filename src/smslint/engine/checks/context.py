@@ -203,8 +203,11 @@ def _negated_before(
         # 逾期不|会影响: a word of the segmenter's (a condition, 逾期不还) took the 不 of 不会
         if token in SPLIT_MODALS and i > 0 and len(tokens[i - 1]) > 1 and tokens[i - 1][-1] == "不":
             token = "不" + token
-        # 就在, 就去, 我们只能, 那就: the segmenter's words that open or close on a consequence
-        elif token in CONSEQUENCE or token.startswith("就") or token.endswith(CONSEQUENCE_TAILS):
+        # 就在, 就去, 我们只能, 那就: the segmenter's words that open or close on a consequence,
+        # unless a denial stands right before them (没有要去, 不会立即上门: the denied act's own)
+        elif (
+            token in CONSEQUENCE or token.startswith("就") or token.endswith(CONSEQUENCE_TAILS)
+        ) and not (i > 0 and tokens[i - 1] in DENIALS):
             return False
         if token in TURNS:  # 我们不会打你 但是别人会不会…: the negation stays before the turn
             return False
