@@ -33,13 +33,14 @@ SENTENCE_ENDS = frozenset("。！!？?；;\n")
 CLAUSE_ENDS = SENTENCE_ENDS | frozenset("，,、")
 ANSWERS_NO = ("不", "没", "并不", "绝不", "放心")
 NEGATORS = frozenset(
-    "不 不会 不再 不要 不用 不必 不得 不能 不可 绝不 决不 绝不会 决不会 从不 从未 并不 并未 并非 "
-    "没 没有 未 无 更无 无需 无须 勿 切勿 请勿 禁止 严禁 杜绝 拒绝 避免 防止 谨防 非".split()
+    "不 不会 不会再 不再 不要 不用 不必 不得 不能 不可 绝不 决不 绝不会 决不会 从不 从未 "
+    "并不 并未 并非 没 没有 未 无 更无 无需 无须 勿 切勿 请勿 禁止 严禁 杜绝 拒绝 避免 防止 谨防 "
+    "非".split()
 )
 # what denies a later slot's act (征信不会永久保留): a statement's negators, not a command's
 # (不要欠老子 still speaks of the debt)
 DENIALS = frozenset(
-    "不 不会 不再 不用 不必 不能 绝不 决不 绝不会 决不会 从不 从未 并不 并未 并非 "
+    "不 不会 不会再 不再 不用 不必 不能 绝不 决不 绝不会 决不会 从不 从未 并不 并未 并非 "
     "没 没有 未 无需 无须".split()
 )
 NEGATOR_CHARS = frozenset("".join(NEGATORS))
@@ -204,10 +205,8 @@ def _negated_before(
         if token in SPLIT_MODALS and i > 0 and len(tokens[i - 1]) > 1 and tokens[i - 1][-1] == "不":
             token = "不" + token
         # 就在, 就去, 我们只能, 那就: the segmenter's words that open or close on a consequence,
-        # unless a denial stands right before them (没有要去, 不会立即上门: the denied act's own)
-        elif (
-            token in CONSEQUENCE or token.startswith("就") or token.endswith(CONSEQUENCE_TAILS)
-        ) and not (i > 0 and tokens[i - 1] in DENIALS):
+        # unless a denial stands right before them (没有要去, 不会立即将…: the denied act's own)
+        elif _consequence(token) and not _after_denial(tokens, i):
             return False
         if token in TURNS:  # 我们不会打你 但是别人会不会…: the negation stays before the turn
             return False
@@ -219,7 +218,11 @@ def _negated_before(
             if i > 0 and len(token) > 1 and tokens[i - 1] == token[1:]:
                 # 会不会, 能不能: a question, not a denial, unless the next sentence answers no
                 return _answered_no(text, at)
-            following = tokens[i + 1] if i + 1 < len(tokens) else text[at : at + 1]
+            # the word after the negator, past consequence words it governs (没有马上|还款…)
+            k = i + 1
+            while k < len(tokens) - 1 and _consequence(tokens[k]):
+                k += 1
+            following = tokens[k] if k < len(tokens) else text[at : at + 1]
             if token == "不" and following.startswith(RHETORICAL):
                 return False  # 周围的人不都知道了: 不都, 不就, 不也 ask, they do not deny
             if token == "非" and i + 1 < len(tokens) and tokens[i + 1].startswith(INSIST):
@@ -229,8 +232,20 @@ def _negated_before(
             if any(cue in "".join(tokens[:i]) for cue in BELIEF):
                 return False
             # 不还款…: a condition on the borrower, not a negation of what follows
-            return i + 1 >= len(tokens) or tokens[i + 1] not in COMPLY
+            return k >= len(tokens) or tokens[k] not in COMPLY
     return False
+
+
+def _consequence(token: str) -> bool:
+    return token in CONSEQUENCE or token.startswith("就") or token.endswith(CONSEQUENCE_TAILS)
+
+
+def _after_denial(tokens: list[str], i: int) -> bool:
+    """Whether consequence words only stand between ``tokens[i]`` and a denial before it."""
+    j = i - 1
+    while j >= 0 and _consequence(tokens[j]):
+        j -= 1
+    return j >= 0 and tokens[j] in DENIALS
 
 
 def _comma_space(tokens: list[str], hit: str) -> bool:
