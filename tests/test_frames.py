@@ -504,6 +504,8 @@ def test_a_negation_held_a_mistaken_belief_or_taken_back_is_none(tmp_path: Path)
     assert _rules(linter, "我们不会立即就去你单位") == []
     assert _rules(linter, "如果没有马上还款我们将去你单位") == [("t.frame", "去你单位")]
     assert _rules(linter, "我们不会再联系你的家人") == []
+    # a modal denial makes no condition, whatever follows its words of haste
+    assert _rules(linter, "我们不会立即出面去你单位") == []
 
 
 def test_a_negator_the_segmenter_joined_to_a_condition_still_negates(tmp_path: Path) -> None:

@@ -52,6 +52,8 @@ COMPLY = frozenset(
     "还 还款 还钱 归还 偿还 处理 回复 联系 配合 理会 接 接听 履行 结清 缴 缴纳 按时 及时 主动 "
     "理睬 回电 出来 露面 出面 回话 回消息 回信息 接电话 还清 出现 面对 的话".split()
 )
+# after 没有 and words of haste (没有马上还款), only a repayment makes the condition
+REPAY = frozenset("还 还款 还钱 归还 偿还 还清 结清 缴 缴纳 处理 回复 回电 联系".split())
 # words that start the consequence of a condition: 不还款就上门 is a threat, not a negation
 CONSEQUENCE = frozenset("就 则 将 便 否则 那么 立即 马上 会 要 再 只能 只好 只得".split())
 CONSEQUENCE_TAILS = ("就", "只能", "只好", "只得")
@@ -218,11 +220,7 @@ def _negated_before(
             if i > 0 and len(token) > 1 and tokens[i - 1] == token[1:]:
                 # 会不会, 能不能: a question, not a denial, unless the next sentence answers no
                 return _answered_no(text, at)
-            # the word after the negator, past consequence words it governs (没有马上|还款…)
-            k = i + 1
-            while k < len(tokens) - 1 and _consequence(tokens[k]):
-                k += 1
-            following = tokens[k] if k < len(tokens) else text[at : at + 1]
+            following = tokens[i + 1] if i + 1 < len(tokens) else text[at : at + 1]
             if token == "不" and following.startswith(RHETORICAL):
                 return False  # 周围的人不都知道了: 不都, 不就, 不也 ask, they do not deny
             if token == "非" and i + 1 < len(tokens) and tokens[i + 1].startswith(INSIST):
@@ -232,8 +230,24 @@ def _negated_before(
             if any(cue in "".join(tokens[:i]) for cue in BELIEF):
                 return False
             # 不还款…: a condition on the borrower, not a negation of what follows
-            return k >= len(tokens) or tokens[k] not in COMPLY
+            return not _condition(tokens, i)
     return False
+
+
+def _condition(tokens: list[str], i: int) -> bool:
+    """Whether the negator ``tokens[i]`` makes a condition on the borrower (不还款…, 不要的话…)
+    rather than denying what follows. A bare 不 or 没(有) may reach a repayment past words
+    of haste (如果没有马上还款…); a modal denial (不会立即出面) never does."""
+    if i + 1 >= len(tokens):
+        return False
+    if tokens[i + 1] in COMPLY:
+        return True
+    if tokens[i] not in ("不", "没", "没有"):
+        return False
+    k = i + 1
+    while k < len(tokens) - 1 and _consequence(tokens[k]):
+        k += 1
+    return k > i + 1 and tokens[k] in REPAY
 
 
 def _consequence(token: str) -> bool:
