@@ -506,6 +506,10 @@ def test_a_negation_held_a_mistaken_belief_or_taken_back_is_none(tmp_path: Path)
     assert _rules(linter, "我们不会再联系你的家人") == []
     # a modal denial makes no condition, whatever follows its words of haste
     assert _rules(linter, "我们不会立即出面去你单位") == []
+    # nor with a word of the reader's complying right after it (不会联系 is no 不联系…)
+    family = _pack(tmp_path, "    frames:\n      - slots: [[你的, 您的], 家人]\n        gap: 0\n")
+    assert _rules(family, "我们不会联系您的家人") == []
+    assert _rules(family, "再不还款您的家人都会知道") == [("t.frame", "您的家人")]
 
 
 def test_a_negator_the_segmenter_joined_to_a_condition_still_negates(tmp_path: Path) -> None:

@@ -52,6 +52,10 @@ COMPLY = frozenset(
     "还 还款 还钱 归还 偿还 处理 回复 联系 配合 理会 接 接听 履行 结清 缴 缴纳 按时 及时 主动 "
     "理睬 回电 出来 露面 出面 回话 回消息 回信息 接电话 还清 出现 面对 的话".split()
 )
+# a modal denial states what will not happen (不会联系您的家人): it makes no condition
+WILL_NOT = frozenset(
+    "不会 不会再 绝不 决不 绝不会 决不会 从不 从未 并不 并未 并非 不用 不必 无需 无须".split()
+)
 # after 没有 and words of haste (没有马上还款), only a repayment makes the condition
 REPAY = frozenset("还 还款 还钱 归还 偿还 还清 结清 缴 缴纳 处理 回复 回电 联系".split())
 # words that start the consequence of a condition: 不还款就上门 is a threat, not a negation
@@ -237,8 +241,8 @@ def _negated_before(
 def _condition(tokens: list[str], i: int) -> bool:
     """Whether the negator ``tokens[i]`` makes a condition on the borrower (不还款…, 不要的话…)
     rather than denying what follows. A bare 不 or 没(有) may reach a repayment past words
-    of haste (如果没有马上还款…); a modal denial (不会立即出面) never does."""
-    if i + 1 >= len(tokens):
+    of haste (如果没有马上还款…); a modal denial (不会联系, 不会立即出面) never makes one."""
+    if i + 1 >= len(tokens) or tokens[i] in WILL_NOT:
         return False
     if tokens[i + 1] in COMPLY:
         return True
