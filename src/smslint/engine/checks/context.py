@@ -56,6 +56,8 @@ COMPLY = frozenset(
 WILL_NOT = frozenset(
     "不会 不会再 绝不 决不 绝不会 决不会 从不 从未 并不 并未 并非 不用 不必 无需 无须".split()
 )
+# the negators that may reach a repayment past words of haste (如果没有马上还款…)
+BARE_NEGATORS = frozenset(("不", "没", "没有"))
 # after 没有 and words of haste (没有马上还款), only a repayment makes the condition
 REPAY = frozenset("还 还款 还钱 归还 偿还 还清 结清 缴 缴纳 处理 回复 回电 联系".split())
 # words that start the consequence of a condition: 不还款就上门 is a threat, not a negation
@@ -246,7 +248,7 @@ def _condition(tokens: list[str], i: int) -> bool:
         return False
     if tokens[i + 1] in COMPLY:
         return True
-    if tokens[i] not in ("不", "没", "没有"):
+    if tokens[i] not in BARE_NEGATORS:
         return False
     k = i + 1
     while k < len(tokens) - 1 and _consequence(tokens[k]):
