@@ -28,6 +28,17 @@ def test_traditional_to_simplified() -> None:
     assert normalize("通訊錄").text == "通讯录"
 
 
+def test_taiwan_particle_zhe_reads_as_mainland() -> None:
+    """Taiwan writes the particle 著 (走著瞧, 盯著你); t2s keeps it, a pack writes 着."""
+    text = "再不還就走著瞧，我們會一直盯著你"
+    n = normalize(text)
+    assert n.text == "再不还就走着瞧,我们会一直盯着你"
+    assert list(n.starts) == list(range(len(text)))
+    # the verb and the adjective stay 著; a lone 么 is not turned into 幺 on the way
+    assert normalize("著名律師的顯著著作").text == "著名律师的显著著作"
+    assert normalize("你著急什么么").text == "你着急什么么"
+
+
 def test_cantonese_spellings_read_as_mandarin() -> None:
     """我哋/唔/屋企 are 我们/不/家里 to every list; each keeps its length, so spans are exact."""
     text = "你再唔還錢，我哋就上你屋企搵你"

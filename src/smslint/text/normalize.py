@@ -128,6 +128,7 @@ class _CharTable(dict[int, int | str]):
 
 _TABLE = _CharTable()
 _converter = None
+_taiwan = None
 
 
 def _t2s(text: str) -> str:
@@ -136,7 +137,26 @@ def _t2s(text: str) -> str:
         import opencc
 
         _converter = opencc.OpenCC("t2s")
-    return _converter.convert(text)
+    conv = _converter.convert(text)
+    return _particle_zhe(text, conv) if "著" in conv else conv
+
+
+def _particle_zhe(text: str, conv: str) -> str:
+    """t2s keeps 著 wherever its phrases do not say the particle (走著瞧, 等著, 盯著你), since
+    著 is also simplified (著名, 显著); Taiwan writes the particle 著, so a threat in Taiwanese
+    script would never meet a pack's 走着瞧. OpenCC's Taiwan table knows the particle: its
+    着 is taken, and nothing else of it (it turns a lone 么 into 幺)."""
+    global _taiwan
+    if _taiwan is None:
+        import opencc
+
+        _taiwan = opencc.OpenCC("tw2s")
+    taiwan = _taiwan.convert(text)
+    if len(taiwan) != len(conv):
+        return conv
+    return "".join(
+        "着" if c == "著" and t == "着" else c for c, t in zip(conv, taiwan, strict=True)
+    )
 
 
 @dataclass
