@@ -28,6 +28,8 @@ mentions:
   report_verb: [称, 说, 表示]
   judge_after: [属于, 被通报]
   judge_before: [所谓]
+  forbid: [严禁, 不得]
+  forbid_turn: [否则, 明天]
 rules:
   - id: m.visit
     kind: lexicon
@@ -77,6 +79,11 @@ def _coercion(linter: Linter, text: str) -> list[str]:
         "记者你好，明天上门",  # an opener in a message that speaks to its reader
         "催收员称明天上门，你准备好",  # reported, but the reader is addressed
         "律师称此案明天上门执行",  # a source goes on in its clause: the claim is the sender's
+        "不得拖延，否则上门",  # a prohibition turned into a threat
+        "不得拖延，明天上门",
+        "严禁拖欠！上门",  # the prohibition in another sentence
+        "你不得拖延，上门",  # a prohibition said to the reader is an order
+        "不得不上门",  # 不得 inside 不得不 forbids nothing
         "“上门”了也没用",  # a quotation nobody judges
         "说明天上门",  # a verb without a reporter
     ],
@@ -97,6 +104,9 @@ def test_uses_fire(linter: Linter, text: str) -> None:
         "因“爆通讯录”被通报",  # a quotation judged after it, in any message
         "您好，所谓“上门”属于恐吓",
         "您好，“上门”、“爆通讯录”属于违法",  # a run of quotations is judged as one
+        "本公司严禁员工参与暴力催收，包括上门骚扰",  # a rule book forbids it
+        "催收作业不得上门",
+        "【某市记者站】调查：有公司上门",  # the signature opens a report
     ],
 )
 def test_mentions_pass(linter: Linter, text: str) -> None:

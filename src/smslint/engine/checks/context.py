@@ -492,6 +492,8 @@ MENTION_PARTS = (
     "report_verb",
     "judge_after",
     "judge_before",
+    "forbid",
+    "forbid_turn",
 )
 
 
@@ -508,8 +510,12 @@ class Mentions:
     (``narration``: 被催收, 求助), or when the hit follows a ``reporter`` (催收人员, 对方)
     and then a ``report_verb`` (称, 扬言) in its sentence. A quotation judged by the
     words right after it (``judge_after``: 属于, 多为, 被通报, 话术) or disowned right before
-    it (``judge_before``: 所谓, 诸如) is a mention in any message. A bare quoted threat
-    (“再不还钱就上门”) stays a threat: only the frame around it makes it a mention."""
+    it (``judge_before``: 所谓, 诸如) is a mention in any message. In a message to nobody
+    in particular, a hit after a prohibition in its sentence (``forbid``: 严禁员工…曝光他人隐私)
+    is what a rule book forbids, unless the sentence turns to a threat in between
+    (``forbid_turn``: 不得拖延，否则上门). A bare quoted threat (“再不还钱就上门”) stays a
+    threat: only the frame around it makes it a mention. The opening clause of a report may
+    be its signature: 【XX日报】, 【内部通知】."""
 
     def __init__(self, parts: dict[str, tuple[str, ...]]) -> None:
         self.address = parts.get("address", ())
@@ -520,6 +526,8 @@ class Mentions:
         self.report_verb = parts.get("report_verb", ())
         self.judge_after = parts.get("judge_after", ())
         self.judge_before = parts.get("judge_before", ())
+        self.forbid = parts.get("forbid", ())
+        self.forbid_turn = parts.get("forbid_turn", ())
         self.judge_length = max(map(len, (*self.judge_after, *self.judge_before)), default=0)
 
     def reason(self, doc: Document, original: int) -> str:
@@ -535,7 +543,23 @@ class Mentions:
                     return f"a quotation {judged}"
         if facts.addressed:
             return ""
-        return facts.described or facts.reported(doc, doc.compact_index(original))
+        at = doc.compact_index(original)
+        return facts.described or facts.reported(doc, at) or self._forbidden(doc, at)
+
+    def _forbidden(self, doc: Document, at: int) -> str:
+        """A prohibition before the hit at compact ``at`` in its sentence, with no turn to a
+        threat between them: 本公司严禁员工参与非法催收，包括曝光他人隐私."""
+        text = doc.compact_text
+        start = doc.sentence(at, compact=True)[0]
+        for word in self.forbid:
+            i = text.rfind(word, start, at)
+            # a word of its own: 不得 is no prohibition in 不得不 or 恨不得
+            if i < 0 or not on_boundaries(doc, doc.compact, i, i + len(word)):
+                continue
+            between = text[i + len(word) : at]
+            if not any(turn in between for turn in self.forbid_turn):
+                return f"mention: a rule forbids it («{word}»)"
+        return ""
 
     def _facts(self, doc: Document) -> _Facts:
         """Whether the message speaks to its reader, whether it is a report as a whole, its
@@ -566,7 +590,8 @@ class Mentions:
             return facts
         text = doc.compact_text
         start, end = _first_clause(text)
-        opener = next((w for w in self.opener if w in text[start:end]), None)
+        # the signature opens a report too: 【XX日报】, 【内部通知】
+        opener = next((w for w in self.opener if w in text[:end]), None)
         # the source and its verb end the clause (律师表示，…; 记者从警方获悉，…): a
         # collector's own claim goes on in it (律师认为此案已构成诈骗)
         told = self._told(doc, start, end, (*self.source, *self.reporter), closing=True)
