@@ -413,6 +413,30 @@ def test_a_rule_is_silent_in_a_notification_its_authority_signs(tmp_path: Path) 
     assert [f.rule for f in every.lint("【XX区人民法院】" + claim)] == ["t.frame"]
 
 
+def test_a_signer_s_voice_is_asked_for_and_a_heading_may_sign(tmp_path: Path) -> None:
+    """With `voice`, the signer counts only where the notice speaks as it does (本院, a case
+    number's 民初): a collector signing 【XX法院】 is still one; and a heading before the
+    first colon (XX法院执行案件通知：) signs as the 【…】 does."""
+    body = (
+        "    phrases: [已立案]\n"
+        "    unless_signed: {kinds: [notification], words: [法院], voice: [本院, 民初]}\n"
+    )
+    linter = Linter(_write(tmp_path, "v.yaml", "name: v\nrules:\n" + RULE + body))
+
+    def fires(text: str) -> bool:
+        return bool(linter.lint(text, kind="notification"))
+
+    assert not fires("【XX区人民法院】（2026）X民初12号案件已立案，本院将依法审理。")
+    assert fires("【XX区人民法院】你的借款纠纷已立案，请立即联系刘法官还款。")  # no voice
+    assert not fires("XX区人民法院通知：（2026）X民初12号案件已立案。")  # a heading signs
+    assert fires("法院的朋友说，你的案子已立案，本院…")  # no heading: the colon is missing
+    assert fires("我们已找法院：你的案件已立案，本院将审理。")  # a heading not a signer's
+    (stopped,) = trace(linter, "【XX区人民法院】案件已立案，本院将审理。", "notification")[0].frames
+    assert stopped.reason == (
+        "unless_signed: a notification notice signed by «法院» in its voice («本院»)"
+    )
+
+
 def test_a_clause_opened_by_a_bare_may_is_the_reader_s_act(tmp_path: Path) -> None:
     """如身体不适，可联系您的家人: no subject, the reader may; after a threat's condition in the
     sentence (如仍不处理，可以联系…) the same clause is the sender's consequence."""

@@ -67,6 +67,11 @@ MAX_ANY_SLOTS = 4  # order: any tries every permutation of the slots
 Span = tuple[int, int]  # in the compact view
 
 
+# the longest heading before a colon read as a signature (澳门初级法院执行案件通知：)
+HEADING = 16
+PRONOUNS = "我你您他她"
+
+
 @dataclass(frozen=True)
 class FrameSpec:
     """One compiled frame: for each slot, the owners (``$list`` or ``=literal``) of its words."""
@@ -196,7 +201,9 @@ class FrameRule(Check):
         self.negation = opts.get("negation", True)
         self.unless = unless_of(opts.get("unless", []), pack, lambda u: self._text(u, "unless"))
         self.mentions = mentions_of(pack, ctx) if rule.category == "coercion" else None
-        self.signed_kinds, self.signed_words = self._unless_signed(opts.get("unless_signed"))
+        self.signed_kinds, self.signed_words, self.signed_voice = self._unless_signed(
+            opts.get("unless_signed")
+        )
         self.disclaimers = unless_of(
             opts.get("unless_message", []), pack, lambda u: self._text(u, "unless_message")
         )
@@ -240,27 +247,48 @@ class FrameRule(Check):
             return ""
         return f"about: a {doc.kind} notice holding none of the rule's `about` words"
 
-    def _unless_signed(self, spec: Any) -> tuple[frozenset[str], tuple[str, ...]]:
-        """The rule's ``unless_signed`` kinds (default: every stated kind) and signer words. A
-        court or the police states in its own notice what a lender may only claim; the kinds
-        keep a lender's overdue notice signed as a court within the rule."""
+    def _unless_signed(self, spec: Any) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+        """The rule's ``unless_signed`` kinds (default: every stated kind), signer words and
+        voice words. A court or the police states in its own notice what a lender may only
+        claim; the kinds keep a lender's overdue notice signed as a court within the rule,
+        and the voice (本院, a case number's 民初) keeps out a collector who signs as one."""
         if spec is None:
-            return frozenset(), ()
+            return frozenset(), (), ()
         kinds = spec.get("kinds", list(KINDS))
-        expanded = expand(spec["words"], self._lists)
-        return frozenset(kinds), tuple(self._text(w, "unless_signed") for w in expanded)
+
+        def words(key: str) -> tuple[str, ...]:
+            expanded = expand(spec.get(key, []), self._lists)
+            return tuple(self._text(w, "unless_signed") for w in expanded)
+
+        return frozenset(kinds), words("words"), words("voice")
 
     def _signed(self, doc: Document) -> str:
         """The reason a signer of ``unless_signed`` may say the rule's words, or "". Only the
-        【…】 signature counts, not a court named in the body, which any sender can write."""
+        【…】 signature counts, not a court named in the body, which any sender can write;
+        with ``voice`` words, a heading before the first colon (澳门初级法院执行案件通知：)
+        counts too, and the notice must speak in that voice somewhere."""
         if not self.signed_words or doc.kind not in self.signed_kinds:
             return ""
+        text = doc.norm.text
         span = signature_span(doc.text)
-        if span is None:
+        if span is not None:
+            signature = text[doc.norm_index(span[0]) : doc.norm_index(span[1])]
+        elif self.signed_voice:
+            colon = text.find(":")
+            signature = text[:colon] if 0 < colon <= HEADING else ""
+            if any(p in signature for p in PRONOUNS):  # 我们已找法院： is a sentence
+                signature = ""
+        else:
             return ""
-        signature = doc.norm.text[doc.norm_index(span[0]) : doc.norm_index(span[1])]
         word = next((w for w in self.signed_words if w in signature), None)
-        return "" if word is None else f"unless_signed: a {doc.kind} notice signed by «{word}»"
+        if word is None:
+            return ""
+        if self.signed_voice:
+            voice = next((v for v in self.signed_voice if v in text), None)
+            if voice is None:
+                return ""
+            return f"unless_signed: a {doc.kind} notice signed by «{word}» in its voice («{voice}»)"
+        return f"unless_signed: a {doc.kind} notice signed by «{word}»"
 
     def _disclaimed(self, doc: Document) -> str:
         """The reason a word of ``unless_message`` anywhere in the message puts the rule
