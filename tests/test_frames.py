@@ -419,7 +419,8 @@ def test_a_signer_s_voice_is_asked_for_and_a_heading_may_sign(tmp_path: Path) ->
     first colon (XX法院执行案件通知：) signs as the 【…】 does."""
     body = (
         "    phrases: [已立案]\n"
-        "    unless_signed: {kinds: [notification], words: [法院], voice: [本院, 民初]}\n"
+        "    unless_signed: {kinds: [notification], words: [法院], voice: [本院, 民初],"
+        " not_with: [小时内]}\n"
     )
     linter = Linter(_write(tmp_path, "v.yaml", "name: v\nrules:\n" + RULE + body))
 
@@ -431,6 +432,7 @@ def test_a_signer_s_voice_is_asked_for_and_a_heading_may_sign(tmp_path: Path) ->
     assert not fires("XX区人民法院通知：（2026）X民初12号案件已立案。")  # a heading signs
     assert fires("法院的朋友说，你的案子已立案，本院…")  # no heading: the colon is missing
     assert fires("我们已找法院：你的案件已立案，本院将审理。")  # a heading not a signer's
+    assert fires("【XX区人民法院】案件已立案，本院要求2小时内还款。")  # a collector's hours
     (stopped,) = trace(linter, "【XX区人民法院】案件已立案，本院将审理。", "notification")[0].frames
     assert stopped.reason == (
         "unless_signed: a notification notice signed by «法院» in its voice («本院»)"

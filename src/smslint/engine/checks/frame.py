@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise, permutations
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from smslint.core.model import KINDS, Finding, Fix
 from smslint.engine.checks import Check
@@ -69,6 +69,17 @@ Span = tuple[int, int]  # in the compact view
 
 # the longest heading before a colon read as a signature (澳门初级法院执行案件通知：)
 HEADING = 16
+
+
+class Signers(NamedTuple):
+    """A rule's ``unless_signed``: see :meth:`FrameRule._unless_signed`."""
+
+    kinds: frozenset[str]
+    words: tuple[str, ...]
+    voice: tuple[str, ...]
+    not_with: tuple[str, ...]
+
+
 PRONOUNS = "我你您他她"
 
 
@@ -201,9 +212,7 @@ class FrameRule(Check):
         self.negation = opts.get("negation", True)
         self.unless = unless_of(opts.get("unless", []), pack, lambda u: self._text(u, "unless"))
         self.mentions = mentions_of(pack, ctx) if rule.category == "coercion" else None
-        self.signed_kinds, self.signed_words, self.signed_voice = self._unless_signed(
-            opts.get("unless_signed")
-        )
+        self.signers = self._unless_signed(opts.get("unless_signed"))
         self.disclaimers = unless_of(
             opts.get("unless_message", []), pack, lambda u: self._text(u, "unless_message")
         )
@@ -247,45 +256,47 @@ class FrameRule(Check):
             return ""
         return f"about: a {doc.kind} notice holding none of the rule's `about` words"
 
-    def _unless_signed(self, spec: Any) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
-        """The rule's ``unless_signed`` kinds (default: every stated kind), signer words and
-        voice words. A court or the police states in its own notice what a lender may only
-        claim; the kinds keep a lender's overdue notice signed as a court within the rule,
-        and the voice (本院, a case number's 民初) keeps out a collector who signs as one."""
+    def _unless_signed(self, spec: Any) -> Signers:
+        """The rule's ``unless_signed``: kinds (default: every stated kind), signer words, voice
+        words and ``not_with`` words. A court or the police states in its own notice what a
+        lender may only claim; the kinds keep a lender's overdue notice signed as a court
+        within the rule, the voice (本院, a case number's 民初) keeps out a collector who signs
+        as one, and ``not_with`` one who speaks as a collector all the same (2小时内, 全家)."""
         if spec is None:
-            return frozenset(), (), ()
-        kinds = spec.get("kinds", list(KINDS))
+            return Signers(frozenset(), (), (), ())
 
         def words(key: str) -> tuple[str, ...]:
             expanded = expand(spec.get(key, []), self._lists)
             return tuple(self._text(w, "unless_signed") for w in expanded)
 
-        return frozenset(kinds), words("words"), words("voice")
+        kinds = frozenset[str](spec.get("kinds", list(KINDS)))
+        return Signers(kinds, words("words"), words("voice"), words("not_with"))
 
     def _signed(self, doc: Document) -> str:
         """The reason a signer of ``unless_signed`` may say the rule's words, or "". Only the
         【…】 signature counts, not a court named in the body, which any sender can write;
         with ``voice`` words, a heading before the first colon (澳门初级法院执行案件通知：)
-        counts too, and the notice must speak in that voice somewhere."""
-        if not self.signed_words or doc.kind not in self.signed_kinds:
+        counts too, and the notice must speak in that voice somewhere and in no collector's."""
+        signers = self.signers
+        if not signers.words or doc.kind not in signers.kinds:
             return ""
         text = doc.norm.text
         span = signature_span(doc.text)
         if span is not None:
             signature = text[doc.norm_index(span[0]) : doc.norm_index(span[1])]
-        elif self.signed_voice:
+        elif signers.voice:
             colon = text.find(":")
             signature = text[:colon] if 0 < colon <= HEADING else ""
             if any(p in signature for p in PRONOUNS):  # 我们已找法院： is a sentence
                 signature = ""
         else:
             return ""
-        word = next((w for w in self.signed_words if w in signature), None)
+        word = next((w for w in signers.words if w in signature), None)
         if word is None:
             return ""
-        if self.signed_voice:
-            voice = next((v for v in self.signed_voice if v in text), None)
-            if voice is None:
+        if signers.voice:
+            voice = next((v for v in signers.voice if v in text), None)
+            if voice is None or any(w in text for w in signers.not_with):
                 return ""
             return f"unless_signed: a {doc.kind} notice signed by «{word}» in its voice («{voice}»)"
         return f"unless_signed: a {doc.kind} notice signed by «{word}»"
