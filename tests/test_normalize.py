@@ -39,6 +39,14 @@ def test_taiwan_particle_zhe_reads_as_mainland() -> None:
     assert normalize("你著急什么么").text == "你着急什么么"
 
 
+def test_taiwan_spellings_of_you_and_what() -> None:
+    """A woman addressed as 妳 and Taiwan's 甚麼 meet a pack's 你 and 什么, offsets exact."""
+    text = "妳再不還錢，甚麼後果妳自己清楚"
+    n = normalize(text)
+    assert n.text == "你再不还钱,什么后果你自己清楚"
+    assert list(n.starts) == list(range(len(text)))
+
+
 def test_cantonese_spellings_read_as_mandarin() -> None:
     """我哋/唔/屋企 are 我们/不/家里 to every list; each keeps its length, so spans are exact."""
     text = "你再唔還錢，我哋就上你屋企搵你"

@@ -262,9 +262,21 @@ def mandarin(text: str) -> str:
 _ACCOUNT_ZHANG = re.compile("(?<![蚊营军罗床纱幔])帐(?![篷幕幔])")
 
 
+# Taiwan writes a woman's "you" 妳 (妳再不還錢…, 妳家人) and "what" 甚麼 (t2s: 甚么): every pack
+# writes 你 and 什么. Each spelling keeps its length, so offsets stay exact.
+_TAIWAN_SPELLING = str.maketrans({"妳": "你"})
+
+
 def standard_spelling(text: str) -> str:
-    """``text`` with 帐 written 账 wherever it is not a tent or a net."""
-    return _ACCOUNT_ZHANG.sub("账", text) if "帐" in text else text
+    """``text`` with 帐 written 账 wherever it is not a tent or a net, Taiwan's 妳 as 你 and
+    甚么 as 什么."""
+    if "帐" in text:
+        text = _ACCOUNT_ZHANG.sub("账", text)
+    if "妳" in text:
+        text = text.translate(_TAIWAN_SPELLING)
+    if "甚么" in text:
+        text = text.replace("甚么", "什么")
+    return text
 
 
 def _folded(
