@@ -310,6 +310,8 @@ def _char_forms(ch: str) -> str:
     except UnicodeEncodeError:
         converted = kept
     forms = converted.casefold() + kept.casefold()
+    # Taiwan's particle 著 may read 着, and its 甚麼 什么, by the characters around them
+    forms += "着" * ("著" in forms) + "什" * ("甚" in forms)
     forms += "".join(
         to[i] for cantonese, to in DIALECT.items() for i, c in enumerate(cantonese) if c in forms
     )
@@ -353,7 +355,7 @@ def test_fast_paths_agree_with_per_character_reference(text: str) -> None:
     joined = "".join(chars)
     if any(0xD800 <= ord(c) <= 0xDFFF for c in joined):
         return  # OpenCC cannot take surrogates; covered by test_lone_surrogates_are_kept
-    converted = _T2S.convert(joined)
+    converted = normalize_module._t2s(joined)  # OpenCC t2s, with Taiwan's particle 著 as 着
     if len(converted) != len(joined):
         return  # the per-character fallback is covered by its own test
     assert normalize(text).text == standard_spelling(mandarin(converted.casefold()))
