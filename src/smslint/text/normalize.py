@@ -264,7 +264,6 @@ _ACCOUNT_ZHANG = re.compile("(?<![蚊营军罗床纱幔])帐(?![篷幕幔])")
 
 # Taiwan writes a woman's "you" 妳 (妳再不還錢…, 妳家人) and "what" 甚麼 (t2s: 甚么): every pack
 # writes 你 and 什么. Each spelling keeps its length, so offsets stay exact.
-_TAIWAN_SPELLING = str.maketrans({"妳": "你"})
 
 
 def standard_spelling(text: str) -> str:
@@ -272,11 +271,7 @@ def standard_spelling(text: str) -> str:
     甚么 as 什么."""
     if "帐" in text:
         text = _ACCOUNT_ZHANG.sub("账", text)
-    if "妳" in text:
-        text = text.translate(_TAIWAN_SPELLING)
-    if "甚么" in text:
-        text = text.replace("甚么", "什么")
-    return text
+    return text.replace("妳", "你").replace("甚么", "什么")
 
 
 def _folded(

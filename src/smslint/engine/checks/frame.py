@@ -67,8 +67,10 @@ MAX_ANY_SLOTS = 4  # order: any tries every permutation of the slots
 Span = tuple[int, int]  # in the compact view
 
 
-# the longest heading before a colon read as a signature (澳门初级法院执行案件通知：)
+# the longest heading before a colon read as a signature (澳门初级法院执行案件通知：), and the
+# pronouns that make one a sentence instead (我们已找法院：)
 HEADING = 16
+PRONOUNS = "我你您他她"
 
 
 class Signers(NamedTuple):
@@ -78,9 +80,6 @@ class Signers(NamedTuple):
     words: tuple[str, ...]
     voice: tuple[str, ...]
     not_with: tuple[str, ...]
-
-
-PRONOUNS = "我你您他她"
 
 
 @dataclass(frozen=True)
@@ -287,7 +286,7 @@ class FrameRule(Check):
         elif signers.voice:
             colon = text.find(":")
             signature = text[:colon] if 0 < colon <= HEADING else ""
-            if any(p in signature for p in PRONOUNS):  # 我们已找法院： is a sentence
+            if any(p in signature for p in PRONOUNS):
                 signature = ""
         else:
             return ""
